@@ -1,0 +1,63 @@
+// Browser tests: real Debian Chromium, TypeScript compiled by esbuild, and the project's own local
+// Genesys Cloud started in this process on a free port so every test talks to a real server over real sockets.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { register } from 'tsx/esm/api';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { countingReporter } from './scripts/counting-reporter.mjs';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+
+register();
+const { startServer } = await import('./server/app.ts');
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+if (!chromiumPath) throw new Error('Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH');
+
+// Fast timings so tests do not wait on human-scale delays; each test still sees the real protocol.
+const server = await startServer({
+  port: 0,
+  quiet: true,
+  config: { heartbeatMs: 1000, routingDelayMs: 150, agentTypingMs: 150 },
+});
+process.on('exit', () => void server.close());
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 10 * 60_000,
+  testFramework: { config: { timeout: 20_000 } },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: chromiumPath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-quic',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+  // nanostores reads process.env.NODE_ENV; the server URL tells tests where the local Genesys Cloud listens.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><title>gc-webchat tests</title></head>
+  <body>
+    <script>
+      window.process = { env: { NODE_ENV: 'development' } };
+      window.GC_SERVER_URL = ${JSON.stringify(server.url)};
+    </script>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter(process.env.GC_TEST_COUNTS)],
+};
