@@ -1,0 +1,9 @@
+// The library's public surface: element classes, the session (WebChatService) and the transport contract.
+export { ChatSession } from './session/session.js';
+export { SessionError, Reasons } from './session/errors.js';
+export { sessionStorageState, memoryState } from './session/storage.js';
+export type * from './session/types.js';
+export { createTransport, registerTransport, transportNames } from './transport/registry.js';
+export { PureCloudV2SocketsTransport } from './transport/purecloud-v2-sockets.js';
+export { TransportError } from './transport/types.js';
+export type * from './transport/types.js';

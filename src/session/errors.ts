@@ -1,0 +1,34 @@
+// The rejection reasons WebChatService gives (seed 003), kept word for word because integrations match on them.
+export const Reasons = {
+  alreadyActive: 'There is already an active chat session.',
+  noActiveSession: 'There is no active chat session.',
+  noActiveSessionShort: 'No active chat session.',
+  noMessageText: 'No message text provided.',
+  malformedUserData: 'malformed data object provided in userData property.',
+  invalidFilters:
+    'Missing or invalid filters provided. Please provide a regular expression or an array of regular expressions.',
+  userDataDuringChat: "This transport doesn't support updating userData during an active chat session.",
+  customNotice: "This transport doesn't support sendCustomNotice command.",
+  polling: "This transport doesn't support polling.",
+  resetPoll: "This transport doesn't support resetPollExceptions command.",
+  fileUpload: "This transport doesn't support file uploads.",
+  noMoreHistory: 'No more messages to fetch.',
+  alreadyRestoring: 'Already restoring. Ignoring request.',
+  restoreWhileActive: 'Chat session is already active, ignoring restore command.',
+  sessionNotFound: 'Session cannot be found.',
+  invalidTypingInput:
+    'Invalid value provided for the input property. An HTML element reference to a textarea or text input is required.',
+  invalidPreprocessor: (type: string) => `No preprocessor function provided. Type provided was '${type}'.`,
+} as const;
+
+/** A rejected session command: `message` is the seed's reason, `code` a stable identifier. */
+export class SessionError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'SessionError';
+  }
+}

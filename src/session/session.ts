@@ -1,0 +1,709 @@
+// One chat session: the seeds' WebChatService. It owns the stores the elements read, the interaction
+// lifecycle with its metadata block, the command API with the seed's resolutions and rejections, and
+// persistence for restore. It talks to the wire only through a ChatTransport.
+import { atom, map, type ReadableAtom } from 'nanostores';
+import { Emitter } from '../transport/emitter.js';
+import { createTransport } from '../transport/registry.js';
+import { TransportError, type ChatTransport, type Member, type WireMessage } from '../transport/types.js';
+import { Reasons, SessionError } from './errors.js';
+import { toTranscriptMessage } from './messages.js';
+import { createMetadata, newInteractionId } from './metadata.js';
+import { isStateStorage, sessionStorageState } from './storage.js';
+import { buildStartRequest, isPlainObject, toFieldValue } from './user-data.js';
+import type {
+  AgentInfo,
+  ChatState,
+  ConnectionState,
+  LifecycleMetadata,
+  LifecycleStep,
+  PersistedState,
+  PreProcessor,
+  SenderType,
+  SessionConfig,
+  SessionData,
+  SessionEvents,
+  StartChatOptions,
+  StateStorage,
+  TranscriptMessage,
+} from './types.js';
+
+const CLIENT_TYPING_WINDOW_MS = 2000;
+
+export class ChatSession {
+  /** Where the chat is: idle, starting, restoring, waiting (queued), chatting, ended. */
+  readonly $state = atom<ChatState>('idle');
+  /** The visible transcript, oldest first (filtered and pre-processed). */
+  readonly $messages = atom<TranscriptMessage[]>([]);
+  readonly $agents = atom<AgentInfo[]>([]);
+  /** The agent currently typing, if any. */
+  readonly $agentTyping = atom<AgentInfo | null>(null);
+  readonly $connection = atom<ConnectionState>('online');
+  readonly $metadata = map<LifecycleMetadata>(createMetadata());
+  /** The last error worth showing the visitor, cleared when things recover. */
+  readonly $error = atom<{ code: string; message: string } | null>(null);
+  /** More history can be fetched with fetchHistory(). */
+  readonly $hasMoreHistory = atom(false);
+
+  /** Names shown when the wire gives none; the elements set these from the i18n table. */
+  fallbackNames: Record<SenderType, string> = { Agent: 'Agent', Client: 'You', Bot: 'Bot', External: 'System', System: 'System' };
+
+  readonly config: Readonly<SessionConfig>;
+  #events = new Emitter<SessionEvents>();
+  #transport?: ChatTransport;
+  #storage: StateStorage | null;
+  #userData: Record<string, unknown>;
+  #prefilters: RegExp[] = [];
+  #preProcessors: PreProcessor[] = [];
+  #knownIds = new Set<string>();
+  #oldestId?: string;
+  #index = 0;
+  #agentTypingTimer?: ReturnType<typeof setTimeout>;
+  #clientTypingTimer?: ReturnType<typeof setTimeout>;
+  #clientTypingSent = false;
+  #restoring = false;
+  #ui = { open: false, minimized: false };
+  #unsubscribers: (() => void)[] = [];
+  #typingInputs = new WeakSet<object>();
+
+  constructor(config: SessionConfig) {
+    this.config = config;
+    this.#userData = { ...(config.userData ?? {}) };
+    this.#storage =
+      config.storage === null
+        ? null
+        : isStateStorage(config.storage)
+          ? config.storage
+          : sessionStorageState(`gc-webchat:${config.deploymentKey}:${config.targetAddress}`);
+  }
+
+  on<K extends keyof SessionEvents>(type: K, listener: (event: SessionEvents[K]) => void): () => void {
+    return this.#events.on(type, listener);
+  }
+
+  get metadata(): LifecycleMetadata {
+    return { ...this.$metadata.get() };
+  }
+
+  get active(): boolean {
+    const state = this.$state.get();
+    return state === 'starting' || state === 'waiting' || state === 'chatting' || state === 'restoring';
+  }
+
+  get uiState(): { open: boolean; minimized: boolean } {
+    return { ...this.#ui };
+  }
+
+  // --- Lifecycle (seed 001) ---------------------------------------------------------------------
+
+  /** The widget is configured and can take commands. */
+  ready(): void {
+    this.#lifecycle('ready');
+  }
+
+  /** The visitor opened the chat window. */
+  open(options: { proactive?: boolean } = {}): void {
+    if (this.$metadata.get().opened && !this.$metadata.get().closed) return;
+    this.#resetMetadataIfFinished();
+    if (options.proactive) this.$metadata.setKey('proactive', true);
+    this.$metadata.setKey('opened', Date.now());
+    this.$metadata.setKey('closed', false);
+    this.#lifecycle('opened');
+    this.rememberUi({ open: true });
+  }
+
+  /** The visitor closed the window: an unfinished interaction counts as cancelled first. */
+  async close(): Promise<void> {
+    if (!this.$metadata.get().opened || this.$metadata.get().closed) return;
+    if (this.active) {
+      await this.endChat().catch(() => undefined);
+    } else if (!this.#finishedStep()) {
+      this.#stamp('cancelled');
+    }
+    this.$metadata.setKey('closed', Date.now());
+    this.#lifecycle('closed');
+    this.rememberUi({ open: false, minimized: false });
+  }
+
+  /** Record how the form was filled (prefilled, auto-submitted) before startChat. */
+  noteForm(flags: { prefilled?: boolean; autoSubmitted?: boolean }): void {
+    if (flags.prefilled !== undefined) this.$metadata.setKey('prefilled', flags.prefilled);
+    if (flags.autoSubmitted !== undefined) this.$metadata.setKey('autoSubmitted', flags.autoSubmitted);
+  }
+
+  rememberUi(ui: Partial<{ open: boolean; minimized: boolean }>): void {
+    this.#ui = { ...this.#ui, ...ui };
+    if (this.#transport?.credentials && this.active) this.#persist();
+  }
+
+  // --- Commands (seed 003) ------------------------------------------------------------------------
+
+  async startChat(options: StartChatOptions = {}): Promise<SessionData> {
+    if (this.active) throw new SessionError(Reasons.alreadyActive, 'chat.active');
+    if (options.userData !== undefined && !isPlainObject(options.userData)) {
+      throw new SessionError(Reasons.malformedUserData, 'userdata.malformed');
+    }
+    this.#resetMetadataIfFinished();
+    if (!this.$metadata.get().opened) this.open();
+    const form = { ...(options.form ?? {}) };
+    for (const key of ['nickname', 'firstname', 'lastname', 'email', 'subject'] as const) {
+      if (options[key] !== undefined && form[key] === undefined) form[key] = options[key];
+    }
+    this.$metadata.setKey('form', form);
+    this.$metadata.setKey('id', newInteractionId());
+    this.#lifecycle('submitted', { form });
+
+    this.#clearConversation();
+    this.$state.set('starting');
+    const transport = this.#createTransport();
+    try {
+      const request = buildStartRequest(options, this.#userData);
+      await transport.start(request);
+    } catch (error) {
+      transport.dispose();
+      this.#transport = undefined;
+      this.$state.set('idle');
+      const failure = describe(error);
+      this.#recordError(failure.code);
+      this.#stamp('rejected');
+      this.#lifecycle('rejected', { error: failure });
+      this.#events.emit('error', failure);
+      this.$error.set(failure);
+      throw new SessionError(failure.message, failure.code, error);
+    }
+    if (this.$state.get() === 'starting') this.$state.set('waiting');
+    this.$metadata.setKey('started', Date.now());
+    this.#persist();
+    const session = this.sessionData()!;
+    this.#lifecycle('started', { session });
+    return session;
+  }
+
+  async endChat(): Promise<void> {
+    if (!this.active || !this.#transport) throw new SessionError(Reasons.noActiveSession, 'no.session');
+    try {
+      await this.#transport.leave();
+    } catch (error) {
+      const failure = describe(error);
+      this.#events.emit('error', failure);
+      // The visitor asked to leave: end locally even when the service could not be told.
+    }
+    this.#finishChat('customer');
+  }
+
+  async sendMessage(input: string | { message?: string }): Promise<TranscriptMessage | undefined> {
+    const text = typeof input === 'string' ? input : input?.message;
+    if (typeof text !== 'string' || text.trim() === '') throw new SessionError(Reasons.noMessageText, 'no.text');
+    const transport = this.#requireChat(Reasons.noActiveSession);
+    this.#stopClientTyping();
+    try {
+      const sent = await transport.sendMessage(text);
+      // The echo frame normally shows the message; if the answer beats it, show it now (never twice).
+      return this.#receive([sent], false)[0];
+    } catch (error) {
+      throw this.#commandFailed(error);
+    }
+  }
+
+  async sendCustomNotice(input: string | { message?: string }): Promise<void> {
+    const text = typeof input === 'string' ? input : (input?.message ?? '');
+    const transport = this.#requireChat(Reasons.noActiveSession);
+    if (!transport.capabilities.customNotice) throw new SessionError(Reasons.customNotice, 'unsupported');
+    try {
+      await transport.sendMessage(text, 'notice');
+    } catch (error) {
+      throw this.#commandFailed(error);
+    }
+  }
+
+  async sendTyping(): Promise<void> {
+    const transport = this.#requireChat(Reasons.noActiveSession);
+    clearTimeout(this.#clientTypingTimer);
+    this.#clientTypingTimer = setTimeout(() => this.#stopClientTyping(), CLIENT_TYPING_WINDOW_MS);
+    // One typing call per burst: keystrokes within the window are swallowed.
+    if (this.#clientTypingSent) return;
+    this.#clientTypingSent = true;
+    this.#events.emit('clientTypingStarted', {});
+    try {
+      await transport.sendTyping();
+    } catch (error) {
+      throw this.#commandFailed(error);
+    }
+  }
+
+  async sendFilteredMessage(input: { message?: string; regex?: RegExp } | string, regex?: RegExp): Promise<void> {
+    const message = typeof input === 'string' ? input : input?.message;
+    const filter = typeof input === 'string' ? regex : input?.regex;
+    this.#requireChat(Reasons.noActiveSessionShort);
+    if (filter instanceof RegExp) this.#prefilters.push(filter);
+    this.#persist();
+    await this.sendMessage(message ?? '');
+  }
+
+  async addPrefilter(input: { filters?: RegExp | RegExp[] } | RegExp | RegExp[]): Promise<RegExp[]> {
+    const filters = input instanceof RegExp || Array.isArray(input) ? input : input?.filters;
+    const list = Array.isArray(filters) ? filters : [filters];
+    if (!filters || list.length === 0 || !list.every((f) => f instanceof RegExp)) {
+      throw new SessionError(Reasons.invalidFilters, 'invalid.filters');
+    }
+    this.#prefilters.push(...(list as RegExp[]));
+    this.#persist();
+    return [...this.#prefilters];
+  }
+
+  async updateUserData(data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (!isPlainObject(data)) throw new SessionError(Reasons.malformedUserData, 'userdata.malformed');
+    if (this.active && !this.#transport?.capabilities.updateUserDataDuringChat) {
+      throw new SessionError(Reasons.userDataDuringChat, 'unsupported');
+    }
+    this.#userData = { ...this.#userData, ...data };
+    return { ...this.#userData };
+  }
+
+  /** Chat Service JS API (seed 004): set, read and delete userData keys this page set. */
+  setUserData(data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.updateUserData(data);
+  }
+
+  async getUserData(key: string): Promise<{ userData: Record<string, string | undefined> }> {
+    return { userData: { [key]: toFieldValue(this.#userData[key]) } };
+  }
+
+  async deleteUserData(key: string): Promise<{ timestamp: number }> {
+    if (this.active && !this.#transport?.capabilities.updateUserDataDuringChat) {
+      throw new SessionError(Reasons.userDataDuringChat, 'unsupported');
+    }
+    delete this.#userData[key];
+    return { timestamp: Date.now() };
+  }
+
+  async getTranscript(): Promise<{ messages: TranscriptMessage[] }> {
+    return { messages: [...this.$messages.get()] };
+  }
+
+  async getAgents(): Promise<AgentInfo[]> {
+    return this.$agents.get().map((agent) => ({ ...agent }));
+  }
+
+  async getStats(): Promise<{ agents: AgentInfo[]; startTime?: number; endTime?: number; duration?: number }> {
+    const metadata = this.$metadata.get();
+    const startTime = metadata.started || undefined;
+    const endTime = (metadata.completed || metadata.cancelled) || undefined;
+    return {
+      agents: await this.getAgents(),
+      startTime,
+      endTime,
+      duration: startTime ? (endTime ?? Date.now()) - startTime : undefined,
+    };
+  }
+
+  async getSessionData(): Promise<SessionData | undefined> {
+    return this.sessionData();
+  }
+
+  sessionData(): SessionData | undefined {
+    const credentials = this.#transport?.credentials;
+    if (!credentials) return undefined;
+    return { sessionId: credentials.conversationId, participantId: credentials.memberId, transportId: this.config.transport };
+  }
+
+  /** Load the page of messages older than the oldest shown (maxMessagePageSize at a time). */
+  async fetchHistory(): Promise<TranscriptMessage[]> {
+    const transport = this.#requireChat(Reasons.noActiveSession, true);
+    if (!this.$hasMoreHistory.get() || !this.#oldestId) throw new SessionError(Reasons.noMoreHistory, 'no.more');
+    const page = await transport
+      .fetchMessages({ before: this.#oldestId, newestFirst: true, pageSize: this.#pageSize() })
+      .catch((error) => {
+        throw this.#commandFailed(error);
+      });
+    const older = page.messages.reverse();
+    this.$hasMoreHistory.set(page.hasMore);
+    transport.markSeen(older);
+    return this.#receive(older, true, 'prepend');
+  }
+
+  async registerPreProcessor(input: { preprocessor?: unknown } | PreProcessor): Promise<PreProcessor> {
+    const fn = typeof input === 'function' ? input : input?.preprocessor;
+    if (typeof fn !== 'function') {
+      throw new SessionError(Reasons.invalidPreprocessor(fn === undefined ? '' : typeof fn), 'invalid.preprocessor');
+    }
+    this.#preProcessors.push(fn as PreProcessor);
+    return fn as PreProcessor;
+  }
+
+  async registerTypingPreviewInput(input: { input?: unknown } | unknown): Promise<void> {
+    const element = isTextInput(input) ? input : (input as { input?: unknown })?.input;
+    if (!isTextInput(element)) throw new SessionError(Reasons.invalidTypingInput, 'invalid.input');
+    if (this.#typingInputs.has(element)) return;
+    this.#typingInputs.add(element);
+    element.addEventListener('input', () => {
+      if (this.$state.get() === 'waiting' || this.$state.get() === 'chatting') void this.sendTyping().catch(() => undefined);
+    });
+  }
+
+  async verifySession(): Promise<{ sessionActive: boolean }> {
+    if (this.active) return { sessionActive: true };
+    const stored = await this.#readStored();
+    return { sessionActive: Boolean(stored) };
+  }
+
+  poll(): Promise<never> {
+    return Promise.reject(new SessionError(Reasons.polling, 'unsupported'));
+  }
+  startPoll(): Promise<never> {
+    return Promise.reject(new SessionError(Reasons.polling, 'unsupported'));
+  }
+  stopPoll(): Promise<never> {
+    return Promise.reject(new SessionError(Reasons.polling, 'unsupported'));
+  }
+  resetPollExceptions(): Promise<never> {
+    return Promise.reject(new SessionError(Reasons.resetPoll, 'unsupported'));
+  }
+  sendFile(): Promise<never> {
+    return Promise.reject(new SessionError(Reasons.fileUpload, 'unsupported'));
+  }
+
+  /** Pick up the chat this tab had before a reload: transcript, agents and state come back. */
+  async restore(): Promise<SessionData> {
+    if (this.#restoring) throw new SessionError(Reasons.alreadyRestoring, 'restoring');
+    if (this.active) throw new SessionError(Reasons.restoreWhileActive, 'chat.active');
+    const stored = await this.#readStored();
+    if (!stored) throw new SessionError(Reasons.sessionNotFound, 'not.found');
+    this.#restoring = true;
+    this.$state.set('restoring');
+    this.#clearConversation();
+    this.$metadata.set({ ...createMetadata(), ...stored.metadata });
+    this.#ui = { ...stored.ui };
+    for (const filter of stored.filters) {
+      if (this.#prefilters.some((f) => f.source === filter.source && f.flags === filter.flags)) continue;
+      try {
+        this.#prefilters.push(new RegExp(filter.source, filter.flags));
+      } catch {
+        // A filter that no longer compiles is dropped rather than blocking the restore.
+      }
+    }
+    const transport = this.#createTransport();
+    try {
+      const self = await transport.resume(stored.credentials);
+      if (self.state === 'DISCONNECTED') throw new SessionError('The conversation ended while you were away.', 'chat.ended');
+      await this.#loadRestoredTranscript(transport);
+      for (const member of await transport.fetchMembers()) this.#onMember(member, true);
+      if (this.$state.get() === 'restoring') this.$state.set(this.$agents.get().some((a) => a.connected) ? 'chatting' : 'waiting');
+      this.#persist();
+      const session = this.sessionData()!;
+      this.#events.emit('restored', { session });
+      return session;
+    } catch (error) {
+      transport.dispose();
+      this.#transport = undefined;
+      this.$state.set('idle');
+      await this.#storage?.write(null);
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#events.emit('restoreFailed', { reason });
+      throw error instanceof SessionError ? error : new SessionError(reason, describe(error).code, error);
+    } finally {
+      this.#restoring = false;
+    }
+  }
+
+  /** Stop timers and sockets without ending the chat (the page is going away). */
+  dispose(): void {
+    clearTimeout(this.#agentTypingTimer);
+    clearTimeout(this.#clientTypingTimer);
+    for (const off of this.#unsubscribers) off();
+    this.#transport?.dispose();
+    this.#events.clear();
+  }
+
+  // --- Internals ----------------------------------------------------------------------------------
+
+  #pageSize(): number {
+    return Math.min(100, Math.max(1, this.config.maxMessagePageSize ?? 100));
+  }
+
+  async #loadRestoredTranscript(transport: ChatTransport): Promise<void> {
+    const pageSize = this.#pageSize();
+    let page = await transport.fetchMessages({ newestFirst: true, pageSize });
+    const loaded = page.messages.reverse();
+    // Without pagination the whole transcript comes back at once, page after page.
+    while (this.config.pagination === false && page.hasMore && loaded.length > 0) {
+      page = await transport.fetchMessages({ before: loaded[0].id, newestFirst: true, pageSize });
+      loaded.unshift(...page.messages.reverse());
+    }
+    this.$hasMoreHistory.set(page.hasMore);
+    transport.markSeen(loaded);
+    this.#receive(loaded, true);
+  }
+
+  async #readStored(): Promise<PersistedState | null> {
+    try {
+      const stored = await this.#storage?.read();
+      if (!stored || stored.version !== 1 || stored.transport !== this.config.transport || !stored.credentials?.jwt) return null;
+      return stored;
+    } catch {
+      return null;
+    }
+  }
+
+  #createTransport(): ChatTransport {
+    this.#transport?.dispose();
+    for (const off of this.#unsubscribers.splice(0)) off();
+    const transport = createTransport(this.config.transport, {
+      dataUrl: this.config.dataUrl,
+      organizationId: this.config.orgGuid,
+      deploymentId: this.config.deploymentKey,
+      routing: {
+        targetType: this.config.targetType,
+        targetAddress: this.config.targetAddress,
+        priority: this.config.priority,
+        skills: this.config.skills,
+        language: this.config.language,
+      },
+      requestTimeoutMs: this.config.requestTimeoutMs,
+      heartbeatTimeoutMs: this.config.heartbeatTimeoutMs,
+      reconnect: this.config.reconnect,
+    });
+    this.#transport = transport;
+    this.#unsubscribers.push(
+      transport.on('message', (message) => this.#receive([message], false)),
+      transport.on('member', (member) => this.#onMember(member, false)),
+      transport.on('typing', (member) => this.#onAgentTyping(member)),
+      transport.on('ended', ({ reason }) => this.#finishChat(reason)),
+      transport.on('disconnected', () => {
+        if (this.$connection.get() === 'offline') return;
+        this.$connection.set('offline');
+        this.#events.emit('disconnected', {});
+      }),
+      transport.on('reconnected', () => {
+        this.$connection.set('online');
+        this.$error.set(null);
+        this.#events.emit('reconnected', {});
+      }),
+      transport.on('error', (error) => this.#events.emit('error', describe(error))),
+    );
+    return transport;
+  }
+
+  #requireChat(reason: string, allowEnded = false): ChatTransport {
+    const state = this.$state.get();
+    const usable = state === 'waiting' || state === 'chatting' || (allowEnded && state === 'ended');
+    if (!usable || !this.#transport) throw new SessionError(reason, 'no.session');
+    return this.#transport;
+  }
+
+  #commandFailed(error: unknown): SessionError {
+    const failure = describe(error);
+    this.#recordError(failure.code);
+    this.#events.emit('error', failure);
+    return new SessionError(failure.message, failure.code, error);
+  }
+
+  #recordError(code: string): void {
+    const errors = this.$metadata.get().errors || [];
+    this.$metadata.setKey('errors', [...errors, code]);
+  }
+
+  /** Adds wire messages to the transcript once each, in order, counting them in the metadata. */
+  #receive(wire: WireMessage[], restoring: boolean, position: 'append' | 'prepend' = 'append'): TranscriptMessage[] {
+    const fresh = wire.filter((message) => !this.#knownIds.has(message.id));
+    if (fresh.length === 0) return [];
+    const ownId = this.#transport?.ownMemberId;
+    const shown: TranscriptMessage[] = [];
+    for (const message of fresh) {
+      this.#knownIds.add(message.id);
+      if (!restoring) this.#count(message, ownId);
+      let entry = toTranscriptMessage(message, ownId, this.#index++, this.fallbackNames);
+      if (restoring) entry.restoring = true;
+      if (entry.type === 'Message' && this.#prefilters.some((filter) => testFilter(filter, entry.text))) continue;
+      for (const process of this.#preProcessors) {
+        try {
+          entry = process({ ...entry, from: { ...entry.from } }) ?? entry;
+        } catch (error) {
+          console.warn('gc-webchat: a registered pre-processor threw; showing the message unchanged', error);
+        }
+      }
+      shown.push(entry);
+      if (entry.from.type === 'Agent' && entry.type === 'Message') this.#clearAgentTyping('agentTypingStopped');
+    }
+    if (position === 'prepend' || (fresh[0] && this.#oldestId === undefined)) this.#oldestId = fresh[0].id;
+    if (shown.length > 0) {
+      const current = this.$messages.get();
+      this.$messages.set(position === 'prepend' ? [...shown, ...current] : [...current, ...shown]);
+    }
+    this.#events.emit('messageReceived', {
+      originalMessages: fresh.map((message) => message.raw),
+      messages: shown,
+      restoring,
+    });
+    return shown;
+  }
+
+  #count(message: WireMessage, ownId: string | undefined): void {
+    if (message.bodyType === 'standard') {
+      if (message.sender.id === ownId) this.$metadata.setKey('userMessages', this.$metadata.get().userMessages + 1);
+      else this.$metadata.setKey('agentMessages', this.$metadata.get().agentMessages + 1);
+    } else {
+      this.$metadata.setKey('systemMessages', this.$metadata.get().systemMessages + 1);
+    }
+  }
+
+  #onMember(member: Member, restoring: boolean): void {
+    const own = member.id === this.#transport?.ownMemberId;
+    if (own || member.role === 'CUSTOMER') {
+      if (own && !restoring) {
+        const detail = this.#participantDetail();
+        if (member.state === 'CONNECTED') this.#events.emit('clientConnected', detail);
+        if (member.state === 'DISCONNECTED') this.#events.emit('clientDisconnected', detail);
+      }
+      return;
+    }
+    if (member.role !== 'AGENT') return;
+    const agents = this.$agents.get();
+    const known = agents.find((agent) => agent.id === member.id);
+    const now = Date.now();
+    if (member.state === 'CONNECTED' && !known?.connected) {
+      const joinTime = member.joinDate ? Date.parse(member.joinDate) : now;
+      const agent: AgentInfo = {
+        id: member.id,
+        name: member.displayName || this.fallbackNames.Agent,
+        connected: true,
+        supervisor: false,
+        connectedTime: joinTime,
+      };
+      this.$agents.set(known ? agents.map((a) => (a.id === member.id ? agent : a)) : [...agents, agent]);
+      const metadata = this.$metadata.get();
+      if (!known) this.$metadata.setKey('numAgents', metadata.numAgents + 1);
+      if (!metadata.agentReached) {
+        this.$metadata.setKey('agentReached', joinTime);
+        if (metadata.started) this.$metadata.setKey('waitingForAgent', Math.max(0, joinTime - metadata.started));
+      }
+      if (this.$state.get() === 'waiting' || this.$state.get() === 'restoring') this.$state.set('chatting');
+      this.#persist();
+      if (!restoring) this.#events.emit('agentConnected', this.#participantDetail());
+    } else if (member.state === 'DISCONNECTED' && known?.connected) {
+      this.$agents.set(agents.map((a) => (a.id === member.id ? { ...a, connected: false, disconnectedTime: now } : a)));
+      if (this.$agentTyping.get()?.id === member.id) this.#clearAgentTyping('agentTypingStopped');
+      if (!restoring) this.#events.emit('agentDisconnected', this.#participantDetail());
+    }
+  }
+
+  #participantDetail(): SessionEvents['agentConnected'] {
+    const agents = this.$agents.get().map((agent) => ({ ...agent }));
+    return { agents, numAgentsConnected: agents.filter((agent) => agent.connected).length };
+  }
+
+  #onAgentTyping(member: Member): void {
+    if (member.role === 'CUSTOMER') return;
+    const agent =
+      this.$agents.get().find((a) => a.id === member.id) ??
+      ({ id: member.id, name: member.displayName || this.fallbackNames.Agent, connected: true, supervisor: false } as AgentInfo);
+    const wasTyping = this.$agentTyping.get();
+    this.$agentTyping.set(agent);
+    if (!wasTyping) this.#events.emit('agentTypingStarted', { agent });
+    clearTimeout(this.#agentTypingTimer);
+    this.#agentTypingTimer = setTimeout(() => this.#clearAgentTyping('agentTypingTimeout'), this.config.agentTypingTimeoutMs ?? 3000);
+  }
+
+  #clearAgentTyping(event: 'agentTypingStopped' | 'agentTypingTimeout'): void {
+    clearTimeout(this.#agentTypingTimer);
+    const agent = this.$agentTyping.get();
+    if (!agent) return;
+    this.$agentTyping.set(null);
+    this.#events.emit(event, { agent });
+  }
+
+  #stopClientTyping(): void {
+    clearTimeout(this.#clientTypingTimer);
+    if (!this.#clientTypingSent) return;
+    this.#clientTypingSent = false;
+    this.#events.emit('clientTypingStopped', {});
+  }
+
+  #finishChat(reason: string): void {
+    if (this.$state.get() === 'ended' || this.$state.get() === 'idle') return;
+    this.#clearAgentTyping('agentTypingStopped');
+    this.#stopClientTyping();
+    this.$state.set('ended');
+    this.$connection.set('online');
+    const now = Date.now();
+    const metadata = this.$metadata.get();
+    if (metadata.started) this.$metadata.setKey('elapsed', now - metadata.started);
+    this.$agents.set(this.$agents.get().map((a) => (a.connected ? { ...a, connected: false, disconnectedTime: now } : a)));
+    void this.#storage?.write(null); // the session token must not outlive the chat
+    this.#events.emit('ended', { reason });
+    this.#stamp(metadata.agentReached ? 'completed' : 'cancelled');
+  }
+
+  /** completed / cancelled / rejected: set the timestamp and announce it once. */
+  #stamp(step: 'completed' | 'cancelled' | 'rejected'): void {
+    if (this.$metadata.get()[step]) return;
+    this.$metadata.setKey(step, Date.now());
+    if (step !== 'rejected') this.#lifecycle(step);
+  }
+
+  #finishedStep(): boolean {
+    const metadata = this.$metadata.get();
+    return Boolean(metadata.completed || metadata.cancelled || metadata.rejected);
+  }
+
+  /** A new interaction after a finished one starts from a clean metadata block (keeping `opened`). */
+  #resetMetadataIfFinished(): void {
+    const metadata = this.$metadata.get();
+    if (!this.#finishedStep() && !metadata.closed) return;
+    const fresh = createMetadata();
+    if (!metadata.closed) fresh.opened = metadata.opened;
+    this.$metadata.set(fresh);
+  }
+
+  #lifecycle<K extends LifecycleStep>(step: K, extra: Omit<SessionEvents[K], 'metadata'> | Record<string, never> = {}): void {
+    this.#events.emit(step, { ...extra, metadata: this.metadata } as SessionEvents[K]);
+  }
+
+  #clearConversation(): void {
+    this.#knownIds.clear();
+    this.#oldestId = undefined;
+    this.#index = 0;
+    this.$messages.set([]);
+    this.$agents.set([]);
+    this.$agentTyping.set(null);
+    this.$error.set(null);
+    this.$hasMoreHistory.set(false);
+  }
+
+  #persist(): void {
+    const credentials = this.#transport?.credentials;
+    if (!this.#storage || !credentials || this.$state.get() === 'ended') return;
+    const state: PersistedState = {
+      version: 1,
+      transport: this.config.transport,
+      credentials,
+      filters: this.#prefilters.map((filter) => ({ source: filter.source, flags: filter.flags })),
+      metadata: this.metadata,
+      ui: { ...this.#ui },
+      savedAt: Date.now(),
+    };
+    void this.#storage.write(state);
+  }
+}
+
+function testFilter(filter: RegExp, text: string): boolean {
+  filter.lastIndex = 0; // a global regex keeps state between calls
+  return filter.test(text);
+}
+
+function isTextInput(value: unknown): value is HTMLInputElement | HTMLTextAreaElement {
+  const tag = (value as Element | null)?.tagName;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as EventTarget).addEventListener === 'function' &&
+    (tag === 'TEXTAREA' || (tag === 'INPUT' && ['text', 'search', ''].includes((value as HTMLInputElement).type ?? '')))
+  );
+}
+
+function describe(error: unknown): { code: string; message: string; status?: number } {
+  if (error instanceof TransportError) return { code: error.code, message: error.message, status: error.status };
+  if (error instanceof SessionError) return { code: error.code, message: error.message };
+  return { code: 'client.error', message: error instanceof Error ? error.message : String(error) };
+}
+
+export type { ReadableAtom };

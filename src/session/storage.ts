@@ -1,0 +1,38 @@
+// Where a chat's state waits across page loads. sessionStorage by default: it works on localhost and
+// raw IPs (unlike the real widget's cookies), is per tab, and never travels to a server.
+import type { PersistedState, StateStorage } from './types.js';
+
+export function sessionStorageState(key: string): StateStorage {
+  return {
+    read() {
+      try {
+        const text = globalThis.sessionStorage?.getItem(key);
+        return text ? (JSON.parse(text) as PersistedState) : null;
+      } catch {
+        return null; // blocked storage or a corrupt entry: start fresh rather than fail
+      }
+    },
+    write(state) {
+      try {
+        if (state) globalThis.sessionStorage?.setItem(key, JSON.stringify(state));
+        else globalThis.sessionStorage?.removeItem(key);
+      } catch {
+        // Storage is blocked or full: the chat goes on, it just will not survive a reload.
+      }
+    },
+  };
+}
+
+export function memoryState(): StateStorage {
+  let saved: PersistedState | null = null;
+  return { read: () => saved, write: (state) => void (saved = state) };
+}
+
+export function isStateStorage(value: unknown): value is StateStorage {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as StateStorage).read === 'function' &&
+    typeof (value as StateStorage).write === 'function'
+  );
+}

@@ -1,0 +1,158 @@
+// The session's public shapes: configuration, transcript messages, the lifecycle metadata block and events.
+import type { Member } from '../transport/types.js';
+
+export interface SessionConfig {
+  transport: string;
+  dataUrl: string;
+  deploymentKey: string;
+  orgGuid: string;
+  targetType: string;
+  targetAddress: string;
+  priority?: number;
+  skills?: string[];
+  language?: string;
+  /** Static userData sent with every chat (the `user-data` attribute). */
+  userData?: Record<string, unknown>;
+  /** Restore messages page by page (true) or all at once (false). */
+  pagination?: boolean;
+  maxMessagePageSize?: number;
+  /** Where the chat's state lives between page loads; null disables persistence. */
+  storage?: StateStorage | null;
+  /** An agent typing indicator is cleared after this long without a new one. */
+  agentTypingTimeoutMs?: number;
+  /** No frame at all for this long means the connection is lost. */
+  heartbeatTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+}
+
+export type ChatState = 'idle' | 'starting' | 'restoring' | 'waiting' | 'chatting' | 'ended';
+export type ConnectionState = 'online' | 'offline';
+export type SenderType = 'Agent' | 'Client' | 'Bot' | 'External' | 'System';
+export type MessageType = 'Message' | 'Notice' | 'ParticipantJoined' | 'ParticipantLeft';
+
+/** One transcript entry, in the shape WebChatService's messageReceived gives. */
+export interface TranscriptMessage {
+  id: string;
+  index: number;
+  type: MessageType;
+  text: string;
+  /** Epoch milliseconds. */
+  timestamp: number;
+  from: { type: SenderType; name: string; id: string };
+  restoring?: boolean;
+}
+
+export interface AgentInfo {
+  id: string;
+  name: string;
+  connected: boolean;
+  supervisor: boolean;
+  connectedTime?: number;
+  disconnectedTime?: number;
+}
+
+/** The metadata block every lifecycle event carries (seed 001); false until a value is known. */
+export interface LifecycleMetadata {
+  proactive: boolean;
+  prefilled: boolean;
+  autoSubmitted: boolean;
+  coBrowseInitiated: boolean;
+  filesUploaded: number;
+  numAgents: number;
+  userMessages: number;
+  agentMessages: number;
+  systemMessages: number;
+  errors: string[] | false;
+  form: Record<string, unknown> | false;
+  opened: number | false;
+  started: number | false;
+  cancelled: number | false;
+  rejected: number | false;
+  completed: number | false;
+  closed: number | false;
+  agentReached: number | false;
+  supervisorReached: number | false;
+  elapsed: number | false;
+  waitingForAgent: number | false;
+  id: string | false;
+}
+
+export type LifecycleStep = 'ready' | 'opened' | 'submitted' | 'started' | 'cancelled' | 'rejected' | 'completed' | 'closed';
+
+export interface MessageReceivedDetail {
+  originalMessages: unknown[];
+  messages: TranscriptMessage[];
+  restoring: boolean;
+}
+
+export interface ParticipantDetail {
+  message?: TranscriptMessage;
+  agents: AgentInfo[];
+  numAgentsConnected: number;
+}
+
+/** Everything the session announces; `<gc-webchat>` re-dispatches each as a `gc-*` DOM event. */
+export interface SessionEvents {
+  ready: { metadata: LifecycleMetadata };
+  opened: { metadata: LifecycleMetadata };
+  submitted: { metadata: LifecycleMetadata; form: Record<string, unknown> };
+  started: { metadata: LifecycleMetadata; session: SessionData };
+  cancelled: { metadata: LifecycleMetadata };
+  rejected: { metadata: LifecycleMetadata; error: { code: string; message: string } };
+  completed: { metadata: LifecycleMetadata };
+  closed: { metadata: LifecycleMetadata };
+  messageReceived: MessageReceivedDetail;
+  error: { code: string; message: string; status?: number };
+  ended: { reason: string };
+  disconnected: Record<string, never>;
+  reconnected: Record<string, never>;
+  restored: { session: SessionData };
+  restoreFailed: { reason: string };
+  restoreTimeout: Record<string, never>;
+  clientConnected: ParticipantDetail;
+  clientDisconnected: ParticipantDetail;
+  agentConnected: ParticipantDetail;
+  agentDisconnected: ParticipantDetail;
+  agentTypingStarted: { agent: AgentInfo };
+  agentTypingStopped: { agent: AgentInfo };
+  agentTypingTimeout: { agent: AgentInfo };
+  clientTypingStarted: Record<string, never>;
+  clientTypingStopped: Record<string, never>;
+}
+
+export interface SessionData {
+  sessionId: string;
+  participantId: string;
+  transportId: string;
+}
+
+export interface StartChatOptions {
+  nickname?: string;
+  firstname?: string;
+  lastname?: string;
+  email?: string;
+  subject?: string;
+  userData?: Record<string, unknown>;
+  /** Every field of the registration form, as submitted (non-standard ones become userData). */
+  form?: Record<string, unknown>;
+}
+
+/** Pluggable persistence (seed 004's stateStorage): synchronous or promise-returning. */
+export interface StateStorage {
+  read(): PersistedState | null | undefined | Promise<PersistedState | null | undefined>;
+  write(state: PersistedState | null): void | Promise<void>;
+}
+
+export interface PersistedState {
+  version: 1;
+  transport: string;
+  credentials: { conversationId: string; memberId: string; jwt: string; eventStreamUri: string };
+  filters: { source: string; flags: string }[];
+  metadata: LifecycleMetadata;
+  ui: { open: boolean; minimized: boolean };
+  savedAt: number;
+}
+
+export type PreProcessor = (message: TranscriptMessage) => TranscriptMessage | void;
+export type { Member };

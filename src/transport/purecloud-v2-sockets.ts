@@ -1,0 +1,449 @@
+// The Genesys Cloud Guest Chat API v2 (`purecloud-v2-sockets`): REST calls under
+// /api/v2/webchat/guest plus the event stream at `eventStreamUri`. See
+// shared/reference/guest-chat-v2-protocol.md §1–2 for the facts this follows.
+import { Emitter } from './emitter.js';
+import { requestJson } from './http.js';
+import {
+  TransportError,
+  type BodyType,
+  type ChatCredentials,
+  type ChatTransport,
+  type Member,
+  type MessagePage,
+  type StartRequest,
+  type TransportCapabilities,
+  type TransportEvents,
+  type TransportOptions,
+  type WireMessage,
+} from './types.js';
+
+interface RawMember {
+  id: string;
+  role?: Member['role'];
+  state?: Member['state'];
+  displayName?: string;
+  avatarImageUrl?: string;
+  joinDate?: string;
+  leaveDate?: string;
+}
+
+interface RawMessage {
+  id: string;
+  body?: string;
+  bodyType?: BodyType;
+  timestamp: string;
+  sender: { id: string };
+}
+
+interface Frame {
+  topicName?: string;
+  eventBody?: Record<string, unknown>;
+  metadata?: { type?: string; CorrelationId?: string };
+}
+
+const MAX_PAGE = 100;
+
+export class PureCloudV2SocketsTransport implements ChatTransport {
+  readonly name = 'purecloud-v2-sockets';
+  readonly capabilities: TransportCapabilities = {
+    pagination: true,
+    fileUpload: false,
+    customNotice: true,
+    updateUserDataDuringChat: false,
+    polling: false,
+  };
+
+  #options: Required<Pick<TransportOptions, 'requestTimeoutMs' | 'heartbeatTimeoutMs'>> & TransportOptions;
+  #events = new Emitter<TransportEvents>();
+  #credentials?: ChatCredentials;
+  #members = new Map<string, Member>();
+  #memberLookups = new Map<string, Promise<Member>>();
+  #socket?: WebSocket;
+  #watchdog?: ReturnType<typeof setTimeout>;
+  #reconnectTimer?: ReturnType<typeof setTimeout>;
+  #reconnectAttempt = 0;
+  #lastMessageId?: string;
+  #lastMessageTimestamp?: string;
+  #seenMessageIds = new Set<string>();
+  // Frames are handled one after another so that resolving a sender never reorders messages.
+  #frameQueue: Promise<void> = Promise.resolve();
+  #ended = false;
+  #disposed = false;
+  #connected = false;
+
+  constructor(options: TransportOptions) {
+    this.#options = { requestTimeoutMs: 12_000, heartbeatTimeoutMs: 25_000, ...options };
+  }
+
+  get credentials(): ChatCredentials | undefined {
+    return this.#credentials;
+  }
+
+  get ownMemberId(): string | undefined {
+    return this.#credentials?.memberId;
+  }
+
+  on<K extends keyof TransportEvents>(type: K, listener: (event: TransportEvents[K]) => void): () => void {
+    return this.#events.on(type, listener);
+  }
+
+  async start(request: StartRequest): Promise<ChatCredentials> {
+    const { routing } = this.#options;
+    const routingTarget: Record<string, unknown> = {
+      targetType: routing.targetType,
+      targetAddress: routing.targetAddress,
+    };
+    if (routing.priority !== undefined) routingTarget.priority = routing.priority;
+    if (routing.skills?.length) routingTarget.skills = routing.skills;
+    if (routing.language) routingTarget.language = routing.language;
+    const memberInfo: Record<string, unknown> = {
+      displayName: request.displayName,
+      role: 'CUSTOMER',
+      customFields: request.customFields,
+    };
+    for (const key of ['firstName', 'lastName', 'email', 'phoneNumber', 'avatarImageUrl'] as const) {
+      if (request[key]) memberInfo[key] = request[key];
+    }
+    const created = await requestJson<{ id: string; jwt: string; eventStreamUri: string; member: RawMember }>(
+      `${this.#base()}/conversations`,
+      {
+        method: 'POST',
+        timeoutMs: this.#options.requestTimeoutMs,
+        body: {
+          organizationId: this.#options.organizationId,
+          deploymentId: this.#options.deploymentId,
+          routingTarget,
+          memberInfo,
+        },
+      },
+    );
+    this.#credentials = {
+      conversationId: created.id,
+      memberId: created.member.id,
+      jwt: created.jwt,
+      eventStreamUri: created.eventStreamUri,
+    };
+    this.#remember({ ...created.member, role: 'CUSTOMER', state: created.member.state ?? 'CONNECTED' });
+    await this.#openSocket();
+    return this.#credentials;
+  }
+
+  async resume(credentials: ChatCredentials): Promise<Member> {
+    this.#credentials = credentials;
+    const self = await this.#fetchMember(credentials.memberId);
+    if (self.state === 'DISCONNECTED') {
+      this.#ended = true;
+      return self;
+    }
+    await this.#openSocket();
+    return self;
+  }
+
+  async sendMessage(text: string, bodyType: BodyType = 'standard'): Promise<WireMessage> {
+    const { conversationId, memberId } = this.#require();
+    const raw = await this.#call<RawMessage>('POST', `/conversations/${conversationId}/members/${memberId}/messages`, {
+      body: text,
+      bodyType,
+    });
+    return this.#toWireMessage(raw);
+  }
+
+  async sendTyping(): Promise<void> {
+    const { conversationId, memberId } = this.#require();
+    await this.#call('POST', `/conversations/${conversationId}/members/${memberId}/typing`);
+  }
+
+  async leave(): Promise<void> {
+    const { conversationId, memberId } = this.#require();
+    try {
+      await this.#call('DELETE', `/conversations/${conversationId}/members/${memberId}`);
+    } catch (error) {
+      // Leaving a chat that already ended is not a failure from the visitor's point of view.
+      if (!(error instanceof TransportError && error.code === 'chat.error.conversation.state')) throw error;
+    }
+    this.#ended = true;
+    this.#closeSocket();
+  }
+
+  async fetchMessages({
+    after,
+    before,
+    newestFirst = false,
+    pageSize = MAX_PAGE,
+  }: {
+    after?: string;
+    before?: string;
+    newestFirst?: boolean;
+    pageSize?: number;
+  }): Promise<MessagePage> {
+    const { conversationId } = this.#require();
+    const query = new URLSearchParams({
+      sortOrder: newestFirst ? 'descending' : 'ascending',
+      maxResults: String(Math.min(Math.max(1, pageSize), MAX_PAGE)),
+    });
+    if (after) query.set('after', after);
+    if (before) query.set('before', before);
+    const page = await this.#call<{ entities?: RawMessage[]; next?: string | null }>(
+      'GET',
+      `/conversations/${conversationId}/messages?${query}`,
+    );
+    const messages: WireMessage[] = [];
+    for (const raw of page.entities ?? []) messages.push(await this.#toWireMessage(raw));
+    return { messages, hasMore: Boolean(page.next) };
+  }
+
+  async fetchMembers(): Promise<Member[]> {
+    const { conversationId } = this.#require();
+    const members: Member[] = [];
+    for (let pageNumber = 1; pageNumber < 50; pageNumber++) {
+      const page = await this.#call<{ entities?: RawMember[]; pageCount?: number }>(
+        'GET',
+        `/conversations/${conversationId}/members?pageSize=100&pageNumber=${pageNumber}`,
+      );
+      for (const raw of page.entities ?? []) members.push(this.#remember(raw));
+      if (!page.pageCount || pageNumber >= page.pageCount) break;
+    }
+    return members;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.#closeSocket();
+    this.#events.clear();
+  }
+
+  // --- REST ---------------------------------------------------------------------------------
+
+  #base(): string {
+    return `${this.#options.dataUrl.replace(/\/+$/, '')}/api/v2/webchat/guest`;
+  }
+
+  #require(): ChatCredentials {
+    if (!this.#credentials) throw new TransportError('There is no active chat session.', 0, 'no.session');
+    return this.#credentials;
+  }
+
+  #call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return requestJson<T>(`${this.#base()}${path}`, {
+      method,
+      body,
+      jwt: this.#credentials?.jwt,
+      timeoutMs: this.#options.requestTimeoutMs,
+    });
+  }
+
+  #remember(raw: RawMember): Member {
+    const known = this.#members.get(raw.id);
+    const member: Member = {
+      ...known,
+      ...Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== null)),
+      id: raw.id,
+      role: raw.role ?? known?.role ?? 'AGENT',
+      state: raw.state ?? known?.state ?? 'CONNECTED',
+    };
+    this.#members.set(member.id, member);
+    return member;
+  }
+
+  async #fetchMember(id: string): Promise<Member> {
+    const { conversationId } = this.#require();
+    const raw = await this.#call<RawMember>('GET', `/conversations/${conversationId}/members/${id}`);
+    return this.#remember(raw);
+  }
+
+  /** Member-change frames and messages carry only an id: look the member up once and cache it. */
+  #resolveMember(id: string): Promise<Member> {
+    const known = this.#members.get(id);
+    if (known?.role) return Promise.resolve(known);
+    let lookup = this.#memberLookups.get(id);
+    if (!lookup) {
+      lookup = this.#fetchMember(id).catch(() => this.#remember({ id, role: 'AGENT' }));
+      this.#memberLookups.set(id, lookup);
+      void lookup.finally(() => this.#memberLookups.delete(id));
+    }
+    return lookup;
+  }
+
+  async #toWireMessage(raw: RawMessage): Promise<WireMessage> {
+    const sender = await this.#resolveMember(raw.sender.id);
+    return {
+      id: raw.id,
+      body: raw.body ?? '',
+      bodyType: raw.bodyType ?? 'standard',
+      timestamp: raw.timestamp,
+      sender,
+      raw,
+    };
+  }
+
+  // --- Event stream ---------------------------------------------------------------------------
+
+  #openSocket(): Promise<void> {
+    const { eventStreamUri } = this.#require();
+    const SocketImpl = this.#options.WebSocketImpl ?? WebSocket;
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const socket = new SocketImpl(eventStreamUri);
+      this.#socket = socket;
+      socket.addEventListener('open', () => {
+        settled = true;
+        this.#connected = true;
+        this.#armWatchdog();
+        resolve();
+      });
+      socket.addEventListener('message', (event) => {
+        this.#armWatchdog();
+        const data = typeof event.data === 'string' ? event.data : '';
+        this.#frameQueue = this.#frameQueue.then(() => this.#handleFrame(data)).catch((error) => {
+          this.#events.emit('error', toTransportError(error));
+        });
+      });
+      socket.addEventListener('close', () => {
+        if (this.#socket !== socket) return;
+        this.#socket = undefined;
+        const wasConnected = this.#connected;
+        this.#connected = false;
+        clearTimeout(this.#watchdog);
+        if (!settled) {
+          settled = true;
+          reject(new TransportError('The chat event stream could not be opened.', 0, 'socket.error'));
+          return;
+        }
+        if (wasConnected) this.#onConnectionLost();
+      });
+    });
+  }
+
+  #armWatchdog(): void {
+    clearTimeout(this.#watchdog);
+    this.#watchdog = setTimeout(() => {
+      // Silence for two heartbeat periods: the socket may look open but nothing comes through.
+      const socket = this.#socket;
+      this.#socket = undefined;
+      this.#connected = false;
+      socket?.close();
+      this.#onConnectionLost();
+    }, this.#options.heartbeatTimeoutMs);
+  }
+
+  #closeSocket(): void {
+    clearTimeout(this.#watchdog);
+    clearTimeout(this.#reconnectTimer);
+    const socket = this.#socket;
+    this.#socket = undefined;
+    this.#connected = false;
+    socket?.close();
+  }
+
+  #onConnectionLost(): void {
+    if (this.#ended || this.#disposed) return;
+    this.#reconnectAttempt++;
+    this.#events.emit('disconnected', { attempt: this.#reconnectAttempt });
+    this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect(): void {
+    const { initialDelayMs = 500, maxDelayMs = 30_000 } = this.#options.reconnect ?? {};
+    const exponential = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(this.#reconnectAttempt - 1, 10));
+    // Full jitter keeps many widgets from hammering a recovering server at the same instant.
+    const delay = exponential / 2 + Math.random() * (exponential / 2);
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = setTimeout(() => void this.#reconnect(), delay);
+  }
+
+  async #reconnect(): Promise<void> {
+    if (this.#ended || this.#disposed) return;
+    try {
+      const self = await this.#fetchMember(this.#require().memberId);
+      if (self.state === 'DISCONNECTED') {
+        this.#finish('server');
+        return;
+      }
+      await this.#openSocket();
+      await this.#fillGap();
+      this.#reconnectAttempt = 0;
+      this.#events.emit('reconnected', {});
+    } catch (error) {
+      const failure = toTransportError(error);
+      if (failure.status === 401 || failure.status === 404) {
+        // The conversation or our credentials are gone: there is nothing left to reconnect to.
+        this.#finish('server');
+        return;
+      }
+      this.#reconnectAttempt++;
+      this.#scheduleReconnect();
+    }
+  }
+
+  /** After a reconnect, ask for every message after the last one we saw, following `next`. */
+  async #fillGap(): Promise<void> {
+    for (let guard = 0; guard < 1000; guard++) {
+      const page = await this.fetchMessages({ after: this.#lastMessageId });
+      for (const message of page.messages) this.#deliver(message);
+      if (!page.hasMore || page.messages.length === 0) break;
+    }
+    for (const member of await this.fetchMembers()) this.#events.emit('member', member);
+  }
+
+  #deliver(message: WireMessage): void {
+    if (this.#seenMessageIds.has(message.id)) return;
+    this.#seenMessageIds.add(message.id);
+    this.#advance(message);
+    this.#events.emit('message', message);
+    if (message.bodyType === 'member-leave' && message.sender.id === this.ownMemberId) this.#finish('agent');
+  }
+
+  /** Messages loaded by the session (restore, history) count as seen, so the gap fill skips them. */
+  markSeen(messages: WireMessage[]): void {
+    for (const message of messages) {
+      this.#seenMessageIds.add(message.id);
+      this.#advance(message);
+    }
+  }
+
+  /** Remember the newest message seen: a reconnect asks for everything after it. */
+  #advance(message: WireMessage): void {
+    if (!this.#lastMessageTimestamp || message.timestamp >= this.#lastMessageTimestamp) {
+      this.#lastMessageId = message.id;
+      this.#lastMessageTimestamp = message.timestamp;
+    }
+  }
+
+  #finish(reason: TransportEvents['ended']['reason']): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#closeSocket();
+    this.#events.emit('ended', { reason });
+  }
+
+  async #handleFrame(data: string): Promise<void> {
+    let frame: Frame;
+    try {
+      frame = JSON.parse(data) as Frame;
+    } catch {
+      return; // Not JSON: nothing we can act on.
+    }
+    const type = frame.metadata?.type;
+    const body = frame.eventBody ?? {};
+    if (!type || frame.topicName === 'channel.metadata') return; // heartbeat: liveness only
+    if (type === 'message') {
+      this.#deliver(await this.#toWireMessage(body as unknown as RawMessage));
+    } else if (type === 'typing-indicator') {
+      const senderId = (body.sender as { id?: string } | undefined)?.id;
+      if (!senderId || senderId === this.ownMemberId) return;
+      this.#events.emit('typing', await this.#resolveMember(senderId));
+    } else if (type === 'member-change') {
+      const changed = body.member as { id?: string; state?: Member['state'] } | undefined;
+      if (!changed?.id) return;
+      const member = await this.#resolveMember(changed.id);
+      const updated = this.#remember({ ...member, state: changed.state ?? member.state });
+      this.#events.emit('member', updated);
+      if (updated.id === this.ownMemberId && updated.state === 'DISCONNECTED') this.#finish('agent');
+    }
+  }
+}
+
+function toTransportError(error: unknown): TransportError {
+  if (error instanceof TransportError) return error;
+  return new TransportError(error instanceof Error ? error.message : String(error), 0, 'client.error');
+}
