@@ -1,0 +1,147 @@
+// Typed helpers for the control API over plain fetch: usable from Node tests and from browser
+// tests alike (no Node imports). Every helper rejects with a ControlError on a non-2xx answer.
+
+export type ChatState = 'queued' | 'alerting' | 'connected' | 'ended';
+
+export interface ControlMessage {
+  id: string;
+  senderId: string;
+  senderRole?: 'CUSTOMER' | 'AGENT' | 'ACD' | 'WORKFLOW';
+  senderName?: string;
+  body: string;
+  bodyType: 'standard' | 'notice' | 'member-join' | 'member-leave' | 'media-request';
+  timestamp: string;
+}
+
+export interface ChatSummary {
+  id: string;
+  state: ChatState;
+  queue: { id: string; name: string };
+  deployment: { id: string; name: string };
+  routingTarget: { targetType: 'QUEUE'; targetAddress: string; skills?: string[]; language?: string; priority?: number };
+  createdAt: string;
+  routedAt: string | null;
+  endedAt: string | null;
+  endedBy: 'agent' | 'customer' | 'idle' | null;
+  sockets: number;
+  heartbeats: boolean;
+  customer: {
+    id: string;
+    participantId: string;
+    displayName: string;
+    firstName?: string;
+    lastName?: string;
+    email?: string;
+    phoneNumber?: string;
+    customFields: Record<string, string>;
+    authenticatedGuest: boolean;
+    state: 'ALERTING' | 'CONNECTED' | 'DISCONNECTED';
+  };
+  agent: {
+    id: string;
+    participantId: string;
+    displayName: string;
+    state: 'ALERTING' | 'CONNECTED' | 'DISCONNECTED';
+    scripted: boolean;
+  } | null;
+  messageCount: number;
+  lastMessage: ControlMessage | null;
+}
+
+export interface ChatDetail extends ChatSummary {
+  members: Array<Record<string, unknown> & { id: string; role: string; state: string; participantId: string; scripted: boolean }>;
+  messages: ControlMessage[];
+}
+
+export interface FaultSpec {
+  method?: string;
+  /** e.g. "/api/v2/webchat/guest/conversations/<id>/members/*\/messages"; `*` = one segment, `**` = any. */
+  path: string;
+  /** HTTP status, or 0 to drop the connection without an answer. */
+  status: number;
+  count?: number;
+  retryAfter?: number;
+  code?: string;
+  message?: string;
+}
+
+export interface DelaySpec {
+  method?: string;
+  path: string;
+  ms: number;
+  count?: number;
+  phase?: 'request' | 'response';
+}
+
+export class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`control API answered ${status}: ${JSON.stringify(body)}`);
+  }
+}
+
+export interface Control {
+  baseUrl: string;
+  config(): Promise<Record<string, unknown>>;
+  chats(state?: ChatState): Promise<ChatSummary[]>;
+  chat(id: string): Promise<ChatDetail>;
+  accept(id: string, agentName?: string): Promise<ChatSummary>;
+  sendAsAgent(id: string, body: string, bodyType?: ControlMessage['bodyType']): Promise<ControlMessage>;
+  typeAsAgent(id: string): Promise<{ id: string; memberId: string; timestamp: string }>;
+  end(id: string): Promise<ChatSummary>;
+  dropSockets(id: string): Promise<{ dropped: number }>;
+  setHeartbeats(id: string, enabled: boolean): Promise<{ id: string; heartbeats: boolean }>;
+  fault(spec: FaultSpec): Promise<Record<string, unknown>>;
+  delay(spec: DelaySpec): Promise<Record<string, unknown>>;
+  clearFaults(): Promise<void>;
+  /** Polls chats() until one satisfies predicate; rejects after timeoutMs (default 5000). */
+  waitForChat(predicate: (chat: ChatSummary) => boolean, options?: { timeoutMs?: number; intervalMs?: number }): Promise<ChatSummary>;
+}
+
+export function createControl(baseUrl: string): Control {
+  const base = baseUrl.replace(/\/+$/, '');
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    if (!response.ok) throw new ControlError(response.status, parsed);
+    return parsed as T;
+  }
+
+  const chatPath = (id: string, action = '') => `/control/chats/${encodeURIComponent(id)}${action}`;
+
+  const control: Control = {
+    baseUrl: base,
+    config: () => call('GET', '/control/config'),
+    chats: async (state) => (await call<{ chats: ChatSummary[] }>('GET', `/control/chats${state ? `?state=${state}` : ''}`)).chats,
+    chat: (id) => call('GET', chatPath(id)),
+    accept: (id, agentName) => call('POST', chatPath(id, '/accept'), agentName ? { agentName } : {}),
+    sendAsAgent: (id, body, bodyType) => call('POST', chatPath(id, '/messages'), bodyType ? { body, bodyType } : { body }),
+    typeAsAgent: (id) => call('POST', chatPath(id, '/typing')),
+    end: (id) => call('POST', chatPath(id, '/end')),
+    dropSockets: (id) => call('POST', chatPath(id, '/drop-sockets')),
+    setHeartbeats: (id, enabled) => call('POST', chatPath(id, '/heartbeats'), { enabled }),
+    fault: (spec) => call('POST', '/control/faults', spec),
+    delay: (spec) => call('POST', '/control/delays', spec),
+    clearFaults: () => call('DELETE', '/control/faults'),
+    async waitForChat(predicate, options = {}) {
+      const timeoutMs = options.timeoutMs ?? 5000;
+      const intervalMs = options.intervalMs ?? 25;
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = (await control.chats()).find(predicate);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`waitForChat: no matching chat within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      }
+    },
+  };
+  return control;
+}
