@@ -72,7 +72,11 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   #connected = false;
 
   constructor(options: TransportOptions) {
-    this.#options = { requestTimeoutMs: 12_000, heartbeatTimeoutMs: 25_000, ...options };
+    this.#options = {
+      ...options,
+      requestTimeoutMs: options.requestTimeoutMs ?? 12_000,
+      heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 25_000,
+    };
   }
 
   get credentials(): ChatCredentials | undefined {

@@ -1,0 +1,122 @@
+// Shared helpers for browser tests: the local Genesys Cloud's address, its control API, and waiting.
+import { ChatSession } from '../../src/session/session.js';
+import { memoryState } from '../../src/session/storage.js';
+import type { SessionConfig, SessionEvents } from '../../src/session/types.js';
+
+declare global {
+  interface Window {
+    GC_SERVER_URL: string;
+  }
+}
+
+export const SERVER = window.GC_SERVER_URL;
+export const ORG = '7d3b1f2e-9c4a-4e8b-a5d6-0c1e2f3a4b5c';
+export const DEPLOYMENT = '1b6c2d9e-3f4a-4b5c-8d7e-6f5a4b3c2d1e';
+
+export interface ControlMessage {
+  id: string;
+  senderId: string;
+  senderRole?: string;
+  senderName?: string;
+  body: string;
+  bodyType: string;
+  timestamp: string;
+}
+
+export interface ControlChat {
+  id: string;
+  state: string;
+  customer: { id: string; displayName: string; customFields: Record<string, string>; state: string };
+  agent: { id: string; displayName: string; state: string } | null;
+  messages: ControlMessage[];
+  sockets: number;
+}
+
+async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${SERVER}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+export const agent = {
+  chat: (id: string) => control<ControlChat>('GET', `/control/chats/${id}`),
+  accept: (id: string, agentName = 'Alex Agent') => control('POST', `/control/chats/${id}/accept`, { agentName }),
+  say: (id: string, body: string) => control('POST', `/control/chats/${id}/messages`, { body }),
+  type: (id: string) => control('POST', `/control/chats/${id}/typing`),
+  end: (id: string) => control('POST', `/control/chats/${id}/end`),
+  dropSockets: (id: string) => control('POST', `/control/chats/${id}/drop-sockets`),
+  heartbeats: (id: string, enabled: boolean) => control('POST', `/control/chats/${id}/heartbeats`, { enabled }),
+  fault: (fault: { method?: string; path: string; status: number; count?: number; retryAfter?: number }) =>
+    control('POST', '/control/faults', fault),
+};
+
+export function config(overrides: Partial<SessionConfig> = {}): SessionConfig {
+  return {
+    transport: 'purecloud-v2-sockets',
+    dataUrl: SERVER,
+    deploymentKey: DEPLOYMENT,
+    orgGuid: ORG,
+    targetType: 'QUEUE',
+    targetAddress: 'Manual',
+    storage: memoryState(),
+    agentTypingTimeoutMs: 400,
+    ...overrides,
+  };
+}
+
+const sessions: ChatSession[] = [];
+
+/** A session on the Manual queue (no scripted agent): the test plays the agent through the control API. */
+export function newSession(overrides: Partial<SessionConfig> = {}): ChatSession {
+  const session = new ChatSession(config(overrides));
+  sessions.push(session);
+  return session;
+}
+
+export async function cleanupSessions(): Promise<void> {
+  for (const session of sessions.splice(0)) {
+    if (session.active) await session.endChat().catch(() => undefined);
+    session.dispose();
+  }
+}
+
+export async function until<T>(check: () => T | Promise<T>, what = 'condition', timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? `: ${last}` : ''}`);
+}
+
+/** Records every event a session emits, in order. */
+export function record(session: ChatSession): { name: keyof SessionEvents; detail: unknown }[] {
+  const log: { name: keyof SessionEvents; detail: unknown }[] = [];
+  const names: (keyof SessionEvents)[] = [
+    'ready', 'opened', 'submitted', 'started', 'cancelled', 'rejected', 'completed', 'closed', 'messageReceived', 'error',
+    'ended', 'disconnected', 'reconnected', 'restored', 'restoreFailed', 'restoreTimeout', 'clientConnected',
+    'clientDisconnected', 'agentConnected', 'agentDisconnected', 'agentTypingStarted', 'agentTypingStopped',
+    'agentTypingTimeout', 'clientTypingStarted', 'clientTypingStopped',
+  ];
+  for (const name of names) session.on(name, (detail) => log.push({ name, detail }));
+  return log;
+}
+
+/** Start a chat and have the (test-driven) agent accept it. */
+export async function startConnectedChat(session: ChatSession, options = {}): Promise<string> {
+  const { sessionId } = await session.startChat({ firstname: 'Ada', lastname: 'Lovelace', ...options });
+  await until(async () => (await agent.chat(sessionId)).sockets > 0, 'event stream attached');
+  await agent.accept(sessionId);
+  await until(() => session.$state.get() === 'chatting', 'agent connected');
+  return sessionId;
+}
