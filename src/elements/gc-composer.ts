@@ -1,0 +1,210 @@
+import { ContextConsumer } from '@lit/context';
+import { LitElement, css, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { ChatSession } from '../session/session.js';
+import type { ChatState } from '../session/types.js';
+import { stringsFor, type Strings } from '../i18n/strings.js';
+import { sessionContext } from './context.js';
+import { StoreController } from './store-controller.js';
+import { themeTokens } from './theme.js';
+
+/**
+ * Where the visitor writes: Enter sends, Shift+Enter breaks the line, a counter tracks the length limit
+ * and a message over it is refused with an explanation rather than cut. Typing notifications go to the
+ * agent at most once per burst.
+ *
+ * @tag gc-composer
+ * @attr max-length - the longest message accepted (default 4000, the service's limit)
+ * @csspart input - the text area
+ * @csspart send-button - the send button
+ * @csspart counter - the characters-left counter
+ * @csspart error - why a message was not sent
+ */
+export class GcComposer extends LitElement {
+  static override styles = [
+    themeTokens,
+    css`
+      :host {
+        display: block;
+        border-block-start: 1px solid var(--_border);
+        padding: var(--_space);
+        background: var(--_surface);
+      }
+      .row {
+        display: flex;
+        gap: var(--_space);
+        align-items: flex-end;
+      }
+      textarea {
+        flex: 1;
+        resize: none;
+        font: inherit;
+        color: var(--_text);
+        background: var(--_surface);
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) / 1.5);
+        padding: calc(var(--_space) * 0.75);
+        min-height: 2.6em;
+        max-height: 8em;
+        field-sizing: content;
+      }
+      textarea[aria-invalid='true'] {
+        border-color: var(--_error);
+      }
+      .send {
+        background: var(--_primary);
+        color: var(--_on-primary);
+        border: none;
+        border-radius: calc(var(--_radius) / 1.5);
+        padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
+        min-height: 44px;
+      }
+      .send[aria-disabled='true'] {
+        opacity: 0.6;
+        cursor: not-allowed;
+      }
+      .foot {
+        display: flex;
+        justify-content: space-between;
+        gap: var(--_space);
+        font-size: 0.8em;
+        color: var(--_muted);
+        margin-block-start: 4px;
+        min-height: 1.2em;
+      }
+      .error {
+        color: var(--_error);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) session?: ChatSession;
+  @property({ type: Number, attribute: 'max-length' }) maxLength = 4000;
+  @property({ type: Boolean }) disabled = false;
+
+  @state() private text = '';
+  @state() private error = '';
+  @state() private sending = false;
+  @query('textarea') private input?: HTMLTextAreaElement;
+
+  #contextSession?: ChatSession;
+  #state = new StoreController<ChatState>(this);
+  #announcedThreshold = Infinity;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: sessionContext,
+      subscribe: true,
+      callback: (session) => {
+        this.#contextSession = session;
+        this.requestUpdate();
+      },
+    });
+  }
+
+  get #session(): ChatSession | undefined {
+    return this.session ?? this.#contextSession;
+  }
+
+  get #strings(): Strings {
+    const host = (this.getRootNode() as ShadowRoot).host;
+    return stringsFor((host ?? this).closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang);
+  }
+
+  override focus(options?: FocusOptions): void {
+    this.input?.focus(options);
+  }
+
+  protected override willUpdate(): void {
+    this.#state.setStore(this.#session?.$state);
+  }
+
+  #onInput(event: Event): void {
+    this.text = (event.target as HTMLTextAreaElement).value;
+    if (this.error && this.text.length <= this.maxLength) this.error = '';
+    const state = this.#state.value;
+    if (this.text && (state === 'waiting' || state === 'chatting')) void this.#session?.sendTyping().catch(() => undefined);
+  }
+
+  #onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      void this.send();
+    }
+  }
+
+  /** Send what is in the box; keeps the text when sending fails so nothing the visitor wrote is lost. */
+  async send(): Promise<void> {
+    const text = this.text;
+    const strings = this.#strings;
+    if (!text.trim() || this.sending || this.disabled) return;
+    if (text.length > this.maxLength) {
+      this.error = strings.tooLong(this.maxLength);
+      this.input?.focus();
+      return;
+    }
+    this.sending = true;
+    try {
+      await this.#session?.sendMessage(text);
+      this.text = '';
+      this.error = '';
+      this.#announcedThreshold = Infinity;
+    } catch {
+      this.error = strings.sendFailed;
+    } finally {
+      this.sending = false;
+      await this.updateComplete;
+      this.input?.focus();
+    }
+  }
+
+  /** Announce the characters left at a few thresholds, not on every keystroke. */
+  #counterAnnouncement(left: number): string {
+    const thresholds = [0.5, 0.25, 0.1].map((f) => Math.round(this.maxLength * f));
+    const crossed = thresholds.find((t) => left <= t && t < this.#announcedThreshold);
+    if (crossed === undefined) return '';
+    this.#announcedThreshold = crossed;
+    return this.#strings.charactersLeft(Math.max(0, left));
+  }
+
+  protected override render() {
+    const strings = this.#strings;
+    const left = this.maxLength - this.text.length;
+    const over = left < 0;
+    const blocked = this.disabled || this.sending || !this.text.trim();
+    return html`
+      <div class="row">
+        <label for="input" class="visually-hidden">${strings.inputLabel}</label>
+        <textarea
+          id="input"
+          part="input"
+          rows="1"
+          .value=${this.text}
+          placeholder=${strings.inputPlaceholder}
+          ?disabled=${this.disabled}
+          aria-invalid=${over ? 'true' : 'false'}
+          aria-describedby="counter error"
+          @input=${this.#onInput}
+          @keydown=${this.#onKeydown}
+        ></textarea>
+        <button class="send" part="send-button" aria-disabled=${blocked ? 'true' : 'false'} @click=${() => this.send()}>
+          ${strings.send}
+        </button>
+      </div>
+      <div class="foot">
+        <span id="error" class="error" part="error" role="alert">${this.error || nothing}</span>
+        <span id="counter" part="counter">${over ? strings.tooLong(this.maxLength) : strings.charactersLeft(left)}</span>
+      </div>
+      <div class="visually-hidden" aria-live="polite">${this.#counterAnnouncement(left)}</div>
+    `;
+  }
+}
+
+if (!customElements.get('gc-composer')) customElements.define('gc-composer', GcComposer);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gc-composer': GcComposer;
+  }
+}

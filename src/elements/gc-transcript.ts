@@ -1,0 +1,320 @@
+import { ContextConsumer } from '@lit/context';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatSession } from '../session/session.js';
+import type { AgentInfo, TranscriptMessage } from '../session/types.js';
+import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
+import { sessionContext } from './context.js';
+import { linkify } from './linkify.js';
+import { StoreController } from './store-controller.js';
+import { themeTokens } from './theme.js';
+
+/**
+ * The chat transcript: agent, customer, bot and system messages, join and leave notices, the agent typing
+ * indicator and timestamps. Message text is always rendered as text; only http(s), mailto and tel links
+ * become anchors. New messages are announced to screen readers through a polite live region.
+ *
+ * Inside `<gc-webchat>` it finds the session by itself; elsewhere on the page bind it with `for="<id of a
+ * gc-webchat>"` or set the `session` property.
+ *
+ * @tag gc-transcript
+ * @attr for - id of the `<gc-webchat>` whose session to show, when placed outside it
+ * @attr time-format - `12` or `24` hour timestamps (default: the locale's)
+ * @attr lang - language of the built-in strings (default: the closest `lang` on the page)
+ * @csspart log - the scrolling list of messages
+ * @csspart message - one message (also `message-agent`, `message-customer`, `message-bot`, `message-system`)
+ * @csspart bubble - the text bubble of a message
+ * @csspart sender - the sender's name
+ * @csspart time - the timestamp
+ * @csspart notice - a join, leave or system notice
+ * @csspart typing - the agent typing indicator
+ * @csspart load-older - the "load earlier messages" button
+ * @csspart jump - the "new messages" button shown when scrolled up
+ * @cssprop --gc-color-agent-bubble - background of agent and bot messages
+ * @cssprop --gc-color-customer-bubble - background of the visitor's messages
+ * @cssprop --gc-color-on-customer-bubble - text on the visitor's messages
+ */
+export class GcTranscript extends LitElement {
+  static override styles = [
+    themeTokens,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        position: relative;
+      }
+      .log {
+        flex: 1;
+        overflow-y: auto;
+        padding: var(--_space);
+        margin: 0;
+        list-style: none;
+        display: flex;
+        flex-direction: column;
+        gap: calc(var(--_space) * 0.75);
+        overscroll-behavior: contain;
+      }
+      li {
+        display: flex;
+        flex-direction: column;
+        max-width: 85%;
+        /* Long transcripts: the browser skips layout and paint for messages far off screen. */
+        content-visibility: auto;
+        contain-intrinsic-size: auto 48px;
+      }
+      li.customer {
+        align-self: flex-end;
+        align-items: flex-end;
+      }
+      li.notice {
+        align-self: center;
+        max-width: 100%;
+        color: var(--_muted);
+        font-size: 0.85em;
+        text-align: center;
+      }
+      .meta {
+        font-size: 0.78em;
+        color: var(--_muted);
+        display: flex;
+        gap: 0.5em;
+        margin-block-end: 2px;
+      }
+      .bubble {
+        background: var(--_agent-bubble);
+        border-radius: var(--_radius);
+        padding: calc(var(--_space) * 0.75) var(--_space);
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+      li.customer .bubble {
+        background: var(--_customer-bubble);
+        color: var(--_on-customer-bubble);
+      }
+      li.customer .bubble a {
+        color: inherit;
+      }
+      .typing {
+        color: var(--_muted);
+        font-style: italic;
+        padding: 0 var(--_space) var(--_space);
+        font-size: 0.9em;
+      }
+      .older,
+      .jump {
+        align-self: center;
+        border: 1px solid var(--_border);
+        background: var(--_surface);
+        color: var(--_text);
+        border-radius: 999px;
+        padding: 4px 12px;
+        margin: var(--_space) auto 0;
+      }
+      .jump {
+        position: absolute;
+        inset-block-end: calc(var(--_space) * 4);
+        inset-inline-start: 50%;
+        transform: translateX(-50%);
+        box-shadow: 0 2px 6px rgb(0 0 0 / 20%);
+        background: var(--_primary);
+        color: var(--_on-primary);
+        border: none;
+      }
+      :host(:dir(rtl)) .jump {
+        transform: translateX(50%);
+      }
+    `,
+  ];
+
+  /** The session to show; found automatically inside `<gc-webchat>`. */
+  @property({ attribute: false }) session?: ChatSession;
+  @property({ attribute: 'for' }) for?: string;
+  @property({ attribute: 'time-format' }) timeFormat?: '12' | '24';
+
+  @state() private unseen = 0;
+  @query('.log') private log?: HTMLOListElement;
+  @query('.announcer') private announcer?: HTMLElement;
+
+  #messages = new StoreController<TranscriptMessage[]>(this);
+  #typing = new StoreController<AgentInfo | null>(this);
+  #hasMore = new StoreController<boolean>(this);
+  #contextSession?: ChatSession;
+  #bound?: ChatSession;
+  #offMessages?: () => void;
+  #stickToBottom = true;
+  #lastCount = 0;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: sessionContext,
+      subscribe: true,
+      callback: (session) => {
+        this.#contextSession = session;
+        this.requestUpdate();
+      },
+    });
+  }
+
+  /** The session actually shown: explicit property, then `for`, then the surrounding widget's. */
+  get boundSession(): ChatSession | undefined {
+    if (this.session) return this.session;
+    if (this.for) {
+      const host = (this.getRootNode() as Document | ShadowRoot).getElementById?.(this.for) as { session?: ChatSession } | null;
+      if (host?.session) return host.session;
+    }
+    return this.#contextSession;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#offMessages?.();
+    this.#offMessages = undefined;
+  }
+
+  protected override willUpdate(): void {
+    const session = this.boundSession;
+    this.#messages.setStore(session?.$messages);
+    this.#typing.setStore(session?.$agentTyping);
+    this.#hasMore.setStore(session?.$hasMoreHistory);
+    if (session && this.#bound !== session) {
+      this.#offMessages?.();
+      this.#bound = session;
+      const offMessages = session.on('messageReceived', ({ messages, restoring }) => {
+        if (!restoring) this.#announceMessages(messages);
+      });
+      const offTyping = session.on('agentTypingStarted', ({ agent }) => this.announce(this.#strings.agentTyping(agent.name)));
+      this.#offMessages = () => {
+        offMessages();
+        offTyping();
+      };
+    }
+  }
+
+  get #strings(): Strings {
+    return stringsFor(this.#lang());
+  }
+
+  #lang(): string {
+    return this.closest('[lang]')?.getAttribute('lang') || ((this.getRootNode() as ShadowRoot).host?.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang);
+  }
+
+  /** Say something to screen-reader users without moving focus. */
+  announce(text: string): void {
+    const region = this.announcer;
+    if (!region) return;
+    // Clearing first makes the same sentence twice in a row be read twice.
+    region.textContent = '';
+    setTimeout(() => (region.textContent = text), 50);
+  }
+
+  #announceMessages(messages: TranscriptMessage[]): void {
+    const strings = this.#strings;
+    const spoken = messages
+      .filter((m) => m.from.type !== 'Client' || m.type !== 'Message')
+      .map((m) => this.#describe(m, strings))
+      .join('. ');
+    if (spoken) this.announce(spoken);
+  }
+
+  #describe(message: TranscriptMessage, strings: Strings): string {
+    if (message.type === 'ParticipantJoined') return message.from.type === 'Client' ? strings.youJoined : strings.agentJoined(message.from.name);
+    if (message.type === 'ParticipantLeft') return message.from.type === 'Client' ? strings.youLeft : strings.agentLeft(message.from.name);
+    const who = message.from.type === 'Client' ? strings.youSaid : strings.said(message.from.name);
+    return `${who}: ${message.text}`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const count = this.#messages.value?.length ?? 0;
+    if (count !== this.#lastCount) {
+      const grew = count > this.#lastCount;
+      this.#lastCount = count;
+      if (this.#stickToBottom) this.scrollToLatest();
+      else if (grew) this.unseen += 1;
+    }
+  }
+
+  scrollToLatest(): void {
+    const log = this.log;
+    if (!log) return;
+    log.scrollTop = log.scrollHeight;
+    this.#stickToBottom = true;
+    this.unseen = 0;
+  }
+
+  #onScroll(): void {
+    const log = this.log;
+    if (!log) return;
+    this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    if (this.#stickToBottom) this.unseen = 0;
+  }
+
+  async #loadOlder(): Promise<void> {
+    const log = this.log;
+    const before = log ? log.scrollHeight - log.scrollTop : 0;
+    await this.boundSession?.fetchHistory().catch(() => undefined);
+    await this.updateComplete;
+    // Keep the message the visitor was reading in place while older ones appear above it.
+    if (log) log.scrollTop = log.scrollHeight - before;
+  }
+
+  #time(timestamp: number): string {
+    const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+    if (this.timeFormat === '12') options.hour12 = true;
+    if (this.timeFormat === '24') options.hourCycle = 'h23';
+    return new Intl.DateTimeFormat(this.#lang() || undefined, options).format(timestamp);
+  }
+
+  #renderText(text: string) {
+    return linkify(text).map((part) =>
+      part.kind === 'link'
+        ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
+        : part.text,
+    );
+  }
+
+  #renderMessage(message: TranscriptMessage, strings: Strings) {
+    const time = html`<time part="time" datetime=${new Date(message.timestamp).toISOString()}>${this.#time(message.timestamp)}</time>`;
+    if (message.type === 'ParticipantJoined' || message.type === 'ParticipantLeft') {
+      return html`<li class="notice" part="message message-system notice">${this.#describe(message, strings)} · ${time}</li>`;
+    }
+    const kind = { Client: 'customer', Agent: 'agent', Bot: 'bot', External: 'system', System: 'system' }[message.from.type];
+    const name = message.from.type === 'Client' ? strings.you : message.from.name;
+    return html`<li class=${kind} part="message message-${kind}">
+      <span class="meta"><span part="sender">${name}</span>${time}</span>
+      <span class="visually-hidden">${message.from.type === 'Client' ? strings.youSaid : strings.said(name)}:</span>
+      <span class="bubble" part="bubble">${this.#renderText(message.text)}</span>
+    </li>`;
+  }
+
+  protected override render() {
+    const strings = this.#strings;
+    const messages = this.#messages.value ?? [];
+    const typing = this.#typing.value;
+    const dir = isRightToLeft(this.#lang()) ? 'rtl' : 'ltr';
+    return html`
+      <ol class="log" part="log" aria-label=${strings.transcriptLabel} tabindex="0" dir=${dir} @scroll=${this.#onScroll}>
+        ${this.#hasMore.value
+          ? html`<li class="notice"><button class="older" part="load-older" @click=${this.#loadOlder}>${strings.loadOlder}</button></li>`
+          : nothing}
+        ${repeat(messages, (m) => m.id, (m) => this.#renderMessage(m, strings))}
+      </ol>
+      ${typing ? html`<div class="typing" part="typing" aria-hidden="true">${strings.agentTyping(typing.name)}</div>` : nothing}
+      ${this.unseen > 0
+        ? html`<button class="jump" part="jump" @click=${() => this.scrollToLatest()}>${strings.newMessages} (${this.unseen})</button>`
+        : nothing}
+      <div class="announcer visually-hidden" aria-live="polite" aria-atomic="true"></div>
+    `;
+  }
+}
+
+if (!customElements.get('gc-transcript')) customElements.define('gc-transcript', GcTranscript);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gc-transcript': GcTranscript;
+  }
+}

@@ -1,0 +1,207 @@
+// Layout of <gc-webchat>: a fixed launcher and window in the end-bottom corner, full screen on phones,
+// mirrored for right-to-left languages through logical properties.
+import { css } from 'lit';
+import { themeTokens } from './theme.js';
+
+export const webchatStyles = [
+  themeTokens,
+  css`
+    :host {
+      display: contents;
+    }
+    .root {
+      position: fixed;
+      inset-block-end: var(--gc-inset-block-end, 20px);
+      inset-inline-end: var(--gc-inset-inline-end, 20px);
+      z-index: var(--gc-z-index, 2147483000);
+      display: flex;
+      flex-direction: column;
+      align-items: flex-end;
+      gap: 12px;
+      font-family: var(--_font);
+      color: var(--_text);
+    }
+    .launcher {
+      position: relative;
+      width: 60px;
+      height: 60px;
+      border-radius: 50%;
+      border: none;
+      background: var(--_primary);
+      color: var(--_on-primary);
+      box-shadow: 0 4px 14px rgb(0 0 0 / 25%);
+      display: grid;
+      place-items: center;
+    }
+    .badge {
+      position: absolute;
+      inset-block-start: -4px;
+      inset-inline-end: -4px;
+      min-width: 22px;
+      height: 22px;
+      padding: 0 6px;
+      box-sizing: border-box;
+      border-radius: 11px;
+      background: var(--_error);
+      color: #fff;
+      font-size: 12px;
+      font-weight: 700;
+      display: grid;
+      place-items: center;
+      border: 2px solid var(--_surface);
+    }
+    .window {
+      width: var(--gc-window-width, 370px);
+      height: var(--gc-window-height, 560px);
+      max-height: calc(100vh - 40px);
+      max-width: calc(100vw - 40px);
+      background: var(--_surface);
+      border-radius: var(--_radius);
+      box-shadow: 0 10px 40px rgb(0 0 0 / 25%);
+      display: flex;
+      flex-direction: column;
+      overflow: hidden;
+      position: relative;
+    }
+    .window.minimized {
+      height: auto;
+    }
+    header {
+      display: flex;
+      align-items: center;
+      gap: 4px;
+      background: var(--_primary);
+      color: var(--_on-primary);
+      padding: 6px 6px 6px 14px;
+      padding-inline: 14px 6px;
+    }
+    h2 {
+      flex: 1;
+      margin: 0;
+      font-size: 1.05em;
+      font-weight: 600;
+    }
+    header button {
+      background: transparent;
+      color: inherit;
+      border: none;
+      border-radius: 6px;
+      min-width: 44px;
+      min-height: 44px;
+    }
+    header button:hover {
+      background: rgb(255 255 255 / 15%);
+    }
+    header button.text {
+      min-width: auto;
+      padding: 0 10px;
+      border: 1px solid rgb(255 255 255 / 60%);
+      min-height: 32px;
+    }
+    .body {
+      flex: 1;
+      display: flex;
+      flex-direction: column;
+      min-height: 0;
+      position: relative;
+    }
+    gc-registration-form {
+      flex: 1;
+      overflow-y: auto;
+    }
+    gc-transcript {
+      flex: 1;
+    }
+    .status,
+    .banner {
+      margin: 0;
+      padding: 6px 14px;
+      background: var(--_surface-alt);
+      color: var(--_muted);
+      font-size: 0.9em;
+    }
+    .banner {
+      background: #fff4d6;
+      color: #5c4300;
+    }
+    .ended {
+      border-block-start: 1px solid var(--_border);
+      padding: var(--_space) 14px;
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: var(--_space);
+    }
+    .ended p {
+      margin: 0;
+    }
+    .primary,
+    .secondary {
+      border-radius: calc(var(--_radius) / 1.5);
+      padding: 8px 14px;
+      min-height: 44px;
+    }
+    .primary {
+      background: var(--_primary);
+      color: var(--_on-primary);
+      border: none;
+    }
+    .secondary {
+      background: var(--_surface);
+      color: var(--_text);
+      border: 1px solid var(--_border);
+    }
+    .confirm {
+      position: absolute;
+      inset: 0;
+      background: rgb(255 255 255 / 96%);
+      display: flex;
+      flex-direction: column;
+      justify-content: center;
+      align-items: center;
+      gap: 12px;
+      padding: 20px;
+      text-align: center;
+    }
+    .confirm .actions {
+      display: flex;
+      gap: 10px;
+    }
+    .config-error {
+      margin: 14px;
+      padding: 12px;
+      border: 2px solid var(--_error);
+      border-radius: 8px;
+      color: var(--_error);
+      overflow-wrap: anywhere;
+    }
+    .config-error ul {
+      margin: 6px 0 0;
+      padding-inline-start: 20px;
+      color: var(--_text);
+    }
+    @media (max-width: 480px) {
+      .root:has(.window:not(.minimized)) {
+        inset: 0;
+      }
+      .window:not(.minimized) {
+        width: 100vw;
+        height: 100dvh;
+        max-width: none;
+        max-height: none;
+        border-radius: 0;
+      }
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      .window {
+        animation: rise 160ms ease-out;
+      }
+      @keyframes rise {
+        /* Movement only: fading would make text briefly fail contrast. */
+        from {
+          transform: translateY(12px);
+        }
+      }
+    }
+  `,
+];
