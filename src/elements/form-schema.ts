@@ -319,8 +319,12 @@ function normaliseInput(raw: unknown, where: string, warnings: string[]): FormFi
   if (type === 'select') {
     field.options = readOptions(raw.options, at);
     if (field.value === '') {
-      const selected = allOptions(field.options).find((option) => option.selected);
+      // What the browser shows: the selected option, else the first enabled one unless a placeholder comes first.
+      const options = allOptions(field.options);
+      const selected = options.find((option) => option.selected);
+      const hasPlaceholder = field.placeholder !== undefined || field.placeholderKey !== undefined;
       if (selected) field.value = selected.value;
+      else if (!hasPlaceholder) field.value = options.find((option) => !option.disabled)?.value ?? '';
     }
   } else if (raw.options !== undefined) {
     warnings.push(`${at}: options only apply to a select field and were ignored.`);

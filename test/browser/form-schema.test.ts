@@ -170,6 +170,17 @@ describe('form schema', () => {
       expect(allOptions(topic.options!).map((o) => o.value)).to.deep.equal(['', 'invoice', 'refund', 'login', 'Other']);
     });
 
+    it('a select starts on what the browser shows: the selected option, else the first enabled one, else its placeholder', () => {
+      const { fields } = parseFormSchema(
+        JSON.stringify([
+          { name: 'a', type: 'select', options: [{ text: 'Off', value: 'off', disabled: true }, { text: 'One', value: '1' }] },
+          { name: 'b', type: 'select', placeholder: 'Pick one', options: [{ text: 'One', value: '1' }] },
+          { name: 'c', type: 'select', value: '2', options: [{ text: 'One', value: '1' }, { text: 'Two', value: '2' }] },
+        ]),
+      );
+      expect(fields.map((f) => f.value)).to.deep.equal(['1', '', '2']);
+    });
+
     it('a group with its own "options" array closes after them', () => {
       const [field] = parseFormSchema(
         '[{"name": "t", "type": "select", "options": [{"text": "G", "group": true, "options": [{"text": "A"}]}, {"text": "B"}]}]',
