@@ -7,3 +7,10 @@ export { createTransport, registerTransport, transportNames } from './transport/
 export { PureCloudV2SocketsTransport } from './transport/purecloud-v2-sockets.js';
 export { TransportError } from './transport/types.js';
 export type * from './transport/types.js';
+export { GcWebchat, type ShowOptions } from './elements/gc-webchat.js';
+export { GcTranscript } from './elements/gc-transcript.js';
+export { GcRegistrationForm } from './elements/gc-registration-form.js';
+export { GcComposer } from './elements/gc-composer.js';
+export { sessionContext } from './elements/context.js';
+export { StoreController } from './elements/store-controller.js';
+export { stringsFor, registerStrings, type Strings } from './i18n/strings.js';

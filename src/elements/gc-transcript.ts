@@ -168,8 +168,19 @@ export class GcTranscript extends LitElement {
     return this.#contextSession;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('gc-session-change', this.#onSessionChange);
+  }
+
+  // A widget bound by `for` may build (or rebuild) its session after this element rendered.
+  #onSessionChange = (event: Event): void => {
+    if (this.for && (event.target as Element | null)?.id === this.for) this.requestUpdate();
+  };
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('gc-session-change', this.#onSessionChange);
     this.#offMessages?.();
     this.#offMessages = undefined;
   }

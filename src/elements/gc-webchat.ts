@@ -94,6 +94,7 @@ export interface ShowOptions {
  * @fires gc-agent-typing-timeout - detail `{agent}`
  * @fires gc-client-typing-started - the visitor started typing
  * @fires gc-client-typing-stopped - the visitor stopped typing
+ * @fires gc-session-change - a new session was built (configuration changed); detail `{session}`
  * @csspart launcher - the launcher button
  * @csspart badge - the unread-message count on the launcher
  * @csspart window - the chat window
@@ -368,6 +369,7 @@ export class GcWebchat extends LitElement {
         }, 4000);
       }),
     );
+    this.#emit('gc-session-change', { session });
     if (!this.#readyAnnounced) {
       this.#readyAnnounced = true;
       session.ready();
