@@ -126,6 +126,7 @@ export class GcRegistrationForm extends LitElement {
   #prefilled = false;
   #autoSubmitPending = false;
   #contextSession?: ChatSession;
+  #renderedLang?: string;
   #state = new StoreController<ChatState>(this);
   // <gc-form-field> children may be added or edited after the form first rendered.
   #observer = new MutationObserver((records) => {
@@ -212,6 +213,18 @@ export class GcRegistrationForm extends LitElement {
     }
     if (changed.has('prefill') || (changed.has('autoSubmit') && this.autoSubmit)) this.#applyPrefill();
     this.#state.setStore(this.boundSession?.$state);
+    // Messages already shown follow a change of language.
+    const lang = this.#lang();
+    if (lang !== this.#renderedLang && this._errors.size > 0) {
+      const strings = stringsFor(lang);
+      const errors = new Map<string, string>();
+      this.schemaFields.forEach((field, index) => {
+        const message = this._errors.has(field.name) ? this.#check(index, strings) : undefined;
+        if (message) errors.set(field.name, message);
+      });
+      this._errors = errors;
+    }
+    this.#renderedLang = lang;
   }
 
   #loadSchema(): void {
@@ -317,7 +330,9 @@ export class GcRegistrationForm extends LitElement {
     control.setCustomValidity('');
     const validity = control.validity;
     let message: string | undefined;
-    if (validity.valueMissing) message = strings.fieldRequired(label);
+    // Only spaces do not count as an answer to a required question.
+    const blank = field.required && field.type !== 'checkbox' && field.type !== 'select' && value !== '' && value.trim() === '';
+    if (validity.valueMissing || blank) message = strings.fieldRequired(label);
     else if (validity.typeMismatch && field.type === 'email') message = strings.fieldInvalidEmail(label);
     else if (validity.typeMismatch || validity.badInput) message = strings.fieldPattern(label);
     // tooLong is only raised for typed text, so prefilled values are measured here too.

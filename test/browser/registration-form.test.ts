@@ -184,6 +184,14 @@ describe('<gc-registration-form>', () => {
       await el.updateComplete;
       expect(submitButton(el).textContent!.trim()).to.equal('Start Chat');
 
+      // Messages already shown change language with the form.
+      await el.submit();
+      await el.updateComplete;
+      expect(errorFor(el, 'firstname')).to.equal('First name is required.');
+      el.lang = 'fr';
+      await el.updateComplete;
+      expect(errorFor(el, 'firstname')).to.equal('Prénom est obligatoire.');
+
       const wrapper = await fixture(html`<div lang="fr-CA"><gc-registration-form></gc-registration-form></div>`);
       const inner = wrapper.querySelector('gc-registration-form')!;
       expect(control(inner, 'lastname').labels![0].textContent).to.contain('Nom');
@@ -318,6 +326,14 @@ describe('<gc-registration-form>', () => {
       input.dispatchEvent(new Event('change', { bubbles: true }));
       await el.updateComplete;
       expect(errorFor(el, 'code')).to.equal(undefined);
+    });
+
+    it('a required field holding only spaces is still missing', async () => {
+      const el = await fixture<GcRegistrationForm>(html`<gc-registration-form .prefill=${{ firstname: '   ', lastname: 'L' }}></gc-registration-form>`);
+      expect(await el.submit()).to.equal(false);
+      await el.updateComplete;
+      expect(errorFor(el, 'firstname')).to.equal('First name is required.');
+      expect(control(el, 'firstname').validity.valid).to.equal(false);
     });
 
     it('a required checkbox must be checked', async () => {
