@@ -1,0 +1,249 @@
+// Agent console: a person answers chats through the control API; live updates come from the
+// control stream (WebSocket /control/stream). Plain script, no build step.
+(() => {
+  'use strict';
+
+  const $ = (id) => document.getElementById(id);
+  const params = new URLSearchParams(location.search);
+  const chats = new Map(); // id -> summary
+  const transcripts = new Map(); // id -> messages (loaded when a chat is opened)
+  let selectedId = null;
+  let socket = null;
+  let typingTimer = null;
+  let lastTypingSent = 0;
+
+  const availableBox = $('available');
+  availableBox.checked = params.get('available') !== '0';
+  const nameInput = $('agent-name');
+  nameInput.value = localStorage.getItem('gc-agent-name') || nameInput.value;
+  nameInput.addEventListener('change', () => localStorage.setItem('gc-agent-name', nameInput.value.trim()));
+
+  function announce(text) {
+    const el = $('announcer');
+    el.textContent = '';
+    setTimeout(() => (el.textContent = text), 50);
+  }
+
+  async function call(method, path, body) {
+    const res = await fetch(path, {
+      method,
+      headers: body ? { 'Content-Type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    const data = text ? JSON.parse(text) : undefined;
+    if (!res.ok) throw new Error((data && data.message) || `HTTP ${res.status}`);
+    return data;
+  }
+
+  // ---- control stream ----
+  function connect() {
+    const proto = location.protocol === 'https:' ? 'wss' : 'ws';
+    socket = new WebSocket(`${proto}://${location.host}/control/stream?available=${availableBox.checked ? 1 : 0}`);
+    socket.addEventListener('open', () => {
+      $('connection').textContent = 'Connected';
+      $('connection').classList.add('online');
+    });
+    socket.addEventListener('close', () => {
+      $('connection').textContent = 'Disconnected, retrying…';
+      $('connection').classList.remove('online');
+      setTimeout(connect, 1000);
+    });
+    socket.addEventListener('message', (event) => {
+      const msg = JSON.parse(event.data);
+      if (msg.type === 'snapshot') {
+        chats.clear();
+        for (const chat of msg.chats) chats.set(chat.id, chat);
+        renderLists();
+        if (selectedId) openChat(selectedId);
+      } else if (msg.type === 'chat') {
+        const before = chats.get(msg.chat.id);
+        chats.set(msg.chat.id, msg.chat);
+        if (msg.chat.state === 'queued' && msg.chat.routedAt && (!before || !before.routedAt)) {
+          announce(`New chat waiting from ${msg.chat.customer.displayName}`);
+        }
+        renderLists();
+        if (msg.chat.id === selectedId) renderChat();
+      } else if (msg.type === 'message') {
+        const list = transcripts.get(msg.chatId);
+        if (list && !list.some((m) => m.id === msg.message.id)) {
+          list.push(msg.message);
+          if (msg.chatId === selectedId) {
+            appendMessage(msg.message);
+            if (msg.message.senderRole === 'CUSTOMER') setTyping('');
+          }
+        }
+      } else if (msg.type === 'typing' && msg.chatId === selectedId && msg.role === 'CUSTOMER') {
+        const chat = chats.get(selectedId);
+        setTyping(`${chat ? chat.customer.displayName : 'The customer'} is typing…`);
+        clearTimeout(typingTimer);
+        typingTimer = setTimeout(() => setTyping(''), 4000);
+      }
+    });
+  }
+
+  availableBox.addEventListener('change', () => {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: 'availability', available: availableBox.checked }));
+    }
+    announce(availableBox.checked ? 'You are answering chats.' : 'The scripted agent answers chats.');
+  });
+
+  // ---- lists ----
+  function renderLists() {
+    const groups = { waiting: [], active: [], ended: [] };
+    for (const chat of chats.values()) {
+      if (chat.state === 'ended') groups.ended.push(chat);
+      else if (chat.state === 'queued') groups.waiting.push(chat);
+      else groups.active.push(chat);
+    }
+    for (const [name, list] of Object.entries(groups)) {
+      list.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+      const ul = $(name);
+      ul.replaceChildren(...list.map(listItem));
+      $(`${name}-count`).textContent = String(list.length);
+    }
+  }
+
+  function listItem(chat) {
+    const li = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.setAttribute('aria-current', String(chat.id === selectedId));
+    const who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = chat.customer.displayName;
+    const meta = document.createElement('span');
+    meta.className = 'meta';
+    const agent = chat.agent ? ` · ${chat.agent.displayName}${chat.agent.scripted ? ' (script)' : ''}` : '';
+    const subject = chat.customer.customFields.subject ? ` · ${chat.customer.customFields.subject}` : '';
+    meta.textContent = `${chat.queue.name} · ${chat.state}${agent}${subject}`;
+    button.append(who, meta);
+    button.addEventListener('click', () => openChat(chat.id));
+    li.append(button);
+    return li;
+  }
+
+  // ---- the open chat ----
+  async function openChat(id) {
+    selectedId = id;
+    setTyping('');
+    renderLists();
+    try {
+      const detail = await call('GET', `/control/chats/${id}`);
+      transcripts.set(id, detail.messages);
+      chats.set(id, { ...chats.get(id), ...detail });
+    } catch (err) {
+      announce(`Could not load the chat: ${err.message}`);
+    }
+    renderChat(true);
+  }
+
+  function renderChat(full) {
+    const chat = chats.get(selectedId);
+    $('chat').hidden = !chat;
+    $('empty').hidden = !!chat;
+    if (!chat) return;
+    $('chat-title').textContent = `Chat with ${chat.customer.displayName}`;
+    const agent = chat.agent ? `${chat.agent.displayName}${chat.agent.scripted ? ' (scripted agent)' : ''}` : 'nobody yet';
+    $('chat-state').textContent = `${chat.state} · queue ${chat.queue.name} · agent: ${agent}`;
+    const mine = chat.agent && !chat.agent.scripted && chat.agent.state === 'CONNECTED';
+    $('accept').disabled = chat.state !== 'queued';
+    $('end').disabled = chat.state === 'ended';
+    $('message').disabled = !mine;
+    $('composer').querySelector('button').disabled = !mine;
+
+    const rows = [
+      ['Display name', chat.customer.displayName],
+      ['First name', chat.customer.firstName || chat.customer.customFields.firstName],
+      ['Last name', chat.customer.lastName || chat.customer.customFields.lastName],
+      ['Email', chat.customer.email || chat.customer.customFields.email],
+      ['Subject', chat.customer.customFields.subject],
+    ];
+    for (const [key, value] of Object.entries(chat.customer.customFields)) rows.push([key, value]);
+    $('details').replaceChildren(
+      ...rows.filter(([, v]) => v !== undefined && v !== '').flatMap(([k, v]) => {
+        const dt = document.createElement('dt');
+        dt.textContent = k;
+        const dd = document.createElement('dd');
+        dd.textContent = v;
+        return [dt, dd];
+      }),
+    );
+    if (full) {
+      $('transcript').replaceChildren();
+      for (const m of transcripts.get(selectedId) || []) appendMessage(m);
+    }
+  }
+
+  function appendMessage(m) {
+    const li = document.createElement('li');
+    const name = m.senderName || (m.senderRole === 'CUSTOMER' ? 'Customer' : 'Agent');
+    if (m.bodyType === 'member-join' || m.bodyType === 'member-leave') {
+      li.className = 'system';
+      li.textContent = `${name} ${m.bodyType === 'member-join' ? 'joined' : 'left'}`;
+    } else {
+      li.className = m.senderRole === 'AGENT' ? 'agent' : 'customer';
+      const from = document.createElement('span');
+      from.className = 'from';
+      from.textContent = `${name} · ${new Date(m.timestamp).toLocaleTimeString()}${m.bodyType === 'notice' ? ' · notice' : ''}`;
+      const text = document.createElement('span');
+      text.textContent = m.body;
+      li.append(from, text);
+    }
+    const list = $('transcript');
+    list.append(li);
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function setTyping(text) {
+    $('typing').textContent = text;
+  }
+
+  $('accept').addEventListener('click', async () => {
+    try {
+      await call('POST', `/control/chats/${selectedId}/accept`, { agentName: nameInput.value.trim() || 'Agent' });
+      $('message').focus();
+    } catch (err) {
+      announce(`Could not accept: ${err.message}`);
+    }
+  });
+
+  $('end').addEventListener('click', async () => {
+    try {
+      await call('POST', `/control/chats/${selectedId}/end`);
+      announce('Chat ended.');
+    } catch (err) {
+      announce(`Could not end the chat: ${err.message}`);
+    }
+  });
+
+  $('message').addEventListener('input', () => {
+    // Like the widget: one typing indicator per 2 s of typing at most.
+    if (Date.now() - lastTypingSent < 2000 || !selectedId) return;
+    lastTypingSent = Date.now();
+    call('POST', `/control/chats/${selectedId}/typing`).catch(() => undefined);
+  });
+
+  $('message').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      $('composer').requestSubmit();
+    }
+  });
+
+  $('composer').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = $('message').value.trim();
+    if (!text) return;
+    try {
+      await call('POST', `/control/chats/${selectedId}/messages`, { body: text });
+      $('message').value = '';
+      lastTypingSent = 0;
+    } catch (err) {
+      announce(`Message not sent: ${err.message}`);
+    }
+  });
+
+  connect();
+})();
