@@ -138,7 +138,7 @@ export class GcComposer extends LitElement {
   async send(): Promise<void> {
     const text = this.text;
     const strings = this.#strings;
-    if (!text.trim() || this.sending || this.disabled) return;
+    if (!text.trim() || this.sending || this.disabled || !this.#canSend()) return;
     if (text.length > this.maxLength) {
       this.error = strings.tooLong(this.maxLength);
       this.input?.focus();
@@ -159,6 +159,12 @@ export class GcComposer extends LitElement {
     }
   }
 
+  /** While the chat is still being created the visitor can write; sending waits for the chat. */
+  #canSend(): boolean {
+    const state = this.#state.value;
+    return state === 'waiting' || state === 'chatting';
+  }
+
   /** Announce the characters left at a few thresholds, not on every keystroke. */
   #counterAnnouncement(left: number): string {
     const thresholds = [0.5, 0.25, 0.1].map((f) => Math.round(this.maxLength * f));
@@ -172,7 +178,7 @@ export class GcComposer extends LitElement {
     const strings = this.#strings;
     const left = this.maxLength - this.text.length;
     const over = left < 0;
-    const blocked = this.disabled || this.sending || !this.text.trim();
+    const blocked = this.disabled || this.sending || !this.text.trim() || !this.#canSend();
     return html`
       <div class="row">
         <label for="input" class="visually-hidden">${strings.inputLabel}</label>

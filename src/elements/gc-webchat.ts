@@ -109,6 +109,13 @@ export interface ShowOptions {
  * @csspart ended - the chat-ended panel
  * @csspart new-chat-button - starts a new chat after one ended
  * @csspart config-error - the panel listing configuration errors
+ * @csspart form - the registration form element; its inner parts are exported as `form-element`, `field`,
+ *   `label`, `required`, `input`, `error`, `summary`, `start-error`, `submit`, `cancel`
+ * @csspart transcript - the transcript element; its inner parts are exported as `log`, `message`,
+ *   `message-agent`, `message-customer`, `message-bot`, `message-system`, `bubble`, `sender`, `time`, `notice`,
+ *   `typing`, `load-older`, `jump`
+ * @csspart composer - the composer element; its inner parts are exported as `input`, `send-button`, `counter`,
+ *   `composer-error`
  * @cssprop --gc-font-family - font of the whole widget
  * @cssprop --gc-font-size - base font size (default 15px)
  * @cssprop --gc-color-primary - launcher, header and send button background
@@ -168,6 +175,7 @@ export class GcWebchat extends LitElement {
   #connection = new StoreController<ConnectionState>(this);
   #openUserData?: Record<string, unknown>;
   #readyAnnounced = false;
+  #shownState?: ChatState;
 
   /** The session (WebChatService) behind this widget; undefined while the configuration is invalid. */
   get session(): ChatSession | undefined {
@@ -194,6 +202,10 @@ export class GcWebchat extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    const state = this.#state.value;
+    // The form is gone once the chat starts: keyboard users land in the composer, not on the page.
+    if (this.#shownState === 'idle' && state && state !== 'idle' && this.open) void this.#focusWindow();
+    this.#shownState = state;
     if (changed.has('open') && changed.get('open') !== undefined) {
       if (this.open) this.#onOpened();
       else void this.#session?.close();
@@ -494,6 +506,8 @@ export class GcWebchat extends LitElement {
   }
 
   async #onFormSubmit(event: CustomEvent<{ values: Record<string, unknown> }>): Promise<void> {
+    // Auto-submit applies to one opening only; the next form must wait for the visitor.
+    this.autoSubmit = false;
     // The form starts the chat itself; we add userData given to show() / startChat.
     if (this.#openUserData && event.detail?.values) {
       void this.#session?.updateUserData(this.#openUserData).catch(() => undefined);
@@ -514,9 +528,11 @@ export class GcWebchat extends LitElement {
   #renderBody(strings: Strings) {
     if (this.configErrors.length > 0 || !this.#session) return this.#renderConfigErrors(strings);
     const state = this.#state.value ?? 'idle';
-    if (state === 'idle') {
+    // The same form stays through 'starting', so its busy state and any start error show in place.
+    if (state === 'idle' || (state === 'starting' && !this.#session.sessionData())) {
       return html`<gc-registration-form
         part="form"
+        exportparts="form: form-element, field, label, required, input, error, summary, start-error, submit, cancel"
         cancellable
         .form=${this.formOverride ?? this.form}
         .fieldElements=${this.#fieldElements()}
@@ -530,13 +546,16 @@ export class GcWebchat extends LitElement {
       state === 'starting' || state === 'restoring' ? strings.starting : state === 'waiting' ? strings.waiting : '';
     return html`
       ${status ? html`<p class="status" part="status" role="status">${status}</p>` : nothing}
-      <gc-transcript part="transcript" time-format=${this.timeFormat ?? nothing}></gc-transcript>
+      <gc-transcript
+        part="transcript"
+        exportparts="log, message, message-agent, message-customer, message-bot, message-system, bubble, sender, time, notice, typing, load-older, jump"
+        time-format=${this.timeFormat ?? nothing}></gc-transcript>
       ${state === 'ended'
         ? html`<div class="ended" part="ended">
             <p role="status">${strings.chatEnded}</p>
             <button class="primary" part="new-chat-button" @click=${this.#startNew}>${strings.startNew}</button>
           </div>`
-        : html`<gc-composer part="composer" max-length=${this.maxMessageLength} ?disabled=${state !== 'waiting' && state !== 'chatting'}></gc-composer>`}
+        : html`<gc-composer part="composer" exportparts="input, send-button, counter, error: composer-error" max-length=${this.maxMessageLength}></gc-composer>`}
     `;
   }
 

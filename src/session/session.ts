@@ -126,6 +126,7 @@ export class ChatSession {
 
   /** Record how the form was filled (prefilled, auto-submitted) before startChat. */
   noteForm(flags: { prefilled?: boolean; autoSubmitted?: boolean }): void {
+    this.#resetMetadataIfFinished();
     if (flags.prefilled !== undefined) this.$metadata.setKey('prefilled', flags.prefilled);
     if (flags.autoSubmitted !== undefined) this.$metadata.setKey('autoSubmitted', flags.autoSubmitted);
   }
