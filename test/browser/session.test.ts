@@ -118,6 +118,13 @@ describe('ChatSession commands', () => {
     expect(log.some((e) => e.name === 'completed')).to.equal(true);
   });
 
+  it('sends a custom notice as a notice message', async () => {
+    const session = newSession();
+    const id = await startConnectedChat(session);
+    await session.sendCustomNotice({ message: 'cobrowse:ready' });
+    await until(async () => (await agent.chat(id)).messages.some((m) => m.body === 'cobrowse:ready' && m.bodyType === 'notice'), 'notice');
+  });
+
   it('sends typing once per burst', async () => {
     const session = newSession();
     const log = record(session);

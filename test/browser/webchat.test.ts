@@ -99,6 +99,36 @@ describe('<gc-webchat>', () => {
     expect(events.indexOf('gc-completed')).to.be.lessThan(events.indexOf('gc-closed'));
   });
 
+  it('opens with show(): prefills, auto-submits and adds userData, recording it in the metadata', async () => {
+    const el = await widget();
+    const started = oneEvent(el, 'gc-started');
+    await el.show({ form: { firstname: 'Grace', accountNumber: '87654321', autoSubmit: true }, userData: { campaign: 'spring' } });
+    const { detail } = await started;
+    expect(detail.metadata.prefilled).to.equal(true);
+    expect(detail.metadata.autoSubmitted).to.equal(true);
+    const chat = await agent.chat(detail.session.sessionId);
+    expect(chat.customer.customFields).to.include({ firstName: 'Grace', accountNumber: '87654321', campaign: 'spring', customerId: '59606' });
+  });
+
+  it('takes its form from <gc-form-field> children', async () => {
+    const el = await fixture<GcWebchat>(html`<gc-webchat data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual">
+      <gc-form-field name="nickname" label="What should we call you?" required></gc-form-field>
+      <gc-form-field name="plan" type="select" label="Plan"><option value="green">Green</option><option value="flex">Flex</option></gc-form-field>
+    </gc-webchat>`);
+    widgets.push(el);
+    await el.show();
+    await until(() => form(el)?.shadowRoot?.querySelector('select'), 'select rendered');
+    const labels = [...form(el).shadowRoot!.querySelectorAll('label')].map((l) => l.textContent!.trim());
+    expect(labels.join(' | ')).to.contain('What should we call you?');
+    await until(() => deepActive()?.tagName === 'INPUT', 'focus in the first field');
+    await sendKeys({ type: 'Gigi' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.session?.$state.get() === 'waiting', 'started');
+    const chat = await agent.chat(el.session!.sessionData()!.sessionId);
+    expect(chat.customer.displayName).to.equal('Gigi');
+    expect(chat.customer.customFields).to.include({ nickname: 'Gigi', plan: 'green' });
+  });
+
   it('counts unread agent messages on the launcher while minimized', async () => {
     const el = await widget();
     const id = await openAndStart(el);
