@@ -204,16 +204,16 @@ describe('event stream', () => {
 
 describe('idle auto-disconnect and routing with a Manual queue', () => {
   it('disconnects a guest that is silent for idleDisconnectMs while connected to an agent', async () => {
-    const server = await start({ idleDisconnectMs: 150 });
+    const server = await start({ idleDisconnectMs: 400 });
     try {
       const chat = await createChat(server, MANUAL);
       const stream = await StreamClient.open(chat.eventStreamUri);
       await api(server, 'POST', `/control/chats/${chat.id}/accept`, {});
-      await sleep(100);
+      await sleep(250);
       await sendMessage(server, chat, { body: 'still here' }); // resets the timer
-      await sleep(100);
+      await sleep(250);
       assert.equal((await api(server, 'GET', `/control/chats/${chat.id}`)).body.state, 'connected');
-      await stream.waitFor(isMemberChange(chat.memberId, 'DISCONNECTED'), 1000, 'idle disconnect');
+      await stream.waitFor(isMemberChange(chat.memberId, 'DISCONNECTED'), 2000, 'idle disconnect');
       assert.equal((await api(server, 'GET', `/control/chats/${chat.id}`)).body.endedBy, 'idle');
       stream.close();
     } finally {
