@@ -75,6 +75,28 @@ describe('<gc-transcript>', () => {
     expect(el.shadowRoot!.querySelector('[part="typing"]')!.textContent).to.contain('Alex Agent is typing');
   });
 
+  it('stays usable at thousands of messages: renders them all, keeps the newest in view, appends live', async () => {
+    const session = newSession();
+    const el = await fixture<GcTranscript>(html`<gc-transcript style="height: 400px" .session=${session}></gc-transcript>`);
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      id: `m${i}`,
+      index: i,
+      type: 'Message' as const,
+      text: `message number ${i}`,
+      timestamp: Date.now() - (3000 - i) * 1000,
+      from: { type: i % 2 ? ('Agent' as const) : ('Client' as const), name: 'Sam', id: i % 2 ? 'agent' : 'me' },
+    }));
+    session.$messages.set(many);
+    await el.updateComplete;
+    const list = log(el);
+    expect(list.querySelectorAll('li')).to.have.length(3000);
+    await until(() => list.scrollHeight - list.scrollTop - list.clientHeight < 50, 'scrolled to the newest');
+    session.$messages.set([...many, { ...many[0], id: 'new', text: 'the newest one' }]);
+    await el.updateComplete;
+    expect(list.lastElementChild!.textContent).to.contain('the newest one');
+    await until(() => list.scrollHeight - list.scrollTop - list.clientHeight < 50, 'still at the bottom');
+  });
+
   it('binds to a <gc-webchat> elsewhere on the page with for=', async () => {
     const page = await fixture<HTMLDivElement>(html`<div>
       <gc-webchat id="chat" data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"></gc-webchat>
