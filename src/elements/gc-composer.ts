@@ -1,10 +1,9 @@
-import { ContextConsumer } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { ChatSession } from '../session/session.js';
 import type { ChatState } from '../session/types.js';
 import { stringsFor, type Strings } from '../i18n/strings.js';
-import { sessionContext } from './context.js';
+import { consumeSession } from './context.js';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
 
@@ -93,14 +92,7 @@ export class GcComposer extends LitElement {
 
   constructor() {
     super();
-    new ContextConsumer(this, {
-      context: sessionContext,
-      subscribe: true,
-      callback: (session) => {
-        this.#contextSession = session;
-        this.requestUpdate();
-      },
-    });
+    consumeSession(this, (session) => (this.#contextSession = session));
   }
 
   get #session(): ChatSession | undefined {

@@ -1,4 +1,3 @@
-import { ContextConsumer } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -6,7 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
 import type { ChatSession } from '../session/session.js';
 import type { ChatState, StartChatOptions } from '../session/types.js';
-import { sessionContext } from './context.js';
+import { consumeSession } from './context.js';
 import { formStyles } from './form-styles.js';
 import {
   FormSchemaError,
@@ -137,14 +136,7 @@ export class GcRegistrationForm extends LitElement {
 
   constructor() {
     super();
-    new ContextConsumer(this, {
-      context: sessionContext,
-      subscribe: true,
-      callback: (session) => {
-        this.#contextSession = session;
-        this.requestUpdate();
-      },
-    });
+    consumeSession(this, (session) => (this.#contextSession = session));
   }
 
   override connectedCallback(): void {

@@ -1,11 +1,10 @@
-import { ContextConsumer } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatSession } from '../session/session.js';
 import type { AgentInfo, TranscriptMessage } from '../session/types.js';
 import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
-import { sessionContext } from './context.js';
+import { consumeSession } from './context.js';
 import { linkify } from './linkify.js';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
@@ -148,14 +147,7 @@ export class GcTranscript extends LitElement {
 
   constructor() {
     super();
-    new ContextConsumer(this, {
-      context: sessionContext,
-      subscribe: true,
-      callback: (session) => {
-        this.#contextSession = session;
-        this.requestUpdate();
-      },
-    });
+    consumeSession(this, (session) => (this.#contextSession = session));
   }
 
   /** The session actually shown: explicit property, then `for`, then the surrounding widget's. */
