@@ -59,7 +59,9 @@ export interface FaultSpec {
   path: string;
   /** HTTP status, or 0 to drop the connection without an answer. */
   status: number;
+  /** How many matching requests fail (default 1). */
   count?: number;
+  /** Seconds for the Retry-After header (429 always carries one, default 1). */
   retryAfter?: number;
   code?: string;
   message?: string;
@@ -69,7 +71,9 @@ export interface DelaySpec {
   method?: string;
   path: string;
   ms: number;
+  /** How many matching requests are delayed; omitted = until cleared. */
   count?: number;
+  /** response (default): handle now, hold the answer; request: wait before handling. */
   phase?: 'request' | 'response';
 }
 

@@ -1,31 +1,13 @@
 // Fault injection for tests: fail or delay the next matching requests (HTTP and socket upgrades).
+import type { DelaySpec, FaultSpec } from './control-client.ts';
 import { ApiError, defaultCodeForStatus, errors } from './errors.ts';
 import { isPlainObject } from './http.ts';
 import { newId } from './ids.ts';
 
-export interface FaultInput {
-  method?: string;
-  /** Path pattern: `*` matches within one segment, `**` across segments. */
-  path: string;
-  /** HTTP status to answer with; 0 drops the connection without any response. */
-  status: number;
-  /** How many matching requests fail (default 1). */
-  count?: number;
-  /** Seconds for the Retry-After header (429 always carries one, default 1). */
-  retryAfter?: number;
-  code?: string;
-  message?: string;
-}
+/** What a test asks for: the shapes live in the import-free control client that browser tests share. */
+export type FaultInput = FaultSpec;
 
-export interface DelayInput {
-  method?: string;
-  path: string;
-  ms: number;
-  /** How many matching requests are delayed; omitted = until cleared. */
-  count?: number;
-  /** response (default): handle now, hold the answer; request: wait before handling. */
-  phase?: 'request' | 'response';
-}
+export type DelayInput = DelaySpec;
 
 export interface FaultRule extends Required<Pick<FaultInput, 'path' | 'status'>> {
   id: string;
