@@ -1,4 +1,5 @@
 // Shared helpers for browser tests: the local Genesys Cloud's address, its control API, and waiting.
+import { createControl } from '../../server/control-client.js';
 import { ChatSession } from '../../src/session/session.js';
 import { memoryState } from '../../src/session/storage.js';
 import type { SessionConfig, SessionEvents } from '../../src/session/types.js';
@@ -13,45 +14,18 @@ export const SERVER = window.GC_SERVER_URL;
 export const ORG = '7d3b1f2e-9c4a-4e8b-a5d6-0c1e2f3a4b5c';
 export const DEPLOYMENT = '1b6c2d9e-3f4a-4b5c-8d7e-6f5a4b3c2d1e';
 
-export interface ControlMessage {
-  id: string;
-  senderId: string;
-  senderRole?: string;
-  senderName?: string;
-  body: string;
-  bodyType: string;
-  timestamp: string;
-}
+const control = createControl(SERVER);
 
-export interface ControlChat {
-  id: string;
-  state: string;
-  customer: { id: string; displayName: string; customFields: Record<string, string>; state: string };
-  agent: { id: string; displayName: string; state: string } | null;
-  messages: ControlMessage[];
-  sockets: number;
-}
-
-async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${SERVER}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
-
+/** The test plays the agent (and breaks things) through the local server's control API. */
 export const agent = {
-  chat: (id: string) => control<ControlChat>('GET', `/control/chats/${id}`),
-  accept: (id: string, agentName = 'Alex Agent') => control('POST', `/control/chats/${id}/accept`, { agentName }),
-  say: (id: string, body: string) => control('POST', `/control/chats/${id}/messages`, { body }),
-  type: (id: string) => control('POST', `/control/chats/${id}/typing`),
-  end: (id: string) => control('POST', `/control/chats/${id}/end`),
-  dropSockets: (id: string) => control('POST', `/control/chats/${id}/drop-sockets`),
-  heartbeats: (id: string, enabled: boolean) => control('POST', `/control/chats/${id}/heartbeats`, { enabled }),
-  fault: (fault: { method?: string; path: string; status: number; count?: number; retryAfter?: number }) =>
-    control('POST', '/control/faults', fault),
+  chat: control.chat,
+  accept: (id: string, agentName = 'Alex Agent') => control.accept(id, agentName),
+  say: (id: string, body: string) => control.sendAsAgent(id, body),
+  type: control.typeAsAgent,
+  end: control.end,
+  dropSockets: control.dropSockets,
+  heartbeats: control.setHeartbeats,
+  fault: control.fault,
 };
 
 export function config(overrides: Partial<SessionConfig> = {}): SessionConfig {
