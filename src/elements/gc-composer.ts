@@ -4,6 +4,7 @@ import type { ChatSession } from '../session/session.js';
 import type { ChatState } from '../session/types.js';
 import { stringsFor, type Strings } from '../i18n/strings.js';
 import { consumeSession } from './context.js';
+import { langOf } from './lang.js';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
 
@@ -100,8 +101,7 @@ export class GcComposer extends LitElement {
   }
 
   get #strings(): Strings {
-    const host = (this.getRootNode() as ShadowRoot).host;
-    return stringsFor((host ?? this).closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang);
+    return stringsFor(langOf(this));
   }
 
   override focus(options?: FocusOptions): void {

@@ -6,6 +6,7 @@ import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
 import type { ChatSession } from '../session/session.js';
 import type { ChatState, StartChatOptions } from '../session/types.js';
 import { consumeSession } from './context.js';
+import { langOf } from './lang.js';
 import { formStyles } from './form-styles.js';
 import {
   FormSchemaError,
@@ -441,12 +442,7 @@ export class GcRegistrationForm extends LitElement {
   // --- Rendering ----------------------------------------------------------------------------------
 
   #lang(): string {
-    let node: Node | null = this;
-    while (node) {
-      if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang') ?? '';
-      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-    }
-    return document.documentElement.lang;
+    return langOf(this);
   }
 
   #hasExplicitDir(): boolean {

@@ -5,6 +5,7 @@ import type { ChatSession } from '../session/session.js';
 import type { AgentInfo, TranscriptMessage } from '../session/types.js';
 import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
 import { consumeSession } from './context.js';
+import { langOf } from './lang.js';
 import { linkify } from './linkify.js';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
@@ -201,7 +202,7 @@ export class GcTranscript extends LitElement {
   }
 
   #lang(): string {
-    return this.closest('[lang]')?.getAttribute('lang') || ((this.getRootNode() as ShadowRoot).host?.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang);
+    return langOf(this);
   }
 
   /** Say something to screen-reader users without moving focus. */

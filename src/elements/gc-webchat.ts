@@ -9,6 +9,7 @@ import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
 import { ConfigError, readSessionConfig } from './attributes.js';
 import { parseFormSchema } from './form-schema.js';
 import { sessionContext } from './context.js';
+import { langOf } from './lang.js';
 import { StoreController } from './store-controller.js';
 import { webchatStyles } from './webchat-styles.js';
 import './gc-composer.js';
@@ -187,7 +188,7 @@ export class GcWebchat extends LitElement {
   }
 
   #lang(): string {
-    return this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+    return langOf(this);
   }
 
   override disconnectedCallback(): void {
@@ -198,7 +199,7 @@ export class GcWebchat extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const configChanged = !this.#session || SESSION_ATTRIBUTES.some((name) => changed.has(name as keyof GcWebchat));
     if (configChanged && !this.#session?.active) this.#buildSession();
-    if (changed.has('form')) this.#checkForm();
+    if (changed.has('form') || (changed as Map<PropertyKey, unknown>).has('formOverride')) this.#checkForm();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -352,9 +353,8 @@ export class GcWebchat extends LitElement {
     }
     this.#teardownSession();
     const allErrors = [...errors, ...storageErrors];
-    const formError = this.#formError();
-    if (formError) allErrors.push(formError);
-    this.configErrors = allErrors;
+    // Form problems are #checkForm's: kept here, reported once when the form changes.
+    this.configErrors = [...allErrors, ...this.configErrors.filter((e) => e.attribute === 'form')];
     for (const error of allErrors) this.#emit('gc-error', { code: error.code, message: error.message, attribute: error.attribute });
     if (!config || storageErrors.length > 0) return;
 
