@@ -1,13 +1,20 @@
 // Two builds from one source tree:
 //  (a) dist/*.js + .d.ts: ES modules for npm users and bundlers, with lit and nanostores left as imports;
-//  (b) dist/gc-webchat.min.js: one minified file with everything inside, for a <script type="module"> tag.
+//  (b) dist/gc-webchat.min.js: the script-tag build, minified with everything inside. It holds the launcher
+//      (and Lit); the window is dist/chunks/gc-webchat-window-<hash>.js, which it imports on demand and
+//      which imports what they share back from gc-webchat.min.js. scripts/size-check.mjs then checks the
+//      size budgets, so `npm run build` fails when one is exceeded.
+import { rmSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 const external = (id) => /^(lit|@lit\/|nanostores)/.test(id);
 const production = replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } });
+// Chunk names carry a content hash, so old ones would pile up across builds.
+const cleanChunks = { name: 'clean-chunks', buildStart: () => rmSync('dist/chunks', { recursive: true, force: true }) };
 
 export default [
   {
@@ -17,12 +24,20 @@ export default [
     plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist', outDir: 'dist' })],
   },
   {
-    input: 'src/define.ts',
-    output: { file: 'dist/gc-webchat.min.js', format: 'es', sourcemap: true },
+    input: { 'gc-webchat.min': 'src/launcher.ts' },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/gc-[name]-[hash].js',
+    },
     plugins: [
+      cleanChunks,
       nodeResolve(),
       production,
       typescript({ tsconfig: './tsconfig.json', declaration: false, declarationMap: false, outDir: 'dist', sourceMap: true }),
+      minifyTemplates(),
       terser({ ecma: 2020, module: true, format: { comments: false } }),
     ],
   },

@@ -1,55 +1,10 @@
-// Layout of <gc-webchat>: a fixed launcher and window in the end-bottom corner, full screen on phones,
-// mirrored for right-to-left languages through logical properties.
+// Layout of the <gc-webchat> window, adopted into the element's shadow root when the window module loads:
+// beside the launcher in the end-bottom corner, full screen on phones, mirrored for right-to-left languages
+// through logical properties.
 import { css } from 'lit';
-import { themeTokens } from './theme.js';
 
 export const webchatStyles = [
-  themeTokens,
   css`
-    :host {
-      display: contents;
-    }
-    .root {
-      position: fixed;
-      inset-block-end: var(--gc-inset-block-end, 20px);
-      inset-inline-end: var(--gc-inset-inline-end, 20px);
-      z-index: var(--gc-z-index, 2147483000);
-      display: flex;
-      flex-direction: column;
-      align-items: flex-end;
-      gap: 12px;
-      font-family: var(--_font);
-      color: var(--_text);
-    }
-    .launcher {
-      position: relative;
-      width: 60px;
-      height: 60px;
-      border-radius: 50%;
-      border: none;
-      background: var(--_primary);
-      color: var(--_on-primary);
-      box-shadow: 0 4px 14px rgb(0 0 0 / 25%);
-      display: grid;
-      place-items: center;
-    }
-    .badge {
-      position: absolute;
-      inset-block-start: -4px;
-      inset-inline-end: -4px;
-      min-width: 22px;
-      height: 22px;
-      padding: 0 6px;
-      box-sizing: border-box;
-      border-radius: 11px;
-      background: var(--_error);
-      color: #fff;
-      font-size: 12px;
-      font-weight: 700;
-      display: grid;
-      place-items: center;
-      border: 2px solid var(--_surface);
-    }
     .window {
       width: var(--gc-window-width, 370px);
       height: var(--gc-window-height, 560px);

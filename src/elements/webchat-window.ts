@@ -1,14 +1,18 @@
+// The window of <gc-webchat>, loaded on demand: the registration form, the transcript and the composer,
+// the session and its transport, and the behaviour between them (focus, unread count, confirmation before
+// ending). It is a reactive controller of the element, rendering into the element's own shadow root, so parts,
+// styles and events are exactly those of <gc-webchat>.
 import { ContextProvider } from '@lit/context';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { adoptStyles, html, nothing, type PropertyValues, type ReactiveController } from 'lit';
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
 import { isStateStorage, memoryState } from '../session/storage.js';
 import type { ChatState, ConnectionState, SessionEvents, StartChatOptions, StateStorage } from '../session/types.js';
-import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
+import { stringsFor, type Strings } from '../i18n/strings.js';
 import { ConfigError, readSessionConfig } from './attributes.js';
 import { parseFormSchema } from './form-schema.js';
 import { sessionContext } from './context.js';
+import { GcWebchat, provideWindow, type ShowOptions } from './gc-webchat.js';
 import { langOf } from './lang.js';
 import { StoreController } from './store-controller.js';
 import { webchatStyles } from './webchat-styles.js';
@@ -32,155 +36,50 @@ const SESSION_ATTRIBUTES = [
   'language', 'userData', 'pagination', 'maxMessagePageSize', 'storage', 'stateStorage',
 ];
 
-export interface ShowOptions {
-  /** Prefill the form by field name; `autoSubmit: true` submits it at once when valid. */
-  form?: (Record<string, unknown> & { autoSubmit?: boolean }) | false;
-  /** userData for this chat, merged over the `user-data` attribute. */
-  userData?: Record<string, unknown>;
-  /** Replace the form schema for this opening (Genesys `inputs` JSON). */
-  formJSON?: unknown;
-  proactive?: boolean;
-}
+/** The window of one `<gc-webchat>`: created by the element once this module has loaded. */
+export class WebchatWindow implements ReactiveController {
+  #host: GcWebchat;
+  #configErrors: ConfigError[] = [];
+  #unread = 0;
+  #confirming = false;
+  #prefill?: Record<string, unknown>;
+  #autoSubmit = false;
+  #formOverride?: string;
+  #banner = '';
 
-/**
- * A complete chat for a Genesys Cloud contact centre, configured entirely by attributes: a launcher button
- * with an unread badge, and a window with the registration form, the transcript and the composer.
- *
- * @tag gc-webchat
- * @attr transport - wire protocol (default `purecloud-v2-sockets`)
- * @attr data-url - Genesys Cloud API base URL for your region, e.g. `https://api.mypurecloud.com`
- * @attr deployment-key - the web chat deployment id
- * @attr org-guid - the organization id
- * @attr target-type - routing target type (default `QUEUE`)
- * @attr target-address - the queue name
- * @attr priority - routing priority 0–10
- * @attr skills - routing skills, comma-separated or a JSON array
- * @attr language - requested agent language skill
- * @attr user-data - static userData as a JSON object; every key becomes a `context.<key>` participant attribute
- * @attr form - the registration form schema as JSON (Genesys `inputs` format)
- * @attr pagination - `false` restores the whole transcript at once (default `true`)
- * @attr max-message-page-size - messages per page when restoring or fetching history (1–100, default 100)
- * @attr max-message-length - longest message the visitor may send (default 4000)
- * @attr lang - language of the widget's strings (`en`, `fr`; default: the page's)
- * @attr title - the window title (default "Live Chat")
- * @attr time-format - `12` or `24` hour timestamps
- * @attr open - the window is open
- * @attr minimized - the open window is minimized to its title bar
- * @attr no-launcher - hide the launcher button (open the chat with `show()` or the `open` attribute)
- * @attr storage - `session` (default: sessionStorage, restores after a reload) or `none`
- * @fires gc-ready - the widget is configured; detail `{metadata}`
- * @fires gc-opened - the window opened; detail `{metadata}`
- * @fires gc-submitted - the form was submitted; detail `{metadata, form}`
- * @fires gc-started - the chat started; detail `{metadata, session}`
- * @fires gc-cancelled - ended or closed before an agent connected; detail `{metadata}`
- * @fires gc-rejected - the chat could not start; detail `{metadata, error}`
- * @fires gc-completed - ended after an agent connected; detail `{metadata}`
- * @fires gc-closed - the window closed; detail `{metadata}`
- * @fires gc-minimized - the window was minimized
- * @fires gc-unminimized - the window was restored from minimized
- * @fires gc-message-received - messages arrived; detail `{originalMessages, messages, restoring}`
- * @fires gc-error - a bad attribute or a failed call; detail `{code, message, attribute?}`
- * @fires gc-ended - the chat ended; detail `{reason}`
- * @fires gc-disconnected - the connection dropped
- * @fires gc-reconnected - the connection is back
- * @fires gc-restored - a chat came back after a reload; detail `{session}`
- * @fires gc-restore-failed - a stored chat could not be restored; detail `{reason}`
- * @fires gc-restore-timeout - a stored chat was too old to restore
- * @fires gc-client-connected - the visitor joined; detail `{agents, numAgentsConnected}`
- * @fires gc-client-disconnected - the visitor left
- * @fires gc-agent-connected - an agent joined; detail `{agents, numAgentsConnected}`
- * @fires gc-agent-disconnected - an agent left
- * @fires gc-agent-typing-started - detail `{agent}`
- * @fires gc-agent-typing-stopped - detail `{agent}`
- * @fires gc-agent-typing-timeout - detail `{agent}`
- * @fires gc-client-typing-started - the visitor started typing
- * @fires gc-client-typing-stopped - the visitor stopped typing
- * @fires gc-session-change - a new session was built (configuration changed); detail `{session}`
- * @csspart launcher - the launcher button
- * @csspart badge - the unread-message count on the launcher
- * @csspart window - the chat window
- * @csspart header - the window's title bar
- * @csspart title - the window title
- * @csspart minimize-button - minimize / restore
- * @csspart end-button - ends the chat
- * @csspart close-button - closes the window
- * @csspart body - the window's content area
- * @csspart status - "waiting for an agent" and connection banners
- * @csspart confirm - the end-chat confirmation
- * @csspart ended - the chat-ended panel
- * @csspart new-chat-button - starts a new chat after one ended
- * @csspart config-error - the panel listing configuration errors
- * @csspart form - the registration form element; its inner parts are exported as `form-element`, `field`,
- *   `label`, `required`, `input`, `error`, `summary`, `start-error`, `submit`, `cancel`
- * @csspart transcript - the transcript element; its inner parts are exported as `log`, `message`,
- *   `message-agent`, `message-customer`, `message-bot`, `message-system`, `bubble`, `sender`, `time`, `notice`,
- *   `typing`, `load-older`, `jump`
- * @csspart composer - the composer element; its inner parts are exported as `input`, `send-button`, `counter`,
- *   `composer-error`
- * @cssprop --gc-font-family - font of the whole widget
- * @cssprop --gc-font-size - base font size (default 15px)
- * @cssprop --gc-color-primary - launcher, header and send button background
- * @cssprop --gc-color-on-primary - text on primary surfaces
- * @cssprop --gc-color-text - body text
- * @cssprop --gc-color-muted - secondary text
- * @cssprop --gc-color-surface - window background
- * @cssprop --gc-color-surface-alt - header of panels and notices
- * @cssprop --gc-color-border - borders
- * @cssprop --gc-color-error - errors
- * @cssprop --gc-color-focus - focus ring
- * @cssprop --gc-radius - corner radius
- * @cssprop --gc-spacing - base spacing unit
- * @cssprop --gc-window-width - window width (default 370px)
- * @cssprop --gc-window-height - window height (default 560px)
- * @cssprop --gc-z-index - stacking order of the widget (default 2147483000)
- * @cssprop --gc-inset-block-end - distance from the bottom of the page
- * @cssprop --gc-inset-inline-end - distance from the end side of the page
- */
-export class GcWebchat extends LitElement {
-  static override styles = webchatStyles;
-
-  @property() transport?: string;
-  @property({ attribute: 'data-url' }) dataUrl?: string;
-  @property({ attribute: 'deployment-key' }) deploymentKey?: string;
-  @property({ attribute: 'org-guid' }) orgGuid?: string;
-  @property({ attribute: 'target-type' }) targetType?: string;
-  @property({ attribute: 'target-address' }) targetAddress?: string;
-  @property() priority?: string;
-  @property() skills?: string;
-  @property() language?: string;
-  @property({ attribute: 'user-data' }) userData?: string;
-  @property() form?: string;
-  @property() pagination?: string;
-  @property({ attribute: 'max-message-page-size' }) maxMessagePageSize?: string;
-  @property({ attribute: 'max-message-length', type: Number }) maxMessageLength = 4000;
-  @property({ attribute: 'time-format' }) timeFormat?: '12' | '24';
-  @property({ type: Boolean, reflect: true }) open = false;
-  @property({ type: Boolean, reflect: true }) minimized = false;
-  @property({ type: Boolean, attribute: 'no-launcher' }) noLauncher = false;
-  @property() storage?: string;
-  /** A custom `{read, write}` state storage (seed 004), instead of sessionStorage. */
-  @property({ attribute: false }) stateStorage?: StateStorage;
-
-  @state() private configErrors: ConfigError[] = [];
-  @state() private unread = 0;
-  @state() private confirming = false;
-  @state() private prefill?: Record<string, unknown>;
-  @state() private autoSubmit = false;
-  @state() private formOverride?: string;
-  @state() private banner = '';
-
-  #provider = new ContextProvider(this, { context: sessionContext });
+  #provider: ContextProvider<typeof sessionContext>;
   #session?: ChatSession;
   #offSession: (() => void)[] = [];
-  #state = new StoreController<ChatState>(this);
-  #connection = new StoreController<ConnectionState>(this);
+  #state: StoreController<ChatState>;
+  #connection: StoreController<ConnectionState>;
   #openUserData?: Record<string, unknown>;
   #readyAnnounced = false;
   #shownState?: ChatState;
+  #rendered = false;
+
+  constructor(host: GcWebchat) {
+    this.#host = host;
+    this.#provider = new ContextProvider(host, { context: sessionContext });
+    this.#state = new StoreController<ChatState>(host);
+    this.#connection = new StoreController<ConnectionState>(host);
+    host.addController(this);
+    // The window's styles join the launcher's in the element's shadow root.
+    if (host.shadowRoot) adoptStyles(host.shadowRoot, [...GcWebchat.elementStyles, ...webchatStyles]);
+  }
 
   /** The session (WebChatService) behind this widget; undefined while the configuration is invalid. */
   get session(): ChatSession | undefined {
     return this.#session;
+  }
+
+  /** Agent messages that arrived while the window was closed or minimized, for the launcher's badge. */
+  get unread(): number {
+    return this.#unread;
+  }
+
+  #set(change: () => void): void {
+    change();
+    this.#host.requestUpdate();
   }
 
   get #strings(): Strings {
@@ -188,151 +87,81 @@ export class GcWebchat extends LitElement {
   }
 
   #lang(): string {
-    return langOf(this);
+    return langOf(this.#host);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  hostConnected(): void {
+    // Moved in the page: the session was torn down when the element left, so build it again.
+    if (!this.#session) this.#host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
     this.#teardownSession();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  willUpdate(changed: PropertyValues<GcWebchat>): void {
     const configChanged = !this.#session || SESSION_ATTRIBUTES.some((name) => changed.has(name as keyof GcWebchat));
     if (configChanged && !this.#session?.active) this.#buildSession();
-    if (changed.has('form') || (changed as Map<PropertyKey, unknown>).has('formOverride')) this.#checkForm();
+    if (changed.has('form') || !this.#rendered) this.#checkForm();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  updated(changed: PropertyValues<GcWebchat>): void {
+    const host = this.#host;
     const state = this.#state.value;
     // The form is gone once the chat starts: keyboard users land in the composer, not on the page.
-    if (this.#shownState === 'idle' && state && state !== 'idle' && this.open) void this.#focusWindow();
+    if (this.#shownState === 'idle' && state && state !== 'idle' && host.open) void this.#focusWindow();
     this.#shownState = state;
-    if (changed.has('open') && changed.get('open') !== undefined) {
-      if (this.open) this.#onOpened();
+    if (!this.#rendered) {
+      this.#rendered = true;
+      if (host.open) this.#onOpened();
+    } else if (changed.has('open') && changed.get('open') !== undefined) {
+      if (host.open) this.#onOpened();
       else void this.#session?.close();
     }
     if (changed.has('minimized') && changed.get('minimized') !== undefined) {
-      this.#session?.rememberUi({ minimized: this.minimized });
-      this.#emit(this.minimized ? 'gc-minimized' : 'gc-unminimized', {});
+      this.#session?.rememberUi({ minimized: host.minimized });
+      this.#emit(host.minimized ? 'gc-minimized' : 'gc-unminimized', {});
     }
   }
 
-  protected override firstUpdated(): void {
-    if (this.open) this.#onOpened();
-  }
+  // --- Commands from the element ------------------------------------------------------------------
 
-  // --- Public methods (WebChat + WebChatService commands) -----------------------------------------
-
-  /** Open the window (WebChat.open): optionally prefill and auto-submit the form, add userData. */
-  async show(options: ShowOptions = {}): Promise<void> {
+  async show(options: ShowOptions): Promise<void> {
+    const host = this.#host;
     if (options.userData) this.#openUserData = options.userData;
     if (options.formJSON !== undefined) {
-      this.formOverride = typeof options.formJSON === 'string' ? options.formJSON : JSON.stringify(options.formJSON);
+      this.#formOverride = typeof options.formJSON === 'string' ? options.formJSON : JSON.stringify(options.formJSON);
+      this.#checkForm();
     }
     if (options.form) {
       const { autoSubmit, ...values } = options.form;
-      this.prefill = values;
-      this.autoSubmit = Boolean(autoSubmit);
+      this.#prefill = values;
+      this.#autoSubmit = Boolean(autoSubmit);
     }
     if (options.proactive) this.#session?.$metadata.setKey('proactive', true);
-    this.minimized = false;
-    this.open = true;
-    await this.updateComplete;
+    host.minimized = false;
+    host.open = true;
+    host.requestUpdate();
+    await host.updateComplete;
   }
 
-  /** Close the window; a running chat is ended first (the close button asks before doing this). */
   async close(): Promise<void> {
-    this.confirming = false;
-    this.open = false;
-    this.minimized = false;
-    await this.updateComplete;
+    const host = this.#host;
+    this.#confirming = false;
+    host.open = false;
+    host.minimized = false;
+    host.requestUpdate();
+    await host.updateComplete;
   }
 
-  /** Minimize (true), restore (false) or toggle (no argument). */
-  minimize(minimized?: boolean): void {
-    this.minimized = minimized ?? !this.minimized;
+  startChat(options: StartChatOptions) {
+    return this.call((s) => s.startChat({ ...options, userData: { ...this.#openUserData, ...options.userData } }));
   }
 
-  startChat(options: StartChatOptions = {}) {
-    return this.#call((s) => s.startChat({ ...options, userData: { ...this.#openUserData, ...options.userData } }));
-  }
-  endChat() {
-    return this.#call((s) => s.endChat());
-  }
-  sendMessage(message: string | { message?: string }) {
-    return this.#call((s) => s.sendMessage(message));
-  }
-  sendCustomNotice(message: string | { message?: string }) {
-    return this.#call((s) => s.sendCustomNotice(message));
-  }
-  sendTyping() {
-    return this.#call((s) => s.sendTyping());
-  }
-  sendFilteredMessage(input: { message?: string; regex?: RegExp } | string, regex?: RegExp) {
-    return this.#call((s) => s.sendFilteredMessage(input, regex));
-  }
-  addPrefilter(filters: { filters?: RegExp | RegExp[] } | RegExp | RegExp[]) {
-    return this.#call((s) => s.addPrefilter(filters));
-  }
-  updateUserData(data: Record<string, unknown>) {
-    return this.#call((s) => s.updateUserData(data));
-  }
-  setUserData(data: Record<string, unknown>) {
-    return this.#call((s) => s.setUserData(data));
-  }
-  getUserData(key: string) {
-    return this.#call((s) => s.getUserData(key));
-  }
-  deleteUserData(key: string) {
-    return this.#call((s) => s.deleteUserData(key));
-  }
-  getTranscript() {
-    return this.#call((s) => s.getTranscript());
-  }
-  getAgents() {
-    return this.#call((s) => s.getAgents());
-  }
-  getStats() {
-    return this.#call((s) => s.getStats());
-  }
-  getSessionData() {
-    return this.#call((s) => s.getSessionData());
-  }
-  fetchHistory() {
-    return this.#call((s) => s.fetchHistory());
-  }
-  registerPreProcessor(preprocessor: Parameters<ChatSession['registerPreProcessor']>[0]) {
-    return this.#call((s) => s.registerPreProcessor(preprocessor));
-  }
-  registerTypingPreviewInput(input: unknown) {
-    return this.#call((s) => s.registerTypingPreviewInput(input));
-  }
-  verifySession() {
-    return this.#call((s) => s.verifySession());
-  }
-  restore() {
-    return this.#call((s) => s.restore());
-  }
-  poll() {
-    return this.#call((s) => s.poll());
-  }
-  startPoll() {
-    return this.#call((s) => s.startPoll());
-  }
-  stopPoll() {
-    return this.#call((s) => s.stopPoll());
-  }
-  resetPollExceptions() {
-    return this.#call((s) => s.resetPollExceptions());
-  }
-  sendFile() {
-    return this.#call((s) => s.sendFile());
-  }
-
-  async #call<T>(command: (session: ChatSession) => Promise<T>): Promise<T> {
+  async call<T>(command: (session: ChatSession) => Promise<T>): Promise<T> {
     const session = this.#session;
     if (!session) {
-      const message = this.configErrors.map((e) => e.message).join(' ') || 'The chat is not configured.';
+      const message = this.#configErrors.map((e) => e.message).join(' ') || 'The chat is not configured.';
       throw new SessionError(message, 'config.invalid');
     }
     return command(session);
@@ -341,20 +170,22 @@ export class GcWebchat extends LitElement {
   // --- Session wiring -----------------------------------------------------------------------------
 
   #buildSession(): void {
-    const { config, errors } = readSessionConfig(this);
+    const host = this.#host;
+    const { config, errors } = readSessionConfig(host);
     const storageErrors: ConfigError[] = [];
     let storage: StateStorage | null | undefined;
-    if (this.stateStorage !== undefined) {
-      if (isStateStorage(this.stateStorage)) storage = this.stateStorage;
+    if (host.stateStorage !== undefined) {
+      if (isStateStorage(host.stateStorage)) storage = host.stateStorage;
       else storageErrors.push(new ConfigError('The stateStorage property must be an object with read() and write() methods.', 'stateStorage'));
-    } else if (this.storage != null && this.storage !== 'session') {
-      if (this.storage === 'none') storage = memoryState();
-      else storageErrors.push(new ConfigError(`The storage attribute must be "session" or "none", not "${this.storage}".`, 'storage'));
+    } else if (host.storage != null && host.storage !== 'session') {
+      if (host.storage === 'none') storage = memoryState();
+      else storageErrors.push(new ConfigError(`The storage attribute must be "session" or "none", not "${host.storage}".`, 'storage'));
     }
     this.#teardownSession();
     const allErrors = [...errors, ...storageErrors];
     // Form problems are #checkForm's: kept here, reported once when the form changes.
-    this.configErrors = [...allErrors, ...this.configErrors.filter((e) => e.attribute === 'form')];
+    this.#configErrors = [...allErrors, ...this.#configErrors.filter((e) => e.attribute === 'form')];
+    host.requestUpdate();
     for (const error of allErrors) this.#emit('gc-error', { code: error.code, message: error.message, attribute: error.attribute });
     if (!config || storageErrors.length > 0) return;
 
@@ -370,14 +201,14 @@ export class GcWebchat extends LitElement {
     }
     this.#offSession.push(
       session.on('messageReceived', ({ messages, restoring }) => {
-        if (restoring || (this.open && !this.minimized)) return;
-        this.unread += messages.filter((m) => m.from.type !== 'Client' && m.type === 'Message').length;
+        if (restoring || (host.open && !host.minimized)) return;
+        this.#set(() => (this.#unread += messages.filter((m) => m.from.type !== 'Client' && m.type === 'Message').length));
       }),
-      session.on('disconnected', () => (this.banner = this.#strings.disconnected)),
+      session.on('disconnected', () => this.#set(() => (this.#banner = this.#strings.disconnected))),
       session.on('reconnected', () => {
-        this.banner = this.#strings.reconnected;
+        this.#set(() => (this.#banner = this.#strings.reconnected));
         setTimeout(() => {
-          if (this.banner === this.#strings.reconnected) this.banner = '';
+          if (this.#banner === this.#strings.reconnected) this.#set(() => (this.#banner = ''));
         }, 4000);
       }),
     );
@@ -395,8 +226,8 @@ export class GcWebchat extends LitElement {
     try {
       await session.restore();
       const ui = session.uiState;
-      this.open = ui.open || this.open;
-      this.minimized = ui.minimized;
+      this.#host.open = ui.open || this.#host.open;
+      this.#host.minimized = ui.minimized;
     } catch {
       // restoreFailed has been announced; the visitor simply gets a fresh widget.
     }
@@ -411,9 +242,9 @@ export class GcWebchat extends LitElement {
     this.#connection.setStore(undefined);
   }
 
-  /** The form schema is checked when the page loads, not when the visitor first opens the chat. */
+  /** The form schema is checked as soon as the window exists, not when the visitor first sees the form. */
   #formError(): ConfigError | undefined {
-    const form = this.formOverride ?? this.form;
+    const form = this.#formOverride ?? this.#host.form;
     if (form == null || form.trim() === '') return undefined;
     try {
       parseFormSchema(form);
@@ -425,32 +256,32 @@ export class GcWebchat extends LitElement {
 
   /** `<gc-form-field>` children declare the form with attributes instead of JSON. */
   #fieldElements(): Element[] | undefined {
-    const fields = [...this.querySelectorAll(':scope > gc-form-field')];
+    const fields = [...this.#host.querySelectorAll(':scope > gc-form-field')];
     return fields.length > 0 ? fields : undefined;
   }
 
   #checkForm(): void {
     const error = this.#formError();
-    const others = this.configErrors.filter((e) => e.attribute !== 'form');
-    this.configErrors = error ? [...others, error] : others;
+    const others = this.#configErrors.filter((e) => e.attribute !== 'form');
+    this.#set(() => (this.#configErrors = error ? [...others, error] : others));
     if (error) this.#emit('gc-error', { code: error.code, message: error.message, attribute: 'form' });
   }
 
   #emit(type: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    this.#host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   // --- UI behaviour -------------------------------------------------------------------------------
 
   #onOpened(): void {
-    this.unread = 0;
+    if (this.#unread > 0) this.#set(() => (this.#unread = 0));
     this.#session?.open();
-    void this.updateComplete.then(() => this.#focusWindow());
+    void this.#host.updateComplete.then(() => this.#focusWindow());
   }
 
   async #focusWindow(): Promise<void> {
     await new Promise((resolve) => requestAnimationFrame(resolve));
-    const root = this.shadowRoot;
+    const root = this.#host.shadowRoot;
     const target =
       (root?.querySelector('gc-composer') as HTMLElement | null) ??
       (root?.querySelector('gc-registration-form') as HTMLElement | null) ??
@@ -458,40 +289,35 @@ export class GcWebchat extends LitElement {
     target?.focus();
   }
 
-  #onLauncher(): void {
-    if (this.open && this.minimized) this.minimized = false;
-    else void this.show();
-  }
-
   #onCloseButton(): void {
-    if (this.#session?.active) this.confirming = true;
+    if (this.#session?.active) this.#set(() => (this.#confirming = true));
     else void this.close().then(() => this.#focusLauncher());
   }
 
   async #focusLauncher(): Promise<void> {
-    await this.updateComplete;
-    (this.shadowRoot?.querySelector('.launcher') as HTMLElement | null)?.focus();
+    await this.#host.updateComplete;
+    (this.#host.shadowRoot?.querySelector('.launcher') as HTMLElement | null)?.focus();
   }
 
   async #confirmEnd(): Promise<void> {
-    this.confirming = false;
+    this.#set(() => (this.#confirming = false));
     await this.#session?.endChat().catch(() => undefined);
   }
 
   async #onMinimize(): Promise<void> {
-    this.minimize();
-    await this.updateComplete;
-    (this.shadowRoot?.querySelector('.minimize') as HTMLElement | null)?.focus();
+    this.#host.minimize();
+    await this.#host.updateComplete;
+    (this.#host.shadowRoot?.querySelector('.minimize') as HTMLElement | null)?.focus();
   }
 
-  #onKeydown(event: KeyboardEvent): void {
+  onKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape') return;
-    if (this.confirming) {
-      this.confirming = false;
+    if (this.#confirming) {
+      this.#set(() => (this.#confirming = false));
       event.stopPropagation();
       return;
     }
-    if (this.open && !this.minimized) {
+    if (this.#host.open && !this.#host.minimized) {
       event.stopPropagation();
       void this.#onMinimize();
     }
@@ -500,14 +326,14 @@ export class GcWebchat extends LitElement {
   async #startNew(): Promise<void> {
     this.#buildSession();
     this.#session?.open();
-    this.requestUpdate();
-    await this.updateComplete;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
     void this.#focusWindow();
   }
 
   async #onFormSubmit(event: CustomEvent<{ values: Record<string, unknown> }>): Promise<void> {
     // Auto-submit applies to one opening only; the next form must wait for the visitor.
-    this.autoSubmit = false;
+    this.#set(() => (this.#autoSubmit = false));
     // The form starts the chat itself; we add userData given to show() / startChat.
     if (this.#openUserData && event.detail?.values) {
       void this.#session?.updateUserData(this.#openUserData).catch(() => undefined);
@@ -520,13 +346,14 @@ export class GcWebchat extends LitElement {
     return html`<div class="config-error" part="config-error" role="alert">
       <strong>${strings.configError}</strong>
       <ul>
-        ${this.configErrors.map((error) => html`<li>${error.message}</li>`)}
+        ${this.#configErrors.map((error) => html`<li>${error.message}</li>`)}
       </ul>
     </div>`;
   }
 
   #renderBody(strings: Strings) {
-    if (this.configErrors.length > 0 || !this.#session) return this.#renderConfigErrors(strings);
+    const host = this.#host;
+    if (this.#configErrors.length > 0 || !this.#session) return this.#renderConfigErrors(strings);
     const state = this.#state.value ?? 'idle';
     // The same form stays through 'starting', so its busy state and any start error show in place.
     if (state === 'idle' || (state === 'starting' && !this.#session.sessionData())) {
@@ -534,11 +361,11 @@ export class GcWebchat extends LitElement {
         part="form"
         exportparts="form: form-element, field, label, required, input, error, summary, start-error, submit, cancel"
         cancellable
-        .form=${this.formOverride ?? this.form}
+        .form=${this.#formOverride ?? host.form}
         .fieldElements=${this.#fieldElements()}
-        .prefill=${this.prefill}
-        .autoSubmit=${this.autoSubmit}
-        @gc-form-submit=${this.#onFormSubmit}
+        .prefill=${this.#prefill}
+        .autoSubmit=${this.#autoSubmit}
+        @gc-form-submit=${(event: CustomEvent<{ values: Record<string, unknown> }>) => this.#onFormSubmit(event)}
         @gc-form-cancel=${() => this.close().then(() => this.#focusLauncher())}
       ></gc-registration-form>`;
     }
@@ -549,90 +376,64 @@ export class GcWebchat extends LitElement {
       <gc-transcript
         part="transcript"
         exportparts="log, message, message-agent, message-customer, message-bot, message-system, bubble, sender, time, notice, typing, load-older, jump"
-        time-format=${this.timeFormat ?? nothing}></gc-transcript>
+        time-format=${host.timeFormat ?? nothing}></gc-transcript>
       ${state === 'ended'
         ? html`<div class="ended" part="ended">
             <p role="status">${strings.chatEnded}</p>
-            <button class="primary" part="new-chat-button" @click=${this.#startNew}>${strings.startNew}</button>
+            <button class="primary" part="new-chat-button" @click=${() => this.#startNew()}>${strings.startNew}</button>
           </div>`
-        : html`<gc-composer part="composer" exportparts="input, send-button, counter, error: composer-error" max-length=${this.maxMessageLength}></gc-composer>`}
+        : html`<gc-composer part="composer" exportparts="input, send-button, counter, error: composer-error" max-length=${host.maxMessageLength}></gc-composer>`}
     `;
   }
 
-  protected override render() {
-    const strings = this.#strings;
-    const title = this.getAttribute('title') || strings.title;
+  /** The open window; the element renders it beside its launcher. */
+  render(strings: Strings) {
+    const host = this.#host;
+    const title = host.getAttribute('title') || strings.title;
     const active = this.#session?.active ?? false;
-    const dir = isRightToLeft(this.#lang()) ? 'rtl' : 'ltr';
-    const showLauncher = !this.noLauncher && (!this.open || this.minimized);
-    return html`
-      <div class="root" dir=${dir} @keydown=${this.#onKeydown}>
-        ${this.open
-          ? html`<section
-              class="window ${this.minimized ? 'minimized' : ''}"
-              part="window"
-              role="dialog"
-              aria-modal="false"
-              aria-labelledby="title"
-            >
-              <header part="header">
-                <h2 id="title" part="title">${title}</h2>
-                <button
-                  class="icon minimize"
-                  part="minimize-button"
-                  aria-label=${this.minimized ? strings.restore : strings.minimize}
-                  aria-expanded=${this.minimized ? 'false' : 'true'}
-                  @click=${this.#onMinimize}
-                >
-                  <span aria-hidden="true">${this.minimized ? '▴' : '▾'}</span>
-                </button>
-                ${active && !this.minimized
-                  ? html`<button class="text end" part="end-button" @click=${() => (this.confirming = true)}>${strings.endChat}</button>`
-                  : nothing}
-                <button class="icon close" part="close-button" aria-label=${strings.close} @click=${this.#onCloseButton}>
-                  <span aria-hidden="true">✕</span>
-                </button>
-              </header>
-              ${this.minimized
-                ? nothing
-                : html`<div class="body" part="body">
-                    ${this.banner ? html`<p class="banner" part="status" role="status">${this.banner}</p>` : nothing}
-                    ${this.#renderBody(strings)}
-                    ${this.confirming
-                      ? html`<div class="confirm" part="confirm" role="alertdialog" aria-labelledby="confirm-question" aria-modal="true">
-                          <p id="confirm-question">${strings.confirmEndQuestion}</p>
-                          <div class="actions">
-                            <button class="primary" @click=${this.#confirmEnd}>${strings.confirmEnd}</button>
-                            <button class="secondary" autofocus @click=${() => (this.confirming = false)}>${strings.confirmKeep}</button>
-                          </div>
-                        </div>`
-                      : nothing}
-                  </div>`}
-            </section>`
+    const minimized = host.minimized;
+    return html`<section
+      class="window ${minimized ? 'minimized' : ''}"
+      part="window"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="title"
+    >
+      <header part="header">
+        <h2 id="title" part="title">${title}</h2>
+        <button
+          class="icon minimize"
+          part="minimize-button"
+          aria-label=${minimized ? strings.restore : strings.minimize}
+          aria-expanded=${minimized ? 'false' : 'true'}
+          @click=${() => this.#onMinimize()}
+        >
+          <span aria-hidden="true">${minimized ? '▴' : '▾'}</span>
+        </button>
+        ${active && !minimized
+          ? html`<button class="text end" part="end-button" @click=${() => this.#set(() => (this.#confirming = true))}>${strings.endChat}</button>`
           : nothing}
-        ${showLauncher
-          ? html`<button
-              class="launcher"
-              part="launcher"
-              aria-label=${this.unread > 0 ? strings.launcherUnread(this.unread) : strings.launcher}
-              @click=${this.#onLauncher}
-            >
-              <svg aria-hidden="true" viewBox="0 0 24 24" width="26" height="26">
-                <path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z" />
-              </svg>
-              ${this.unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${this.unread}</span>` : nothing}
-            </button>`
-          : nothing}
-      </div>
-    `;
-  }
-
-}
-
-if (!customElements.get('gc-webchat')) customElements.define('gc-webchat', GcWebchat);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'gc-webchat': GcWebchat;
+        <button class="icon close" part="close-button" aria-label=${strings.close} @click=${() => this.#onCloseButton()}>
+          <span aria-hidden="true">✕</span>
+        </button>
+      </header>
+      ${minimized
+        ? nothing
+        : html`<div class="body" part="body">
+            ${this.#banner ? html`<p class="banner" part="status" role="status">${this.#banner}</p>` : nothing}
+            ${this.#renderBody(strings)}
+            ${this.#confirming
+              ? html`<div class="confirm" part="confirm" role="alertdialog" aria-labelledby="confirm-question" aria-modal="true">
+                  <p id="confirm-question">${strings.confirmEndQuestion}</p>
+                  <div class="actions">
+                    <button class="primary" @click=${() => this.#confirmEnd()}>${strings.confirmEnd}</button>
+                    <button class="secondary" autofocus @click=${() => this.#set(() => (this.#confirming = false))}>${strings.confirmKeep}</button>
+                  </div>
+                </div>`
+              : nothing}
+          </div>`}
+    </section>`;
   }
 }
+
+provideWindow(WebchatWindow);

@@ -2,6 +2,7 @@
 export const en = {
   launcher: 'Chat with us',
   launcherUnread: (count: number) => `Chat with us, ${count} unread ${count === 1 ? 'message' : 'messages'}`,
+  loadFailed: 'The chat could not load. Check your connection, then press the chat button to try again.',
   title: 'Live Chat',
   minimize: 'Minimize chat',
   restore: 'Restore chat',
@@ -61,6 +62,7 @@ export type Strings = typeof en;
 export const fr: Strings = {
   launcher: 'Discuter avec nous',
   launcherUnread: (count) => `Discuter avec nous, ${count} ${count === 1 ? 'message non lu' : 'messages non lus'}`,
+  loadFailed: 'Le chat n’a pas pu se charger. Vérifiez votre connexion, puis appuyez sur le bouton du chat pour réessayer.',
   title: 'Chat en direct',
   minimize: 'Réduire le chat',
   restore: 'Rouvrir le chat',

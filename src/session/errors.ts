@@ -21,14 +21,4 @@ export const Reasons = {
   invalidPreprocessor: (type: string) => `No preprocessor function provided. Type provided was '${type}'.`,
 } as const;
 
-/** A rejected session command: `message` is the seed's reason, `code` a stable identifier. */
-export class SessionError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-    override readonly cause?: unknown,
-  ) {
-    super(message);
-    this.name = 'SessionError';
-  }
-}
+export { SessionError } from './session-error.js';

@@ -8,7 +8,7 @@ import { TransportError, type ChatTransport, type Member, type WireMessage } fro
 import { Reasons, SessionError } from './errors.js';
 import { toTranscriptMessage } from './messages.js';
 import { createMetadata, newInteractionId } from './metadata.js';
-import { isStateStorage, sessionStorageState } from './storage.js';
+import { isStateStorage, sessionStorageState, storageKey } from './storage.js';
 import { buildStartRequest, isPlainObject, toFieldValue } from './user-data.js';
 import type {
   AgentInfo,
@@ -73,7 +73,7 @@ export class ChatSession {
         ? null
         : isStateStorage(config.storage)
           ? config.storage
-          : sessionStorageState(`gc-webchat:${config.deploymentKey}:${config.targetAddress}`);
+          : sessionStorageState(storageKey(config.deploymentKey, config.targetAddress));
   }
 
   on<K extends keyof SessionEvents>(type: K, listener: (event: SessionEvents[K]) => void): () => void {

@@ -2,6 +2,20 @@
 // raw IPs (unlike the real widget's cookies), is per tab, and never travels to a server.
 import type { PersistedState, StateStorage } from './types.js';
 
+/** One sessionStorage entry per deployment and queue, so two widgets on a page keep separate chats. */
+export function storageKey(deploymentKey: string, targetAddress: string): string {
+  return `gc-webchat:${deploymentKey}:${targetAddress}`;
+}
+
+/** Cheap enough for the launcher: is a chat waiting to be restored, without parsing or loading anything? */
+export function hasStoredState(key: string): boolean {
+  try {
+    return Boolean(globalThis.sessionStorage?.getItem(key));
+  } catch {
+    return false;
+  }
+}
+
 export function sessionStorageState(key: string): StateStorage {
   return {
     read() {

@@ -1,0 +1,383 @@
+// <gc-webchat>: the light part a page loads first. It owns the attributes, the public methods and the
+// launcher button; everything else (the window, its session and transport) is the window module, loaded with
+// import() the first time it is needed, then driving this element as a reactive controller.
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ChatSession } from '../session/session.js';
+import { SessionError } from '../session/session-error.js';
+import { hasStoredState, storageKey } from '../session/storage.js';
+import type { StartChatOptions, StateStorage } from '../session/types.js';
+import { isRightToLeft, stringsFor } from '../i18n/strings.js';
+import { langOf } from './lang.js';
+import { launcherStyles } from './launcher-styles.js';
+import type { WebchatWindow } from './webchat-window.js';
+
+type WindowClass = typeof WebchatWindow;
+let windowClass: WindowClass | undefined;
+let windowLoading: Promise<WindowClass> | undefined;
+
+/** The window module calls this as it loads, so a page that bundled it eagerly attaches without waiting. */
+export function provideWindow(loaded: WindowClass): void {
+  windowClass = loaded;
+}
+
+/**
+ * Fetch the window module once for every widget on the page. A failed download is forgotten, so the next
+ * call tries again (browsers retry a failed dynamic import).
+ */
+export function loadWindow(): Promise<WindowClass> {
+  if (windowClass) return Promise.resolve(windowClass);
+  windowLoading ??= import('./webchat-window.js').then(
+    (module) => (windowClass = module.WebchatWindow),
+    (error: unknown) => {
+      windowLoading = undefined;
+      throw error;
+    },
+  );
+  return windowLoading;
+}
+
+export interface ShowOptions {
+  /** Prefill the form by field name; `autoSubmit: true` submits it at once when valid. */
+  form?: (Record<string, unknown> & { autoSubmit?: boolean }) | false;
+  /** userData for this chat, merged over the `user-data` attribute. */
+  userData?: Record<string, unknown>;
+  /** Replace the form schema for this opening (Genesys `inputs` JSON). */
+  formJSON?: unknown;
+  proactive?: boolean;
+}
+
+/**
+ * A complete chat for a Genesys Cloud contact centre, configured entirely by attributes: a launcher button
+ * with an unread badge, and a window with the registration form, the transcript and the composer.
+ *
+ * The element itself is light: attributes, methods and the launcher. The window's code (form, transcript,
+ * composer, session, transport) is a separate module, loaded when the visitor opens the chat, a method
+ * needs it, the visitor points at the launcher, or a chat stored in this tab must be restored.
+ *
+ * @tag gc-webchat
+ * @attr transport - wire protocol (default `purecloud-v2-sockets`)
+ * @attr data-url - Genesys Cloud API base URL for your region, e.g. `https://api.mypurecloud.com`
+ * @attr deployment-key - the web chat deployment id
+ * @attr org-guid - the organization id
+ * @attr target-type - routing target type (default `QUEUE`)
+ * @attr target-address - the queue name
+ * @attr priority - routing priority 0–10
+ * @attr skills - routing skills, comma-separated or a JSON array
+ * @attr language - requested agent language skill
+ * @attr user-data - static userData as a JSON object; every key becomes a `context.<key>` participant attribute
+ * @attr form - the registration form schema as JSON (Genesys `inputs` format)
+ * @attr pagination - `false` restores the whole transcript at once (default `true`)
+ * @attr max-message-page-size - messages per page when restoring or fetching history (1–100, default 100)
+ * @attr max-message-length - longest message the visitor may send (default 4000)
+ * @attr lang - language of the widget's strings (`en`, `fr`; default: the page's)
+ * @attr title - the window title (default "Live Chat")
+ * @attr time-format - `12` or `24` hour timestamps
+ * @attr open - the window is open
+ * @attr minimized - the open window is minimized to its title bar
+ * @attr no-launcher - hide the launcher button (open the chat with `show()` or the `open` attribute)
+ * @attr storage - `session` (default: sessionStorage, restores after a reload) or `none`
+ * @fires gc-ready - the widget is configured; detail `{metadata}`
+ * @fires gc-opened - the window opened; detail `{metadata}`
+ * @fires gc-submitted - the form was submitted; detail `{metadata, form}`
+ * @fires gc-started - the chat started; detail `{metadata, session}`
+ * @fires gc-cancelled - ended or closed before an agent connected; detail `{metadata}`
+ * @fires gc-rejected - the chat could not start; detail `{metadata, error}`
+ * @fires gc-completed - ended after an agent connected; detail `{metadata}`
+ * @fires gc-closed - the window closed; detail `{metadata}`
+ * @fires gc-minimized - the window was minimized
+ * @fires gc-unminimized - the window was restored from minimized
+ * @fires gc-message-received - messages arrived; detail `{originalMessages, messages, restoring}`
+ * @fires gc-error - a bad attribute or a failed call; detail `{code, message, attribute?}`
+ * @fires gc-ended - the chat ended; detail `{reason}`
+ * @fires gc-disconnected - the connection dropped
+ * @fires gc-reconnected - the connection is back
+ * @fires gc-restored - a chat came back after a reload; detail `{session}`
+ * @fires gc-restore-failed - a stored chat could not be restored; detail `{reason}`
+ * @fires gc-restore-timeout - a stored chat was too old to restore
+ * @fires gc-client-connected - the visitor joined; detail `{agents, numAgentsConnected}`
+ * @fires gc-client-disconnected - the visitor left
+ * @fires gc-agent-connected - an agent joined; detail `{agents, numAgentsConnected}`
+ * @fires gc-agent-disconnected - an agent left
+ * @fires gc-agent-typing-started - detail `{agent}`
+ * @fires gc-agent-typing-stopped - detail `{agent}`
+ * @fires gc-agent-typing-timeout - detail `{agent}`
+ * @fires gc-client-typing-started - the visitor started typing
+ * @fires gc-client-typing-stopped - the visitor stopped typing
+ * @fires gc-session-change - a new session was built (configuration changed); detail `{session}`
+ * @csspart launcher - the launcher button
+ * @csspart badge - the unread-message count on the launcher
+ * @csspart window - the chat window
+ * @csspart header - the window's title bar
+ * @csspart title - the window title
+ * @csspart minimize-button - minimize / restore
+ * @csspart end-button - ends the chat
+ * @csspart close-button - closes the window
+ * @csspart body - the window's content area
+ * @csspart status - "waiting for an agent" and connection banners
+ * @csspart confirm - the end-chat confirmation
+ * @csspart ended - the chat-ended panel
+ * @csspart new-chat-button - starts a new chat after one ended
+ * @csspart config-error - the panel listing configuration errors
+ * @csspart load-error - shown beside the launcher when the window's code could not be downloaded
+ * @csspart form - the registration form element; its inner parts are exported as `form-element`, `field`,
+ *   `label`, `required`, `input`, `error`, `summary`, `start-error`, `submit`, `cancel`
+ * @csspart transcript - the transcript element; its inner parts are exported as `log`, `message`,
+ *   `message-agent`, `message-customer`, `message-bot`, `message-system`, `bubble`, `sender`, `time`, `notice`,
+ *   `typing`, `load-older`, `jump`
+ * @csspart composer - the composer element; its inner parts are exported as `input`, `send-button`, `counter`,
+ *   `composer-error`
+ * @cssprop --gc-font-family - font of the whole widget
+ * @cssprop --gc-font-size - base font size (default 15px)
+ * @cssprop --gc-color-primary - launcher, header and send button background
+ * @cssprop --gc-color-on-primary - text on primary surfaces
+ * @cssprop --gc-color-text - body text
+ * @cssprop --gc-color-muted - secondary text
+ * @cssprop --gc-color-surface - window background
+ * @cssprop --gc-color-surface-alt - header of panels and notices
+ * @cssprop --gc-color-border - borders
+ * @cssprop --gc-color-error - errors
+ * @cssprop --gc-color-focus - focus ring
+ * @cssprop --gc-radius - corner radius
+ * @cssprop --gc-spacing - base spacing unit
+ * @cssprop --gc-window-width - window width (default 370px)
+ * @cssprop --gc-window-height - window height (default 560px)
+ * @cssprop --gc-z-index - stacking order of the widget (default 2147483000)
+ * @cssprop --gc-inset-block-end - distance from the bottom of the page
+ * @cssprop --gc-inset-inline-end - distance from the end side of the page
+ */
+export class GcWebchat extends LitElement {
+  static override styles = launcherStyles;
+
+  @property() transport?: string;
+  @property({ attribute: 'data-url' }) dataUrl?: string;
+  @property({ attribute: 'deployment-key' }) deploymentKey?: string;
+  @property({ attribute: 'org-guid' }) orgGuid?: string;
+  @property({ attribute: 'target-type' }) targetType?: string;
+  @property({ attribute: 'target-address' }) targetAddress?: string;
+  @property() priority?: string;
+  @property() skills?: string;
+  @property() language?: string;
+  @property({ attribute: 'user-data' }) userData?: string;
+  @property() form?: string;
+  @property() pagination?: string;
+  @property({ attribute: 'max-message-page-size' }) maxMessagePageSize?: string;
+  @property({ attribute: 'max-message-length', type: Number }) maxMessageLength = 4000;
+  @property({ attribute: 'time-format' }) timeFormat?: '12' | '24';
+  @property({ type: Boolean, reflect: true }) open = false;
+  @property({ type: Boolean, reflect: true }) minimized = false;
+  @property({ type: Boolean, attribute: 'no-launcher' }) noLauncher = false;
+  @property() storage?: string;
+  /** A custom `{read, write}` state storage (seed 004), instead of sessionStorage. */
+  @property({ attribute: false }) stateStorage?: StateStorage;
+
+
+  /** The window module is downloading. */
+  @state() private loading = false;
+  /** The last download of the window module failed after the visitor asked for the chat. */
+  @state() private loadFailed = false;
+
+  #window?: WebchatWindow;
+
+  /**
+   * The session (WebChatService) behind this widget; undefined while the configuration is invalid and until
+   * the window module has loaded (any method call loads it).
+   */
+  get session(): ChatSession | undefined {
+    return this.#window?.session;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.#window) {
+      if (windowClass) this.#attach(windowClass);
+      else if (this.open || this.#needsWindowNow()) void this.#ensureWindow(this.open).catch(() => undefined);
+    }
+    this.#window?.willUpdate(changed);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    this.#window?.updated(changed);
+  }
+
+  /** A chat stored in this tab must come back at once; a custom stateStorage can only be asked by the window. */
+  #needsWindowNow(): boolean {
+    if (this.stateStorage !== undefined) return true;
+    if (this.storage != null && this.storage !== 'session') return false;
+    const deploymentKey = this.deploymentKey?.trim();
+    const targetAddress = this.targetAddress?.trim();
+    return Boolean(deploymentKey && targetAddress && hasStoredState(storageKey(deploymentKey, targetAddress)));
+  }
+
+  #attach(loaded: WindowClass): WebchatWindow {
+    this.#window ??= new loaded(this);
+    return this.#window;
+  }
+
+  /** The window controller, loading its module first when needed; `asked` shows a failure to the visitor. */
+  async #ensureWindow(asked: boolean): Promise<WebchatWindow> {
+    if (this.#window) return this.#window;
+    if (windowClass) return this.#attach(windowClass);
+    this.loading = true;
+    try {
+      const loaded = await loadWindow();
+      this.loadFailed = false;
+      const attached = this.#attach(loaded);
+      this.requestUpdate();
+      return attached;
+    } catch (error) {
+      if (asked) this.loadFailed = true;
+      throw new SessionError(`The chat could not load: ${error instanceof Error ? error.message : String(error)}`, 'load.failed', error);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  #prefetch = (): void => void this.#ensureWindow(false).catch(() => undefined);
+
+  // --- Public methods (WebChat + WebChatService commands) -----------------------------------------
+
+  /** Open the window (WebChat.open): optionally prefill and auto-submit the form, add userData. */
+  async show(options: ShowOptions = {}): Promise<void> {
+    await (await this.#ensureWindow(true)).show(options);
+  }
+
+  /** Close the window; a running chat is ended first (the close button asks before doing this). */
+  async close(): Promise<void> {
+    if (this.#window) return this.#window.close();
+    this.open = false;
+    this.minimized = false;
+    await this.updateComplete;
+  }
+
+  /** Minimize (true), restore (false) or toggle (no argument). */
+  minimize(minimized?: boolean): void {
+    this.minimized = minimized ?? !this.minimized;
+  }
+
+  async startChat(options: StartChatOptions = {}) {
+    return (await this.#ensureWindow(true)).startChat(options);
+  }
+  endChat() {
+    return this.#call((s) => s.endChat());
+  }
+  sendMessage(message: string | { message?: string }) {
+    return this.#call((s) => s.sendMessage(message));
+  }
+  sendCustomNotice(message: string | { message?: string }) {
+    return this.#call((s) => s.sendCustomNotice(message));
+  }
+  sendTyping() {
+    return this.#call((s) => s.sendTyping());
+  }
+  sendFilteredMessage(input: { message?: string; regex?: RegExp } | string, regex?: RegExp) {
+    return this.#call((s) => s.sendFilteredMessage(input, regex));
+  }
+  addPrefilter(filters: { filters?: RegExp | RegExp[] } | RegExp | RegExp[]) {
+    return this.#call((s) => s.addPrefilter(filters));
+  }
+  updateUserData(data: Record<string, unknown>) {
+    return this.#call((s) => s.updateUserData(data));
+  }
+  setUserData(data: Record<string, unknown>) {
+    return this.#call((s) => s.setUserData(data));
+  }
+  getUserData(key: string) {
+    return this.#call((s) => s.getUserData(key));
+  }
+  deleteUserData(key: string) {
+    return this.#call((s) => s.deleteUserData(key));
+  }
+  getTranscript() {
+    return this.#call((s) => s.getTranscript());
+  }
+  getAgents() {
+    return this.#call((s) => s.getAgents());
+  }
+  getStats() {
+    return this.#call((s) => s.getStats());
+  }
+  getSessionData() {
+    return this.#call((s) => s.getSessionData());
+  }
+  fetchHistory() {
+    return this.#call((s) => s.fetchHistory());
+  }
+  registerPreProcessor(preprocessor: Parameters<ChatSession['registerPreProcessor']>[0]) {
+    return this.#call((s) => s.registerPreProcessor(preprocessor));
+  }
+  registerTypingPreviewInput(input: unknown) {
+    return this.#call((s) => s.registerTypingPreviewInput(input));
+  }
+  verifySession() {
+    return this.#call((s) => s.verifySession());
+  }
+  restore() {
+    return this.#call((s) => s.restore());
+  }
+  poll() {
+    return this.#call((s) => s.poll());
+  }
+  startPoll() {
+    return this.#call((s) => s.startPoll());
+  }
+  stopPoll() {
+    return this.#call((s) => s.stopPoll());
+  }
+  resetPollExceptions() {
+    return this.#call((s) => s.resetPollExceptions());
+  }
+  sendFile() {
+    return this.#call((s) => s.sendFile());
+  }
+
+  /** Methods called before the window loaded wait for it (and load it), so a page never has to. */
+  async #call<T>(command: (session: ChatSession) => Promise<T>): Promise<T> {
+    return (await this.#ensureWindow(false)).call(command);
+  }
+
+  // --- The launcher -------------------------------------------------------------------------------
+
+  #onLauncher(): void {
+    if (this.open && this.minimized) this.minimized = false;
+    else void this.show().catch(() => undefined);
+  }
+
+  protected override render() {
+    const lang = langOf(this);
+    const strings = stringsFor(lang);
+    const view = this.#window;
+    const unread = view?.unread ?? 0;
+    // Until the window is there (or when it could not load), the launcher stays to show progress and retry.
+    const showLauncher = !this.noLauncher && (!this.open || this.minimized || !view);
+    return html`
+      <div class="root" dir=${isRightToLeft(lang) ? 'rtl' : 'ltr'} @keydown=${(event: KeyboardEvent) => view?.onKeydown(event)}>
+        ${this.open && view ? view.render(strings) : nothing}
+        ${this.loadFailed ? html`<p class="load-error" part="load-error" role="alert">${strings.loadFailed}</p>` : nothing}
+        ${showLauncher
+          ? html`<button
+              class="launcher"
+              part="launcher"
+              aria-label=${unread > 0 ? strings.launcherUnread(unread) : strings.launcher}
+              aria-busy=${this.loading ? 'true' : nothing}
+              @click=${this.#onLauncher}
+              @pointerenter=${this.#prefetch}
+              @focus=${this.#prefetch}
+            >
+              <svg aria-hidden="true" viewBox="0 0 24 24" width="26" height="26">
+                <path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z" />
+              </svg>
+              ${unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${unread}</span>` : nothing}
+            </button>`
+          : nothing}
+      </div>
+    `;
+  }
+}
+
+if (!customElements.get('gc-webchat')) customElements.define('gc-webchat', GcWebchat);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gc-webchat': GcWebchat;
+  }
+}

@@ -1,0 +1,67 @@
+// What <gc-webchat> needs before the window loads: the fixed corner the launcher (and later the window)
+// sits in, the round launcher button, its unread badge and the message shown when the window cannot load.
+import { css } from 'lit';
+import { themeTokens } from './theme.js';
+
+export const launcherStyles = [
+  themeTokens,
+  css`
+    :host {
+      display: contents;
+    }
+    .root {
+      position: fixed;
+      inset-block-end: var(--gc-inset-block-end, 20px);
+      inset-inline-end: var(--gc-inset-inline-end, 20px);
+      z-index: var(--gc-z-index, 2147483000);
+      display: flex;
+      flex-direction: column;
+      align-items: flex-end;
+      gap: 12px;
+      font-family: var(--_font);
+      color: var(--_text);
+    }
+    .launcher {
+      position: relative;
+      width: 60px;
+      height: 60px;
+      border-radius: 50%;
+      border: none;
+      background: var(--_primary);
+      color: var(--_on-primary);
+      box-shadow: 0 4px 14px rgb(0 0 0 / 25%);
+      display: grid;
+      place-items: center;
+    }
+    .badge {
+      position: absolute;
+      inset-block-start: -4px;
+      inset-inline-end: -4px;
+      min-width: 22px;
+      height: 22px;
+      padding: 0 6px;
+      box-sizing: border-box;
+      border-radius: 11px;
+      background: var(--_error);
+      color: #fff;
+      font-size: 12px;
+      font-weight: 700;
+      display: grid;
+      place-items: center;
+      border: 2px solid var(--_surface);
+    }
+    .launcher[aria-busy='true'] {
+      cursor: progress;
+    }
+    .load-error {
+      margin: 0;
+      max-width: 260px;
+      padding: 8px 12px;
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_error);
+      border: 2px solid var(--_error);
+      box-shadow: 0 4px 14px rgb(0 0 0 / 20%);
+    }
+  `,
+];
