@@ -168,7 +168,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (responseDelay > 0) await timers.sleep(responseDelay);
     if (lateFault) {
       if (lateFault.status === 0) {
-        req.socket.destroy();
+        // Cut the answer after its first bytes: a connection closed before any byte makes browsers resend
+        // the request by themselves (even a POST), which would hand the test a duplicate no client can stop.
+        req.socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n', () => req.socket.destroy());
         return;
       }
       reply = errorReply(faultError(lateFault), correlationId);

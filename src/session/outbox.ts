@@ -41,6 +41,7 @@ export class Outbox {
   #timer?: ReturnType<typeof setTimeout>;
   #waiters = new Map<string, Waiter>();
   #inFlight?: string;
+  #disposed = false;
 
   constructor(driver: OutboxDriver) {
     this.#driver = driver;
@@ -169,6 +170,7 @@ export class Outbox {
   }
 
   dispose(): void {
+    this.#disposed = true;
     clearTimeout(this.#timer);
   }
 
@@ -184,7 +186,7 @@ export class Outbox {
   async #run(): Promise<void> {
     for (;;) {
       const entry = this.entries.find((e) => e.state === 'sending' && !e.wireId);
-      if (!entry || !this.#driver.canSend()) return;
+      if (!entry || this.#disposed || !this.#driver.canSend()) return;
       if (entry.uncertain) {
         // The last attempt may have landed: look at the service's transcript before sending again.
         await this.#driver.catchUp().catch(() => undefined);

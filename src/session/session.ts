@@ -70,6 +70,7 @@ export class ChatSession {
   #typingInputs = new WeakSet<object>();
   #newestId?: string;
   #outbox: Outbox;
+  #disposed = false;
 
   constructor(config: SessionConfig) {
     this.config = config;
@@ -448,6 +449,7 @@ export class ChatSession {
 
   /** Stop timers and sockets without ending the chat (the page is going away). */
   dispose(): void {
+    this.#disposed = true;
     clearTimeout(this.#agentTypingTimer);
     clearTimeout(this.#clientTypingTimer);
     for (const off of this.#unsubscribers) off();
@@ -741,7 +743,8 @@ export class ChatSession {
 
   #persist(): void {
     const credentials = this.#transport?.credentials;
-    if (!this.#storage || !credentials || this.$state.get() === 'ended') return;
+    // A disposed session belongs to a page that is going away: what it saved last is what a reload gets.
+    if (!this.#storage || !credentials || this.$state.get() === 'ended' || this.#disposed) return;
     const state: PersistedState = {
       version: 1,
       transport: this.config.transport,
