@@ -22,7 +22,7 @@ import './gc-transcript.js';
 
 const SESSION_EVENTS: (keyof SessionEvents)[] = [
   'ready', 'opened', 'submitted', 'started', 'cancelled', 'rejected', 'completed', 'closed',
-  'messageReceived', 'error', 'ended', 'disconnected', 'reconnected', 'restored', 'restoreFailed', 'restoreTimeout',
+  'messageReceived', 'messageFailed', 'error', 'ended', 'disconnected', 'reconnected', 'restored', 'restoreFailed', 'restoreTimeout',
   'clientConnected', 'clientDisconnected', 'agentConnected', 'agentDisconnected',
   'agentTypingStarted', 'agentTypingStopped', 'agentTypingTimeout', 'clientTypingStarted', 'clientTypingStopped',
 ];
