@@ -10,10 +10,21 @@ import { linkify } from './linkify.js';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
 
+/** Messages added to the DOM at a time: on restore, and per step while scrolling through older ones. */
+const PAGE = 100;
+/** The most messages in the DOM at once, however long the transcript (about 20 DOM nodes each). */
+const MAX_RENDERED = 300;
+/** How close (px) to an end of the list scrolling must come before the next page is rendered there. */
+const REVEAL_MARGIN = 400;
+
 /**
  * The chat transcript: agent, customer, bot and system messages, join and leave notices, the agent typing
  * indicator and timestamps. Message text is always rendered as text; only http(s), mailto and tel links
  * become anchors. New messages are announced to screen readers through a polite live region.
+ *
+ * Long transcripts keep the DOM bounded: the newest messages are rendered (at most a few hundred at once),
+ * older ones come into the DOM as the visitor scrolls up or presses "Load earlier messages", and newer ones
+ * leave it again as they scroll back down; every item carries its position in the whole transcript.
  *
  * Inside `<gc-webchat>` it finds the session by itself; elsewhere on the page bind it with `for="<id of a
  * gc-webchat>"` or set the `session` property.
@@ -52,6 +63,8 @@ export class GcTranscript extends LitElement {
       .log {
         flex: 1;
         overflow-y: auto;
+        /* We keep the reading position ourselves when the rendered window moves. */
+        overflow-anchor: none;
         padding: var(--_space);
         margin: 0;
         list-style: none;
@@ -64,9 +77,6 @@ export class GcTranscript extends LitElement {
         display: flex;
         flex-direction: column;
         max-width: 85%;
-        /* Long transcripts: the browser skips layout and paint for messages far off screen. */
-        content-visibility: auto;
-        contain-intrinsic-size: auto 48px;
       }
       li.customer {
         align-self: flex-end;
@@ -181,6 +191,12 @@ export class GcTranscript extends LitElement {
   #offMessages?: () => void;
   #stickToBottom = true;
   #lastCount = 0;
+  /** The rendered window: the last #rendered messages before the newest #hiddenAfter ones. */
+  #rendered = 0;
+  #hiddenAfter = 0;
+  #shown: TranscriptMessage[] = [];
+  #moving = false;
+  #formats = new Map<string, Intl.DateTimeFormat>();
 
   constructor() {
     super();
@@ -221,6 +237,7 @@ export class GcTranscript extends LitElement {
     this.#hasMore.setStore(session?.$hasMoreHistory);
     this.#outbox.setStore(session?.$outbox);
     this.#connection.setStore(session?.$connection);
+    this.#follow(this.#messages.value ?? []);
     if (session && this.#bound !== session) {
       this.#offMessages?.();
       this.#bound = session;
@@ -270,46 +287,147 @@ export class GcTranscript extends LitElement {
     return `${who}: ${message.text}`;
   }
 
+  /**
+   * Move the rendered window with the transcript: appended messages join it while it follows the newest
+   * (or wait outside it while the visitor reads far above), history fetched on request joins at the top,
+   * and anything else (a restore, a new chat) starts again from the newest page.
+   */
+  #follow(messages: TranscriptMessage[]): void {
+    const previous = this.#shown;
+    if (messages === previous) return;
+    this.#shown = messages;
+    const grew = messages.length - previous.length;
+    if (previous.length > 0 && grew >= 0 && messages[0]?.id === previous[0]?.id) {
+      if (this.#hiddenAfter > 0) this.#hiddenAfter += grew;
+      else this.#rendered += grew;
+      if (!this.#stickToBottom) this.unseen += grew;
+    } else if (previous.length > 0 && grew > 0 && messages.at(-1)?.id === previous.at(-1)?.id) {
+      this.#rendered += grew;
+    } else {
+      this.#hiddenAfter = 0;
+      this.#rendered = Math.min(messages.length, PAGE);
+      this.#stickToBottom = true;
+      this.unseen = 0;
+    }
+    this.#clamp();
+  }
+
+  /** Keep the window inside the transcript and under MAX_RENDERED, trimming the end the visitor is not at. */
+  #clamp(trimTop = this.#stickToBottom): void {
+    const total = this.#shown.length;
+    this.#hiddenAfter = Math.min(this.#hiddenAfter, total);
+    this.#rendered = Math.min(this.#rendered, total - this.#hiddenAfter);
+    const excess = this.#rendered - MAX_RENDERED;
+    if (excess > 0) {
+      this.#rendered = MAX_RENDERED;
+      if (!trimTop) this.#hiddenAfter += excess;
+    }
+  }
+
+  /** Index of the first rendered message. */
+  get #start(): number {
+    return this.#shown.length - this.#hiddenAfter - this.#rendered;
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const count = (this.#messages.value?.length ?? 0) + (this.#outbox.value?.length ?? 0);
     if (count !== this.#lastCount) {
-      const grew = count > this.#lastCount;
       this.#lastCount = count;
-      if (this.#stickToBottom) this.scrollToLatest();
-      else if (grew) this.unseen += 1;
+      if (this.#stickToBottom) this.#pinToBottom();
     }
   }
 
-  scrollToLatest(): void {
+  /**
+   * Scroll to the newest message, and again after the next frame: messages far off screen are laid out with
+   * an estimated height (content-visibility), which the browser corrects once it has rendered them.
+   */
+  #pinToBottom(): void {
     const log = this.log;
     if (!log) return;
     log.scrollTop = log.scrollHeight;
+    requestAnimationFrame(() => {
+      if (this.#stickToBottom) log.scrollTop = log.scrollHeight;
+    });
+  }
+
+  /** Show the newest messages (the "new messages" button). */
+  scrollToLatest(): void {
     this.#stickToBottom = true;
     this.unseen = 0;
+    if (this.#hiddenAfter > 0) {
+      this.#hiddenAfter = 0;
+      this.#rendered = PAGE;
+      this.#clamp();
+    }
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.#pinToBottom());
   }
 
   #onScroll(): void {
     const log = this.log;
-    if (!log) return;
-    this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    if (!log || this.#moving) return;
+    const fromBottom = log.scrollHeight - log.scrollTop - log.clientHeight;
+    this.#stickToBottom = fromBottom < 40 && this.#hiddenAfter === 0;
     if (this.#stickToBottom) this.unseen = 0;
+    if (log.scrollTop < REVEAL_MARGIN && this.#start > 0) void this.#reveal('older');
+    else if (fromBottom < REVEAL_MARGIN && this.#hiddenAfter > 0) void this.#reveal('newer');
+  }
+
+  /** Render the next page of messages above or below, keeping the message in view where it was. */
+  async #reveal(direction: 'older' | 'newer'): Promise<void> {
+    const log = this.log;
+    const first = this.#start;
+    const anchor = this.#shown[direction === 'older' ? first : first + this.#rendered - 1];
+    if (!log || !anchor) return;
+    const anchorTop = () =>
+      log.querySelector(`li[data-id="${CSS.escape(anchor.id)}"]`)?.getBoundingClientRect().top ?? 0;
+    const before = anchorTop();
+    this.#moving = true;
+    if (direction === 'older') {
+      this.#rendered += Math.min(PAGE, first);
+      this.#clamp(false);
+    } else {
+      const more = Math.min(PAGE, this.#hiddenAfter);
+      this.#hiddenAfter -= more;
+      this.#rendered += more;
+      this.#clamp(true);
+    }
+    this.requestUpdate();
+    await this.updateComplete;
+    log.scrollTop += anchorTop() - before;
+    // Look again on the next frame (not at once, which would chain renders without ever painting).
+    requestAnimationFrame(() => {
+      this.#moving = false;
+      this.#onScroll();
+    });
   }
 
   async #loadOlder(): Promise<void> {
+    // Messages already here come first; only then is the service asked for older history.
+    if (this.#start > 0) return this.#reveal('older');
     const log = this.log;
-    const before = log ? log.scrollHeight - log.scrollTop : 0;
+    const anchor = this.#shown[0];
+    const top = () => (anchor && log?.querySelector(`li[data-id="${CSS.escape(anchor.id)}"]`)?.getBoundingClientRect().top) || 0;
+    const before = top();
     await this.boundSession?.fetchHistory().catch(() => undefined);
     await this.updateComplete;
     // Keep the message the visitor was reading in place while older ones appear above it.
-    if (log) log.scrollTop = log.scrollHeight - before;
+    if (log) log.scrollTop += top() - before;
   }
 
   #time(timestamp: number): string {
-    const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
-    if (this.timeFormat === '12') options.hour12 = true;
-    if (this.timeFormat === '24') options.hourCycle = 'h23';
-    return new Intl.DateTimeFormat(this.#lang() || undefined, options).format(timestamp);
+    const lang = this.#lang();
+    const key = `${lang}|${this.timeFormat}`;
+    let format = this.#formats.get(key);
+    if (!format) {
+      const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+      if (this.timeFormat === '12') options.hour12 = true;
+      if (this.timeFormat === '24') options.hourCycle = 'h23';
+      format = new Intl.DateTimeFormat(lang || undefined, options);
+      this.#formats.set(key, format);
+    }
+    return format.format(timestamp);
   }
 
   #renderText(text: string) {
@@ -320,14 +438,15 @@ export class GcTranscript extends LitElement {
     );
   }
 
-  #renderMessage(message: TranscriptMessage, strings: Strings) {
+  /** `position` is 1-based in the whole transcript, so a screen reader says "item 9,901 of 10,000". */
+  #renderMessage(message: TranscriptMessage, position: number, total: number, strings: Strings) {
     const time = html`<time part="time" datetime=${new Date(message.timestamp).toISOString()}>${this.#time(message.timestamp)}</time>`;
     if (message.type === 'ParticipantJoined' || message.type === 'ParticipantLeft') {
-      return html`<li class="notice" part="message message-system notice">${this.#describe(message, strings)} · ${time}</li>`;
+      return html`<li class="notice" part="message message-system notice" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>${this.#describe(message, strings)} · ${time}</li>`;
     }
     const kind = { Client: 'customer', Agent: 'agent', Bot: 'bot', External: 'system', System: 'system' }[message.from.type];
     const name = message.from.type === 'Client' ? strings.you : message.from.name;
-    return html`<li class=${kind} part="message message-${kind}">
+    return html`<li class=${kind} part="message message-${kind}" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>
       <span class="meta"><span part="sender">${name}</span>${time}</span>
       <span class="visually-hidden">${message.from.type === 'Client' ? strings.youSaid : strings.said(name)}:</span>
       <span class="bubble" part="bubble">${this.#renderText(message.text)}</span>
@@ -368,16 +487,22 @@ export class GcTranscript extends LitElement {
 
   protected override render() {
     const strings = this.#strings;
-    const messages = this.#messages.value ?? [];
+    const messages = this.#shown;
+    const start = this.#start;
+    const following = this.#hiddenAfter === 0;
     const typing = this.#typing.value;
     const dir = isRightToLeft(this.#lang()) ? 'rtl' : 'ltr';
     return html`
       <ol class="log" part="log" aria-label=${strings.transcriptLabel} tabindex="0" dir=${dir} @scroll=${this.#onScroll}>
-        ${this.#hasMore.value
+        ${start > 0 || this.#hasMore.value
           ? html`<li class="notice"><button class="older" part="load-older" @click=${this.#loadOlder}>${strings.loadOlder}</button></li>`
           : nothing}
-        ${repeat(messages, (m) => m.id, (m) => this.#renderMessage(m, strings))}
-        ${repeat(this.#outbox.value ?? [], (m) => m.id, (m) => this.#renderPending(m, strings))}
+        ${repeat(
+          messages.slice(start, start + this.#rendered),
+          (m) => m.id,
+          (m, i) => this.#renderMessage(m, start + i + 1, messages.length, strings),
+        )}
+        ${following ? repeat(this.#outbox.value ?? [], (m) => m.id, (m) => this.#renderPending(m, strings)) : nothing}
       </ol>
       ${typing ? html`<div class="typing" part="typing" aria-hidden="true">${strings.agentTyping(typing.name)}</div>` : nothing}
       ${this.unseen > 0

@@ -1,5 +1,6 @@
 // <gc-transcript>: text never becomes markup, only safe links, timestamps, announcements, binding by `for`.
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { GcTranscript } from '../../src/elements/gc-transcript.js';
 import type { GcWebchat } from '../../src/elements/gc-webchat.js';
@@ -75,26 +76,95 @@ describe('<gc-transcript>', () => {
     expect(el.shadowRoot!.querySelector('[part="typing"]')!.textContent).to.contain('Alex Agent is typing');
   });
 
-  it('stays usable at thousands of messages: renders them all, keeps the newest in view, appends live', async () => {
+  it('keeps the DOM bounded at 10,000 messages: newest in view, older on scrolling up, new ones behind a jump button', async () => {
     const session = newSession();
     const el = await fixture<GcTranscript>(html`<gc-transcript style="height: 400px" .session=${session}></gc-transcript>`);
-    const many = Array.from({ length: 3000 }, (_, i) => ({
+    const id = await startConnectedChat(session);
+    const total = 10_000;
+    // The history a restore brings back, in the store the session fills when restoring.
+    const history = Array.from({ length: total }, (_, i) => ({
       id: `m${i}`,
       index: i,
       type: 'Message' as const,
       text: `message number ${i}`,
-      timestamp: Date.now() - (3000 - i) * 1000,
+      timestamp: Date.now() - (total - i) * 1000,
       from: { type: i % 2 ? ('Agent' as const) : ('Client' as const), name: 'Sam', id: i % 2 ? 'agent' : 'me' },
+      restoring: true,
     }));
-    session.$messages.set(many);
+    session.$messages.set([...session.$messages.get(), ...history]);
     await el.updateComplete;
     const list = log(el);
-    expect(list.querySelectorAll('li')).to.have.length(3000);
+    const items = () => [...list.querySelectorAll<HTMLElement>('li[data-id]')];
+    const position = (item: Element) => Number(item.getAttribute('aria-posinset'));
+    const inView = (item: Element) => {
+      const box = item.getBoundingClientRect();
+      const frame = list.getBoundingClientRect();
+      return box.bottom > frame.top && box.top < frame.bottom;
+    };
+
+    // Bounded: a page of messages, not ten thousand, and the newest is on screen.
     await until(() => list.scrollHeight - list.scrollTop - list.clientHeight < 50, 'scrolled to the newest');
-    session.$messages.set([...many, { ...many[0], id: 'new', text: 'the newest one' }]);
-    await el.updateComplete;
-    expect(list.lastElementChild!.textContent).to.contain('the newest one');
+    expect(items().length).to.be.within(50, 300);
+    expect(el.shadowRoot!.querySelectorAll('*').length).to.be.below(8000);
+    const newest = items().at(-1)!;
+    expect(newest.textContent).to.contain('message number 9999');
+    expect(inView(newest)).to.equal(true);
+    expect(newest.getAttribute('aria-setsize')).to.equal(String(session.$messages.get().length));
+
+    // Scrolling up brings older messages in above, keeping the one being read where it was.
+    const firstBefore = items()[0]!;
+    const firstPosition = position(firstBefore);
+    list.scrollTop = 0;
+    await until(() => position(items()[0]!) < firstPosition, 'older messages rendered');
+    expect(list.scrollTop).to.be.above(0);
+    expect(firstBefore.isConnected).to.equal(true);
+    // The keyboard does the same: the log is focusable, and Home goes to the top of what is rendered.
+    (list as HTMLElement).focus();
+    for (let i = 0; i < 40 && position(items()[0]!) > total - 1000; i++) {
+      const top = position(items()[0]!);
+      await sendKeys({ press: 'Home' });
+      await until(() => position(items()[0]!) < top, 'older messages rendered from the keyboard');
+    }
+    expect(position(items()[0]!)).to.be.at.most(total - 1000);
+    expect(items().length).to.be.at.most(300);
+    expect(items().at(-1)!.textContent).not.to.contain('message number 9999');
+
+    // A live message while the visitor reads far above: not forced on them, counted on the jump button, announced.
+    const region = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    await agent.say(id, 'a brand new message');
+    const jump = (await until(() => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="jump"]'), 'jump button'))!;
+    expect(jump.textContent).to.contain('(1)');
+    await until(() => region.textContent!.includes('Alex Agent said: a brand new message'), 'announced');
+    expect(items().some((item) => item.textContent!.includes('a brand new message'))).to.equal(false);
+
+    jump.click();
+    await until(() => items().at(-1)?.textContent?.includes('a brand new message') && inView(items().at(-1)!), 'jumped to the newest');
+    await until(() => !el.shadowRoot!.querySelector('[part="jump"]'), 'jump button gone');
+    expect(items().length).to.be.at.most(300);
+
+    // At the bottom, live messages keep coming into view and the DOM stays bounded.
+    await agent.say(id, 'and one more');
+    await until(() => items().at(-1)?.textContent?.includes('and one more'), 'appended');
     await until(() => list.scrollHeight - list.scrollTop - list.clientHeight < 50, 'still at the bottom');
+    expect(items().length).to.be.at.most(300);
+  });
+
+  it('reveals earlier messages already loaded with "Load earlier messages" before asking the service', async () => {
+    const session = newSession();
+    const el = await fixture<GcTranscript>(html`<gc-transcript style="height: 300px" .session=${session}></gc-transcript>`);
+    session.$messages.set(
+      Array.from({ length: 1000 }, (_, i) => ({
+        id: `m${i}`, index: i, type: 'Message' as const, text: `line ${i}`, timestamp: Date.now(),
+        from: { type: 'Agent' as const, name: 'Sam', id: 'agent' },
+      })),
+    );
+    await el.updateComplete;
+    const list = log(el);
+    const first = () => Number(list.querySelector('li[data-id]')!.getAttribute('aria-posinset'));
+    const before = first();
+    expect(before).to.be.above(1);
+    list.querySelector<HTMLButtonElement>('[part="load-older"]')!.click();
+    await until(() => first() < before, 'earlier messages shown');
   });
 
   it('binds to a <gc-webchat> elsewhere on the page with for=', async () => {
