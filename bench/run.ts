@@ -1,13 +1,43 @@
-// `npm run bench`: every benchmark, printed as figures. Medians over repeated runs where it is cheap.
+// `npm run bench`: every benchmark, printed as figures. Needs `npm run build` first (it measures dist/).
+// BENCH_RUNS (default 5) sets how many runs each median is taken over.
+import { measureBuild, total } from '../scripts/bundle-size.ts';
+import { runBrowserBench } from './browser.ts';
 import { runServerLoad } from './server-load.ts';
 
-const runs = Number(process.env.BENCH_RUNS ?? 3);
-const results = [];
-for (let i = 0; i < runs; i++) results.push(await runServerLoad({ chats: 200, messagesPerChat: 50 }));
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const APPENDS = 50;
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`.padStart(9);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-console.log(`Local Genesys Cloud: 200 concurrent chats × 50 messages, send → echo, median of ${runs} runs`);
-console.log(`  throughput        ${median(results.map((r) => r.messagesPerSecond)).toFixed(0)} messages/s`);
-console.log(`  send-to-echo p50  ${median(results.map((r) => r.p50Ms)).toFixed(1)} ms`);
-console.log(`  send-to-echo p99  ${median(results.map((r) => r.p99Ms)).toFixed(1)} ms`);
-console.log(`  total             ${(median(results.map((r) => r.totalMs)) / 1000).toFixed(1)} s for ${results[0].messages} messages`);
+// Bytes: the script-tag build as a browser fetches it.
+const sizes = measureBuild('dist/gc-webchat.min.js', 'dist');
+const all = total(sizes);
+console.log('Bytes of the script-tag build (1 KB = 1,000 bytes; gzip -9, brotli quality 11)');
+console.log(`  ${'file'.padEnd(42)}${'raw'.padStart(9)}${'gzip'.padStart(9)}${'brotli'.padStart(9)}`);
+for (const s of sizes) console.log(`  ${s.file.padEnd(42)}${kb(s.raw)}${kb(s.gzip)}${kb(s.brotli)}`);
+console.log(`  ${'everything'.padEnd(42)}${kb(all.raw)}${kb(all.gzip)}${kb(all.brotli)}`);
+const GENESYS = { raw: 1_069_177, gzip: 279_131 };
+console.log(`  Genesys Widgets v2 widgets.min.js: ${kb(GENESYS.raw).trim()} raw, ${kb(GENESYS.gzip).trim()} gzip →` +
+  ` launcher ${(GENESYS.gzip / sizes[0]!.gzip).toFixed(0)}× smaller, everything ${(GENESYS.gzip / all.gzip).toFixed(1)}× smaller (gzip)`);
+
+console.log(`\nHeadless Chromium, script-tag build, median of ${runs} runs (each in a fresh browser context)`);
+const browser = await runBrowserBench(runs, APPENDS);
+console.log(`  script start → launcher painted        ${ms(browser.launcherPaintMs)}`);
+console.log(`  open → form shown (window chunk cold)  ${ms(browser.openToFormMs)}`);
+console.log(`  render restored transcript, 1,000      ${ms(browser.render1kMs)}`);
+console.log(`  render restored transcript, 10,000     ${ms(browser.render10kMs)}`);
+console.log(`  append one to 10,000 (${APPENDS}×)  p50        ${ms(browser.appendP50Ms)}`);
+console.log(`                                  p95        ${ms(browser.appendP95Ms)}   (to the next painted frame)`);
+console.log(`    of which script (store → Lit update)  p50 ${ms(browser.appendWorkP50Ms)}, p95 ${ms(browser.appendWorkP95Ms)}`);
+console.log(`  JS heap, window loaded                 ${browser.heapBaseMB.toFixed(1)} MB`);
+console.log(`  JS heap after 10,000 messages          ${browser.heap10kMB.toFixed(1)} MB (after GC)`);
+console.log(`  DOM nodes with 10,000 messages         ${browser.domNodes10k}`);
+
+const serverRuns = [];
+for (let i = 0; i < runs; i++) serverRuns.push(await runServerLoad({ chats: 200, messagesPerChat: 50 }));
+console.log(`\nLocal Genesys Cloud: 200 concurrent chats × 50 messages, send → echo, median of ${runs} runs`);
+console.log(`  throughput        ${median(serverRuns.map((r) => r.messagesPerSecond)).toFixed(0)} messages/s`);
+console.log(`  send-to-echo p50  ${ms(median(serverRuns.map((r) => r.p50Ms)))}`);
+console.log(`  send-to-echo p99  ${ms(median(serverRuns.map((r) => r.p99Ms)))}`);
+console.log(`  total             ${(median(serverRuns.map((r) => r.totalMs)) / 1000).toFixed(1)} s for ${serverRuns[0]!.messages} messages`);
