@@ -22,13 +22,31 @@ const server = await startServer({
 });
 process.on('exit', () => void server.close());
 
+// A test command: make the browser fail requests whose URL matches a pattern (a lost network, a CDN outage),
+// through the DevTools protocol of the page running the test. `{urls: []}` lets everything through again.
+const blockedUrls = new Map();
+const blockUrlsPlugin = {
+  name: 'block-urls',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'block-urls') return undefined;
+    let cdp = blockedUrls.get(session.id);
+    if (!cdp) {
+      cdp = await session.browser.getPage(session.id).createCDPSession();
+      await cdp.send('Network.enable');
+      blockedUrls.set(session.id, cdp);
+    }
+    await cdp.send('Network.setBlockedURLs', { urls: payload.urls });
+    return true;
+  },
+};
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   testsFinishTimeout: 10 * 60_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  plugins: [blockUrlsPlugin, esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
   browsers: [
     chromeLauncher({
       launchOptions: {

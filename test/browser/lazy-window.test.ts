@@ -1,0 +1,56 @@
+// <gc-webchat> as the script-tag build starts it: only the launcher until the visitor asks for the chat.
+// This file imports launcher.ts alone, so the window module really is fetched on demand here.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../../src/launcher.js';
+import type { GcWebchat } from '../../src/elements/gc-webchat.js';
+import { DEPLOYMENT, ORG, SERVER, until } from './helpers.js';
+
+const shadow = (el: Element) => el.shadowRoot!;
+const windowRequests = () => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('webchat-window'));
+
+describe('<gc-webchat> launcher before the window loads', () => {
+  afterEach(() => executeServerCommand('block-urls', { urls: [] }));
+
+  it('loads nothing but the launcher, shows a failed download and retries it, then opens', async () => {
+    const el = await fixture<GcWebchat>(html`<gc-webchat
+      data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"
+    ></gc-webchat>`);
+    const launcher = shadow(el).querySelector<HTMLButtonElement>('.launcher')!;
+    expect(launcher.getAttribute('aria-label')).to.equal('Chat with us');
+    expect(windowRequests()).to.have.length(0);
+    expect(customElements.get('gc-transcript')).to.equal(undefined);
+    expect(el.session).to.equal(undefined);
+
+    // The window's file cannot be fetched: the visitor is told, in an alert, and the launcher stays.
+    await executeServerCommand('block-urls', { urls: ['*webchat-window*'] });
+    launcher.click();
+    const alert = await until(() => shadow(el).querySelector('[part="load-error"]'), 'load error shown');
+    expect(alert!.getAttribute('role')).to.equal('alert');
+    expect(alert!.textContent).to.contain('could not load');
+    const rejection = await el.show().catch((error) => error);
+    expect(rejection.code).to.equal('load.failed');
+    expect(shadow(el).querySelector('.launcher')).to.not.equal(null);
+    expect(shadow(el).querySelector('[part="window"]')).to.equal(null);
+
+    // The network is back: the next press loads the window, which announces itself and shows the form.
+    await executeServerCommand('block-urls', { urls: [] });
+    const ready = oneEvent(el, 'gc-ready');
+    shadow(el).querySelector<HTMLButtonElement>('.launcher')!.click();
+    await ready;
+    await until(() => shadow(el).querySelector('gc-registration-form')?.shadowRoot?.querySelector('input'), 'form shown');
+    expect(shadow(el).querySelector('[part="load-error"]')).to.equal(null);
+    expect(el.open).to.equal(true);
+    expect(el.session).to.not.equal(undefined);
+    expect(customElements.get('gc-transcript')).to.not.equal(undefined);
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('queues a method called before the window exists: it loads the window and answers', async () => {
+    const el = await fixture<GcWebchat>(html`<gc-webchat
+      data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"
+    ></gc-webchat>`);
+    expect(await el.verifySession()).to.deep.equal({ sessionActive: false });
+    expect(el.session).to.not.equal(undefined);
+  });
+});
