@@ -49,7 +49,7 @@ Where:
 Credentials (OAuth client credentials):
   --client-id <id>                                                           [${ENV.clientId}]
   --client-secret <secret> prefer the variable or .env (flags show in ps)    [${ENV.clientSecret}]
-  --env-file <path>        read variables from this file (default: ./.env when it exists)
+  --dotenv <path>          read variables from this file (default: ./.env when it exists)
 Output:
   --type <type>            auto (default, detected), chat or message (web messaging)
   --view <view>            raw (default), stripped (no "context." prefix), flat (stripped, nested
@@ -111,7 +111,8 @@ export function parseCommandLine(argv: string[], env: Record<string, string | un
         'login-url': { type: 'string' },
         'client-id': { type: 'string' },
         'client-secret': { type: 'string' },
-        'env-file': { type: 'string' },
+        // Not --env-file: Node 20 takes that one for itself even after the script name (nodejs/node#54232).
+        dotenv: { type: 'string' },
         type: { type: 'string' },
         view: { type: 'string' },
         format: { type: 'string' },
@@ -135,7 +136,7 @@ export function parseCommandLine(argv: string[], env: Record<string, string | un
   const conversationId = positionals[0]!.trim();
   if (conversationId === '') throw usage('missing the conversation id');
 
-  const envFile = nonEmpty(values['env-file']);
+  const envFile = nonEmpty(values.dotenv);
   const fileVars = loadDotenv(resolve(cwd, envFile ?? '.env'), envFile !== undefined);
   const fromEnv = (name: string) => nonEmpty(env[name]);
   const fromFile = (name: string) => nonEmpty(fileVars[name]);
