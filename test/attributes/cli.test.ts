@@ -320,6 +320,17 @@ describe('gc-attributes against the local Genesys Cloud', () => {
       await control.clearFaults();
     });
 
+    it('any other answer → exit 1 with the status, the code and the server\'s message', async () => {
+      await control.fault({ method: 'GET', path: `/api/v2/conversations/${chat.id}`, status: 503, message: 'Down for\nmaintenance' });
+      const result = await runCli(args());
+      assert.equal(result.code, 1);
+      assert.equal(
+        result.stderr,
+        `gc-attributes: unexpected answer (503 service.unavailable) from GET ${server.url}/api/v2/conversations/${chat.id}: Down for maintenance\n`,
+      );
+      assert.equal(result.stdout, '');
+    });
+
     it('usage errors → exit 2 with what to fix', async () => {
       const cases: Array<[string[], string]> = [
         [connect(server), 'missing the conversation id'],
