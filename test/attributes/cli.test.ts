@@ -346,8 +346,9 @@ describe('gc-attributes against the local Genesys Cloud', () => {
         [args('--dotenv', 'no-such.env'), 'cannot read the env file'],
         [[chat.id, 'extra', ...connect(server)], 'expected one conversation id, got 2 arguments'],
       ];
-      for (const [argv, message] of cases) {
-        const result = await runCli(argv);
+      const results = await Promise.all(cases.map(([argv]) => runCli(argv)));
+      for (const [i, [argv, message]] of cases.entries()) {
+        const result = results[i]!;
         assert.equal(result.code, 2, `${argv.join(' ')}: ${result.stderr}`);
         assert.ok(result.stderr.startsWith(`gc-attributes: ${message}`), result.stderr);
         assert.match(result.stderr, ONE_LINE_ERROR);
@@ -393,12 +394,13 @@ describe('gc-attributes against the local Genesys Cloud', () => {
     it('never appears on stdout or stderr, even with --verbose and even when the data echoes it', async () => {
       const echo = await widgetChat(server, { firstname: 'Eve', form: { note: `my key is ${DEMO.secret}` } }, {});
       const basic = Buffer.from(`${DEMO.id}:${DEMO.secret}`).toString('base64');
-      const results: CliResult[] = [];
-      for (const extra of [[], ['--format', 'table'], ['--view', 'flat'], ['--write'], ['--view', 'bogus'], ['--type', 'message']]) {
-        results.push(await runCli([echo.id, ...connect(server), '--verbose', ...extra]));
-      }
-      results.push(await runCli([echo.id, '--base-url', server.url, '--client-id', 'nobody', '--client-secret', DEMO.secret, '--verbose']));
-      results.push(await runCli([echo.id, ...connect(server, LIMITED), '--verbose']));
+      const extras = [[], ['--format', 'table'], ['--view', 'flat'], ['--write'], ['--view', 'bogus'], ['--type', 'message']];
+      const results: CliResult[] = await Promise.all([
+        ...extras.map((extra) => runCli([echo.id, ...connect(server), '--verbose', ...extra])),
+        runCli([echo.id, '--base-url', server.url, '--client-id', 'nobody', '--client-secret', DEMO.secret, '--verbose']),
+        runCli([echo.id, ...connect(server, LIMITED), '--verbose']),
+      ]);
+      // Last, alone: the dropped connection must not hit the runs above.
       await control.fault({ method: 'GET', path: `/api/v2/conversations/${echo.id}`, status: 0 });
       results.push(await runCli([echo.id, ...connect(server), '--verbose']));
       for (const result of results) {
