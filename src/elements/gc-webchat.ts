@@ -117,8 +117,8 @@ export interface ShowOptions {
  * @csspart form - the registration form element; its inner parts are exported as `form-element`, `field`,
  *   `label`, `required`, `input`, `error`, `summary`, `start-error`, `submit`, `cancel`
  * @csspart transcript - the transcript element; its inner parts are exported as `log`, `message`,
- *   `message-agent`, `message-customer`, `message-bot`, `message-system`, `bubble`, `sender`, `time`, `notice`,
- *   `typing`, `load-older`, `jump`
+ *   `message-agent`, `message-customer`, `message-bot`, `message-system`, `message-pending`, `bubble`, `sender`,
+ *   `time`, `notice`, `typing`, `load-older`, `jump`, `delivery`, `retry`, `discard`
  * @csspart composer - the composer element; its inner parts are exported as `input`, `send-button`, `counter`,
  *   `composer-error`
  * @cssprop --gc-font-family - font of the whole widget
@@ -198,6 +198,7 @@ export class GcWebchat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (!this.#session) this.requestUpdate();
     window.addEventListener('pagehide', this.#checkpoint);
     document.addEventListener('visibilitychange', this.#checkpoint);
   }
@@ -214,7 +215,9 @@ export class GcWebchat extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const configChanged = !this.#session || SESSION_ATTRIBUTES.some((name) => changed.has(name as keyof GcWebchat));
-    if (configChanged && !this.#session?.active) this.#buildSession();
+    // A widget taken out of the page keeps no session: one built now would restore or mirror the chat
+    // with no one to see it (and, across tabs, could take the chat over). It is rebuilt when reconnected.
+    if (configChanged && !this.#session?.active && this.isConnected) this.#buildSession();
     if (changed.has('form') || (changed as Map<PropertyKey, unknown>).has('formOverride')) this.#checkForm();
   }
 
@@ -570,7 +573,7 @@ export class GcWebchat extends LitElement {
       ${status ? html`<p class="status" part="status" role="status">${status}</p>` : nothing}
       <gc-transcript
         part="transcript"
-        exportparts="log, message, message-agent, message-customer, message-bot, message-system, bubble, sender, time, notice, typing, load-older, jump"
+        exportparts="log, message, message-agent, message-customer, message-bot, message-system, message-pending, bubble, sender, time, notice, typing, load-older, jump, delivery, retry, discard"
         time-format=${this.timeFormat ?? nothing}></gc-transcript>
       ${state === 'ended'
         ? html`<div class="ended" part="ended">
