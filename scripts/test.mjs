@@ -1,4 +1,4 @@
-// `npm test`: the server's Node tests, then the browser tests in Chromium, then one closing line
+// `npm test`: the Node tests (server, gc-attributes), then the browser tests in Chromium, then one closing line
 // `N passed, N failed` for both suites together. Exits non-zero when anything failed or nothing ran.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -20,7 +20,10 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 
 if (only !== 'browser') {
-  const files = readdirSync('test/server').filter((f) => f.endsWith('.test.ts')).map((f) => join('test/server', f));
+  // The server's tests and gc-attributes's (which runs the built dist/attributes/cli.js).
+  const files = ['test/server', 'test/attributes'].flatMap((dir) =>
+    readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f)),
+  );
   const result = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
   // node:test's spec reporter closes with "ℹ pass N", "ℹ fail N", "ℹ skipped N".
   const pick = (name) => Number(result.output.match(new RegExp(`^ℹ ${name} (\\d+)$`, 'm'))?.[1] ?? 0);

@@ -5,7 +5,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/session-error.js';
-import { hasStoredState, storageKey } from '../session/storage.js';
+import { chatHeldByAnotherTab, hasStoredState, storageKey } from '../session/storage.js';
 import type { StartChatOptions, StateStorage } from '../session/types.js';
 import { isRightToLeft, stringsFor } from '../i18n/strings.js';
 import { langOf } from './lang.js';
@@ -69,6 +69,8 @@ export interface ShowOptions {
  * @attr form - the registration form schema as JSON (Genesys `inputs` format)
  * @attr pagination - `false` restores the whole transcript at once (default `true`)
  * @attr max-message-page-size - messages per page when restoring or fetching history (1–100, default 100)
+ * @attr restore-timeout - seconds a stored chat stays restorable after the page was left (default 60); an older
+ *   one is dropped with `gc-restore-timeout`
  * @attr max-message-length - longest message the visitor may send (default 4000)
  * @attr lang - language of the widget's strings (`en`, `fr`; default: the page's)
  * @attr title - the window title (default "Live Chat")
@@ -125,8 +127,8 @@ export interface ShowOptions {
  * @csspart form - the registration form element; its inner parts are exported as `form-element`, `field`,
  *   `label`, `required`, `input`, `error`, `summary`, `start-error`, `submit`, `cancel`
  * @csspart transcript - the transcript element; its inner parts are exported as `log`, `message`,
- *   `message-agent`, `message-customer`, `message-bot`, `message-system`, `bubble`, `sender`, `time`, `notice`,
- *   `typing`, `load-older`, `jump`
+ *   `message-agent`, `message-customer`, `message-bot`, `message-system`, `message-pending`, `bubble`, `sender`,
+ *   `time`, `notice`, `typing`, `load-older`, `jump`, `delivery`, `retry`, `discard`
  * @csspart composer - the composer element; its inner parts are exported as `input`, `send-button`, `counter`,
  *   `composer-error`
  * @cssprop --gc-font-family - font of the whole widget
@@ -164,6 +166,7 @@ export class GcWebchat extends LitElement {
   @property() form?: string;
   @property() pagination?: string;
   @property({ attribute: 'max-message-page-size' }) maxMessagePageSize?: string;
+  @property({ attribute: 'restore-timeout' }) restoreTimeout?: string;
   @property({ attribute: 'max-message-length', type: Number }) maxMessageLength = 4000;
   @property({ attribute: 'time-format' }) timeFormat?: '12' | '24';
   @property({ type: Boolean, reflect: true }) open = false;
@@ -180,6 +183,7 @@ export class GcWebchat extends LitElement {
   @state() private loadFailed = false;
 
   #window?: WebchatWindow;
+  #askedTabs = false;
 
   /**
    * The session (WebChatService) behind this widget; undefined while the configuration is invalid and until
@@ -193,8 +197,23 @@ export class GcWebchat extends LitElement {
     if (!this.#window) {
       if (windowClass) this.#attach(windowClass);
       else if (this.open || this.#needsWindowNow()) void this.#ensureWindow(this.open).catch(() => undefined);
+      else void this.#loadIfAnotherTabChats();
     }
     this.#window?.willUpdate(changed);
+  }
+
+  /** Another tab of the site holding a chat (its Web Lock) means this tab shows it too: load the window. */
+  async #loadIfAnotherTabChats(): Promise<void> {
+    const key = this.#storageKey();
+    if (this.#askedTabs || !key || this.stateStorage !== undefined || (this.storage != null && this.storage !== 'session')) return;
+    this.#askedTabs = true;
+    if (await chatHeldByAnotherTab(key)) await this.#ensureWindow(false).catch(() => undefined);
+  }
+
+  #storageKey(): string | undefined {
+    const deploymentKey = this.deploymentKey?.trim();
+    const targetAddress = this.targetAddress?.trim();
+    return deploymentKey && targetAddress ? storageKey(deploymentKey, targetAddress) : undefined;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -205,9 +224,8 @@ export class GcWebchat extends LitElement {
   #needsWindowNow(): boolean {
     if (this.stateStorage !== undefined) return true;
     if (this.storage != null && this.storage !== 'session') return false;
-    const deploymentKey = this.deploymentKey?.trim();
-    const targetAddress = this.targetAddress?.trim();
-    return Boolean(deploymentKey && targetAddress && hasStoredState(storageKey(deploymentKey, targetAddress)));
+    const key = this.#storageKey();
+    return Boolean(key && hasStoredState(key));
   }
 
   #attach(loaded: WindowClass): WebchatWindow {

@@ -33,7 +33,7 @@ const domEventName = (name: string): string => `gc-${name.replace(/[A-Z]/g, (c) 
 /** Attributes that configure the session: changing one while no chat runs builds a new session. */
 const SESSION_ATTRIBUTES = [
   'transport', 'dataUrl', 'deploymentKey', 'orgGuid', 'targetType', 'targetAddress', 'priority', 'skills',
-  'language', 'userData', 'pagination', 'maxMessagePageSize', 'storage', 'stateStorage',
+  'language', 'userData', 'pagination', 'maxMessagePageSize', 'restoreTimeout', 'storage', 'stateStorage',
 ];
 
 /** The window of one `<gc-webchat>`: created by the element once this module has loaded. */
@@ -93,15 +93,24 @@ export class WebchatWindow implements ReactiveController {
   hostConnected(): void {
     // Moved in the page: the session was torn down when the element left, so build it again.
     if (!this.#session) this.#host.requestUpdate();
+    window.addEventListener('pagehide', this.#checkpoint);
+    document.addEventListener('visibilitychange', this.#checkpoint);
   }
 
   hostDisconnected(): void {
+    window.removeEventListener('pagehide', this.#checkpoint);
+    document.removeEventListener('visibilitychange', this.#checkpoint);
     this.#teardownSession();
   }
 
+  // The restore timeout counts from when the visitor left the page: stamp the stored chat then.
+  #checkpoint = (): void => this.#session?.checkpoint();
+
   willUpdate(changed: PropertyValues<GcWebchat>): void {
     const configChanged = !this.#session || SESSION_ATTRIBUTES.some((name) => changed.has(name as keyof GcWebchat));
-    if (configChanged && !this.#session?.active) this.#buildSession();
+    // A widget taken out of the page keeps no session: one built now would restore or mirror the chat
+    // with no one to see it (and, across tabs, could take the chat over). It is rebuilt when reconnected.
+    if (configChanged && !this.#session?.active && this.#host.isConnected) this.#buildSession();
     if (changed.has('form') || !this.#rendered) this.#checkForm();
   }
 
@@ -189,7 +198,8 @@ export class WebchatWindow implements ReactiveController {
     for (const error of allErrors) this.#emit('gc-error', { code: error.code, message: error.message, attribute: error.attribute });
     if (!config || storageErrors.length > 0) return;
 
-    const session = new ChatSession({ ...config, storage });
+    // With the default sessionStorage, tabs of the site share one chat; custom or no storage keeps to this tab.
+    const session = new ChatSession({ ...config, storage, tabSync: storage === undefined });
     const strings = this.#strings;
     session.fallbackNames = { Agent: strings.agentDefault, Client: strings.you, Bot: strings.botDefault, External: strings.system, System: strings.system };
     this.#session = session;
@@ -221,6 +231,11 @@ export class WebchatWindow implements ReactiveController {
   }
 
   async #restoreIfStored(session: ChatSession): Promise<void> {
+    if ((await session.joinTabs()) === 'mirror') {
+      // Another tab holds the chat: this one shows it (the window as the visitor left it there).
+      if (session.$state.get() !== 'idle') this.#host.open = this.#host.open || Boolean(session.mirroredUi?.open);
+      return;
+    }
     const { sessionActive } = await session.verifySession();
     if (!sessionActive || session.active) return;
     try {
@@ -375,7 +390,7 @@ export class WebchatWindow implements ReactiveController {
       ${status ? html`<p class="status" part="status" role="status">${status}</p>` : nothing}
       <gc-transcript
         part="transcript"
-        exportparts="log, message, message-agent, message-customer, message-bot, message-system, bubble, sender, time, notice, typing, load-older, jump"
+        exportparts="log, message, message-agent, message-customer, message-bot, message-system, message-pending, bubble, sender, time, notice, typing, load-older, jump, delivery, retry, discard"
         time-format=${host.timeFormat ?? nothing}></gc-transcript>
       ${state === 'ended'
         ? html`<div class="ended" part="ended">

@@ -9,6 +9,7 @@ import { Reasons, SessionError } from './errors.js';
 import { toTranscriptMessage } from './messages.js';
 import { createMetadata, newInteractionId } from './metadata.js';
 import { Outbox } from './outbox.js';
+import { TabLink, tabLinkAvailable, type ChatSnapshot } from './tab-link.js';
 import { isStateStorage, sessionStorageState, storageKey } from './storage.js';
 import { buildStartRequest, isPlainObject, toFieldValue } from './user-data.js';
 import type {
@@ -30,6 +31,7 @@ import type {
 } from './types.js';
 
 const CLIENT_TYPING_WINDOW_MS = 2000;
+const DEFAULT_RESTORE_TIMEOUT_MS = 60_000;
 
 export class ChatSession {
   /** Where the chat is: idle, starting, restoring, waiting (queued), chatting, ended. */
@@ -71,6 +73,14 @@ export class ChatSession {
   #newestId?: string;
   #outbox: Outbox;
   #disposed = false;
+  #storageWarned = false;
+  #checkpointTimer?: ReturnType<typeof setInterval>;
+  #tabs?: TabLink;
+  /** The tab whose chat this session mirrors (it holds the socket); undefined when this tab runs its own. */
+  #owner?: string;
+  #lastSnapshot?: ChatSnapshot;
+  #broadcastQueued = false;
+  #broadcastMessages: TranscriptMessage[] = [];
 
   constructor(config: SessionConfig) {
     this.config = config;
@@ -91,6 +101,7 @@ export class ChatSession {
     // Messages written while the chat was being created go as soon as it exists.
     this.$state.listen((state) => {
       if (state === 'waiting' || state === 'chatting') this.#outbox.pump();
+      this.#keepCheckpointing();
     });
     this.#userData = { ...(config.userData ?? {}) };
     this.#storage =
@@ -199,12 +210,17 @@ export class ChatSession {
     if (this.$state.get() === 'starting') this.$state.set('waiting');
     this.$metadata.setKey('started', Date.now());
     this.#persist();
+    if (this.#tabs) void this.#tabs.claim().then(() => this.#broadcast(true));
     const session = this.sessionData()!;
     this.#lifecycle('started', { session });
     return session;
   }
 
   async endChat(): Promise<void> {
+    if (this.#owner && this.active) {
+      await this.#forward('endChat', []);
+      return;
+    }
     if (!this.active || !this.#transport) throw new SessionError(Reasons.noActiveSession, 'no.session');
     try {
       await this.#transport.leave();
@@ -223,6 +239,7 @@ export class ChatSession {
   async sendMessage(input: string | { message?: string }): Promise<TranscriptMessage | undefined> {
     const text = typeof input === 'string' ? input : input?.message;
     if (typeof text !== 'string' || text.trim() === '') throw new SessionError(Reasons.noMessageText, 'no.text');
+    if (this.#owner) return this.#forward('sendMessage', [text]) as Promise<TranscriptMessage | undefined>;
     this.#requireChat(Reasons.noActiveSession);
     this.#stopClientTyping();
     const { accepted } = this.#outbox.enqueue(text);
@@ -237,12 +254,14 @@ export class ChatSession {
 
   /** Try a failed message again, keeping its place in the queue. */
   retryMessage(id: string): void {
-    this.#outbox.retry(id);
+    if (this.#owner) void this.#forward('retryMessage', [id]).catch(() => undefined);
+    else this.#outbox.retry(id);
   }
 
   /** Drop a message that was not sent. */
   discardMessage(id: string): void {
-    this.#outbox.discard(id);
+    if (this.#owner) void this.#forward('discardMessage', [id]).catch(() => undefined);
+    else this.#outbox.discard(id);
   }
 
   async sendCustomNotice(input: string | { message?: string }): Promise<void> {
@@ -257,6 +276,10 @@ export class ChatSession {
   }
 
   async sendTyping(): Promise<void> {
+    if (this.#owner) {
+      await this.#forward('sendTyping', []);
+      return;
+    }
     const transport = this.#requireChat(Reasons.noActiveSession);
     clearTimeout(this.#clientTypingTimer);
     this.#clientTypingTimer = setTimeout(() => this.#stopClientTyping(), CLIENT_TYPING_WINDOW_MS);
@@ -349,6 +372,7 @@ export class ChatSession {
 
   /** Load the page of messages older than the oldest shown (maxMessagePageSize at a time). */
   async fetchHistory(): Promise<TranscriptMessage[]> {
+    if (this.#owner) return this.#forward('fetchHistory', []) as Promise<TranscriptMessage[]>;
     const transport = this.#requireChat(Reasons.noActiveSession, true);
     if (!this.$hasMoreHistory.get() || !this.#oldestId) throw new SessionError(Reasons.noMoreHistory, 'no.more');
     const page = await transport
@@ -409,6 +433,15 @@ export class ChatSession {
     if (this.active) throw new SessionError(Reasons.restoreWhileActive, 'chat.active');
     const stored = await this.#readStored();
     if (!stored) throw new SessionError(Reasons.sessionNotFound, 'not.found');
+    if (this.#tabs && !(await this.#tabs.claim())) {
+      // Another tab holds this chat already: show it from there rather than open a second socket.
+      throw new SessionError(Reasons.restoreWhileActive, 'chat.active');
+    }
+    return this.#resume(stored);
+  }
+
+  /** Reattach to a stored chat: transcript, outbox, members and state come back. */
+  async #resume(stored: PersistedState): Promise<SessionData> {
     this.#restoring = true;
     this.$state.set('restoring');
     this.#clearConversation();
@@ -431,6 +464,7 @@ export class ChatSession {
       for (const member of await transport.fetchMembers()) this.#onMember(member, true);
       if (this.$state.get() === 'restoring') this.$state.set(this.$agents.get().some((a) => a.connected) ? 'chatting' : 'waiting');
       this.#persist();
+      this.#broadcast(true);
       const session = this.sessionData()!;
       this.#events.emit('restored', { session });
       return session;
@@ -438,7 +472,8 @@ export class ChatSession {
       transport.dispose();
       this.#transport = undefined;
       this.$state.set('idle');
-      await this.#storage?.write(null);
+      this.#tabs?.release();
+      await this.#write(null);
       const reason = error instanceof Error ? error.message : String(error);
       this.#events.emit('restoreFailed', { reason });
       throw error instanceof SessionError ? error : new SessionError(reason, describe(error).code, error);
@@ -447,12 +482,24 @@ export class ChatSession {
     }
   }
 
+  /**
+   * Save the chat's state now, stamped with the time: the restore timeout counts from the last checkpoint.
+   * The widget calls it when the page is hidden or left; the session also does every few seconds.
+   */
+  checkpoint(): void {
+    if (this.active) this.#persist();
+  }
+
   /** Stop timers and sockets without ending the chat (the page is going away). */
   dispose(): void {
+    this.checkpoint();
     this.#disposed = true;
+    clearInterval(this.#checkpointTimer);
+    this.#tabs?.close(); // the next tab in line takes the chat over
     clearTimeout(this.#agentTypingTimer);
     clearTimeout(this.#clientTypingTimer);
     for (const off of this.#unsubscribers) off();
+    for (const off of this.#unsubscribeTabs.splice(0)) off();
     this.#outbox.dispose();
     this.#transport?.dispose();
     this.#events.clear();
@@ -496,13 +543,39 @@ export class ChatSession {
   }
 
   async #readStored(): Promise<PersistedState | null> {
+    let stored: PersistedState | null | undefined;
     try {
-      const stored = await this.#storage?.read();
-      if (!stored || stored.version !== 1 || stored.transport !== this.config.transport || !stored.credentials?.jwt) return null;
-      return stored;
+      stored = await this.#storage?.read();
     } catch {
+      return null; // blocked or broken storage: there is simply nothing to restore
+    }
+    if (!stored || stored.version !== 1 || stored.transport !== this.config.transport || !stored.credentials?.jwt) return null;
+    const age = Date.now() - (Number(stored.savedAt) || 0);
+    if (age > (this.config.restoreTimeoutMs ?? DEFAULT_RESTORE_TIMEOUT_MS)) {
+      // Too long since the page was left: the visitor has moved on, so the old chat is forgotten.
+      await this.#write(null);
+      this.#events.emit('restoreTimeout', {});
       return null;
     }
+    return stored;
+  }
+
+  /** Storage may be blocked, full or a host object that throws: the chat goes on without it. */
+  async #write(state: PersistedState | null): Promise<void> {
+    try {
+      await this.#storage?.write(state);
+    } catch (error) {
+      if (!this.#storageWarned) console.warn('gc-webchat: could not save the chat state; it will not survive a reload', error);
+      this.#storageWarned = true;
+    }
+  }
+
+  /** While a chat runs, re-save its state regularly so a crash or a killed tab still restores in time. */
+  #keepCheckpointing(): void {
+    clearInterval(this.#checkpointTimer);
+    if (!this.active || this.#disposed) return;
+    const every = Math.min(15_000, (this.config.restoreTimeoutMs ?? DEFAULT_RESTORE_TIMEOUT_MS) / 3);
+    this.#checkpointTimer = setInterval(() => this.checkpoint(), every);
   }
 
   #createTransport(): ChatTransport {
@@ -697,10 +770,14 @@ export class ChatSession {
     const metadata = this.$metadata.get();
     if (metadata.started) this.$metadata.setKey('elapsed', now - metadata.started);
     this.$agents.set(this.$agents.get().map((a) => (a.connected ? { ...a, connected: false, disconnectedTime: now } : a)));
-    void this.#storage?.write(null); // the session token must not outlive the chat
+    void this.#write(null); // the session token must not outlive the chat
     this.#outbox.close({ code: 'chat.ended', message: 'The chat ended before this message could be sent.' });
     this.#events.emit('ended', { reason });
     this.#stamp(metadata.agentReached ? 'completed' : 'cancelled');
+    if (this.#tabs?.owning) {
+      this.#broadcast(true, true);
+      this.#tabs.release();
+    }
   }
 
   /** completed / cancelled / rejected: set the timestamp and announce it once. */
@@ -745,7 +822,13 @@ export class ChatSession {
     const credentials = this.#transport?.credentials;
     // A disposed session belongs to a page that is going away: what it saved last is what a reload gets.
     if (!this.#storage || !credentials || this.$state.get() === 'ended' || this.#disposed) return;
-    const state: PersistedState = {
+    void this.#write(this.#persistedState());
+  }
+
+  #persistedState(): PersistedState | null {
+    const credentials = this.#transport?.credentials;
+    if (!credentials) return null;
+    return {
       version: 1,
       transport: this.config.transport,
       credentials,
@@ -755,7 +838,148 @@ export class ChatSession {
       outbox: this.#outbox.entries,
       savedAt: Date.now(),
     };
-    void this.#storage.write(state);
+  }
+
+  // --- Tabs -------------------------------------------------------------------------------------
+
+  /** This tab shows a chat another tab of the site holds (commands go to that tab). */
+  get mirroring(): boolean {
+    return this.#owner !== undefined;
+  }
+
+  /** Whether the chat window was open in the tab that holds the chat. */
+  get mirroredUi(): { open: boolean; minimized: boolean } | undefined {
+    return this.#owner ? this.#lastSnapshot?.persisted?.ui : undefined;
+  }
+
+  /**
+   * Join the other tabs of this site (config.tabSync): resolves "mirror" when another tab already holds a
+   * chat (this session then shows it and sends its commands there), "alone" otherwise.
+   */
+  async joinTabs(waitMs = 300): Promise<'mirror' | 'alone'> {
+    if (!this.config.tabSync || !tabLinkAvailable() || this.#disposed) return 'alone';
+    if (!this.#tabs) {
+      this.#tabs = new TabLink(storageKey(this.config.deploymentKey, this.config.targetAddress), {
+        snapshot: (snapshot, from) => this.#onSnapshot(snapshot, from),
+        hello: () => this.#broadcast(true),
+        command: (name, args) => this.#runForTab(name, args),
+      });
+      const changed = () => this.#broadcast(false);
+      for (const store of [this.$state, this.$messages, this.$agents, this.$agentTyping, this.$connection, this.$outbox, this.$hasMoreHistory]) {
+        this.#unsubscribeTabs.push(store.listen(changed));
+      }
+    }
+    this.#tabs.hello();
+    const deadline = Date.now() + waitMs;
+    while (!this.#owner && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    return this.#owner ? 'mirror' : 'alone';
+  }
+
+  #unsubscribeTabs: (() => void)[] = [];
+
+  /** The owner tells the others what changed, coalesced to one snapshot per task. */
+  #broadcast(full: boolean, now = false): void {
+    const tabs = this.#tabs;
+    if (!tabs?.owning || this.#owner) return;
+    if (full) this.#broadcastMessages = [];
+    const send = () => {
+      this.#broadcastQueued = false;
+      const messages = this.$messages.get();
+      const previous = this.#broadcastMessages;
+      const extends_ = previous.length > 0 && previous.length <= messages.length && messages[previous.length - 1] === previous[previous.length - 1];
+      this.#broadcastMessages = messages;
+      tabs.broadcast({
+        state: this.$state.get(),
+        ...(extends_ ? { appended: messages.slice(previous.length) } : { messages }),
+        agents: this.$agents.get(),
+        agentTyping: this.$agentTyping.get(),
+        connection: this.$connection.get(),
+        outbox: this.$outbox.get(),
+        hasMoreHistory: this.$hasMoreHistory.get(),
+        metadata: this.metadata,
+        persisted: this.#persistedState(),
+      });
+    };
+    if (now) send();
+    else if (!this.#broadcastQueued) {
+      this.#broadcastQueued = true;
+      queueMicrotask(send);
+    }
+  }
+
+  /** Another tab's chat: mirror it while it runs, queue to take it over, let go when it ends. */
+  #onSnapshot(snapshot: ChatSnapshot, from: string): void {
+    if (this.#tabs?.owning || (!this.#owner && this.active) || this.#restoring) return; // this tab runs its own chat
+    const live = snapshot.state !== 'idle' && snapshot.state !== 'ended';
+    if (!this.#owner && !live) return;
+    if (this.#owner && this.#owner !== from && !live) return;
+    const wasMirroring = this.#owner !== undefined;
+    this.#owner = live ? from : undefined;
+    this.#lastSnapshot = snapshot;
+
+    const known = new Set(this.$messages.get().map((m) => m.id));
+    const messages = snapshot.messages ?? [...(wasMirroring ? this.$messages.get() : []), ...(snapshot.appended ?? [])];
+    const fresh = messages.filter((m) => !known.has(m.id));
+    const typingBefore = this.$agentTyping.get();
+    const connectionBefore = this.$connection.get();
+    this.$messages.set(messages);
+    this.$agents.set(snapshot.agents);
+    this.$agentTyping.set(snapshot.agentTyping);
+    this.$connection.set(snapshot.connection);
+    this.#outbox.$entries.set(snapshot.outbox);
+    this.$hasMoreHistory.set(snapshot.hasMoreHistory);
+    this.$metadata.set(snapshot.metadata);
+    this.$state.set(snapshot.state);
+    // The UI of this tab hears what the owner's heard: new messages, typing, the connection, the end.
+    if (fresh.length > 0) this.#events.emit('messageReceived', { originalMessages: [], messages: fresh, restoring: !wasMirroring });
+    if (!typingBefore && snapshot.agentTyping) this.#events.emit('agentTypingStarted', { agent: snapshot.agentTyping });
+    if (connectionBefore !== snapshot.connection) this.#events.emit(snapshot.connection === 'offline' ? 'disconnected' : 'reconnected', {});
+    if (live) {
+      this.#tabs?.waitForOwnership(() => this.#takeOver());
+    } else {
+      this.#tabs?.stopWaiting();
+      if (snapshot.state === 'ended') this.#events.emit('ended', { reason: 'tab' });
+    }
+  }
+
+  /** The owning tab went away: this one picks the chat up with the credentials it was given. */
+  async #takeOver(): Promise<boolean> {
+    const snapshot = this.#lastSnapshot;
+    if (!this.#owner || !snapshot?.persisted || snapshot.state === 'idle' || snapshot.state === 'ended') return false;
+    this.#owner = undefined;
+    await this.#write({ ...snapshot.persisted, savedAt: Date.now() });
+    try {
+      await this.#resume(snapshot.persisted);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #forward(name: string, args: unknown[]): Promise<unknown> {
+    return this.#tabs!.call(this.#owner!, name, args).catch((error: Error & { code?: string }) => {
+      throw new SessionError(error.message, error.code ?? 'tab.error', error);
+    });
+  }
+
+  /** Commands a mirroring tab may ask this (owning) tab to run. */
+  #runForTab(name: string, args: unknown[]): Promise<unknown> {
+    switch (name) {
+      case 'sendMessage':
+        return this.sendMessage(args[0] as string);
+      case 'endChat':
+        return this.endChat();
+      case 'sendTyping':
+        return this.sendTyping();
+      case 'fetchHistory':
+        return this.fetchHistory();
+      case 'retryMessage':
+        return Promise.resolve(this.retryMessage(String(args[0])));
+      case 'discardMessage':
+        return Promise.resolve(this.discardMessage(String(args[0])));
+      default:
+        return Promise.reject(new SessionError(`Unknown command "${name}".`, 'tab.command'));
+    }
   }
 }
 

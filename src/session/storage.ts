@@ -7,6 +7,21 @@ export function storageKey(deploymentKey: string, targetAddress: string): string
   return `gc-webchat:${deploymentKey}:${targetAddress}`;
 }
 
+/** The Web Lock that the tab owning a chat holds (tab-link.ts), named after the storage key. */
+export function ownerLockName(key: string): string {
+  return `${key}:owner`;
+}
+
+/** Does a tab of this site hold a chat for this key? Asks Web Locks only; false where they are missing. */
+export async function chatHeldByAnotherTab(key: string): Promise<boolean> {
+  try {
+    const { held = [] } = (await globalThis.navigator?.locks?.query()) ?? {};
+    return held.some((lock) => lock.name === ownerLockName(key));
+  } catch {
+    return false;
+  }
+}
+
 /** Cheap enough for the launcher: is a chat waiting to be restored, without parsing or loading anything? */
 export function hasStoredState(key: string): boolean {
   try {
