@@ -130,11 +130,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const isApi = pathname.startsWith('/api/') || pathname.startsWith('/oauth/') || isControl;
     let reply: Reply;
     let responseDelay = 0;
+    let lateFault: ReturnType<typeof faults.takeFault>;
     try {
       // Fault injection applies to everything but the control API itself.
       if (!isControl) {
         const fault = faults.takeFault(method, pathname);
-        if (fault) {
+        if (fault?.phase === 'response') {
+          lateFault = fault; // the request takes effect; only its answer is lost
+        } else if (fault) {
           if (fault.status === 0) {
             req.socket.destroy();
             return;
@@ -163,6 +166,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       reply = errorReply(err, correlationId);
     }
     if (responseDelay > 0) await timers.sleep(responseDelay);
+    if (lateFault) {
+      if (lateFault.status === 0) {
+        // Cut the answer after its first bytes: a connection closed before any byte makes browsers resend
+        // the request by themselves (even a POST), which would hand the test a duplicate no client can stop.
+        req.socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n', () => req.socket.destroy());
+        return;
+      }
+      reply = errorReply(faultError(lateFault), correlationId);
+    }
     if (reply.status >= 500) log(`${method} ${pathname} -> ${reply.status}`);
     writeReply(req, res, reply, isApi || reply.raw === undefined);
   }

@@ -65,6 +65,11 @@ export interface FaultSpec {
   retryAfter?: number;
   code?: string;
   message?: string;
+  /**
+   * "request" (default): fail before the request is handled. "response": handle it (a message is really
+   * sent), then answer with the fault or drop the connection: the client cannot know it worked.
+   */
+  phase?: 'request' | 'response';
 }
 
 export interface DelaySpec {

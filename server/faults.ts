@@ -11,6 +11,7 @@ export type DelayInput = DelaySpec;
 
 export interface FaultRule extends Required<Pick<FaultInput, 'path' | 'status'>> {
   id: string;
+  phase: 'request' | 'response';
   method?: string;
   remaining: number;
   retryAfter?: number;
@@ -73,9 +74,13 @@ export class Faults {
     if (input.retryAfter !== undefined && (typeof input.retryAfter !== 'number' || input.retryAfter < 0)) {
       throw errors.badRequest('retryAfter must be a number of seconds.');
     }
+    if (input.phase !== undefined && input.phase !== 'request' && input.phase !== 'response') {
+      throw errors.badRequest('phase must be "request" (fail before handling) or "response" (handle, then fail).');
+    }
     const path = validPath(input.path);
     const rule: FaultRule = {
       id: newId(),
+      phase: (input.phase as FaultRule['phase'] | undefined) ?? 'request',
       method: validMethod(input.method),
       path,
       status,

@@ -95,7 +95,6 @@ export class GcComposer extends LitElement {
 
   @state() private text = '';
   @state() private error = '';
-  @state() private sending = false;
   @query('textarea') private input?: HTMLTextAreaElement;
 
   #contextSession?: ChatSession;
@@ -137,29 +136,28 @@ export class GcComposer extends LitElement {
     }
   }
 
-  /** Send what is in the box; keeps the text when sending fails so nothing the visitor wrote is lost. */
+  /**
+   * Hand what is in the box to the outbox and clear it: from there the message shows in the transcript as
+   * sending, sent or failed (with retry), and survives a dropped connection or a reload.
+   */
   async send(): Promise<void> {
     const text = this.text;
     const strings = this.#strings;
-    if (!text.trim() || this.sending || this.disabled || !this.#canSend()) return;
+    const session = this.#session;
+    if (!text.trim() || this.disabled || !session || !this.#canSend()) return;
     if (text.length > this.maxLength) {
       this.error = strings.tooLong(this.maxLength);
       this.input?.focus();
       return;
     }
-    this.sending = true;
-    try {
-      await this.#session?.sendMessage(text);
-      this.text = '';
-      this.error = '';
-      this.#announcedThreshold = Infinity;
-    } catch {
-      this.error = strings.sendFailed;
-    } finally {
-      this.sending = false;
-      await this.updateComplete;
-      this.input?.focus();
-    }
+    const queued = session.sendMessage(text);
+    this.text = '';
+    this.error = '';
+    this.#announcedThreshold = Infinity;
+    // A failed attempt is shown beside the message itself, with retry and discard.
+    queued.catch(() => undefined);
+    await this.updateComplete;
+    this.input?.focus();
   }
 
   /** While the chat is still being created the visitor can write; sending waits for the chat. */
@@ -181,7 +179,7 @@ export class GcComposer extends LitElement {
     const strings = this.#strings;
     const left = this.maxLength - this.text.length;
     const over = left < 0;
-    const blocked = this.disabled || this.sending || !this.text.trim() || !this.#canSend();
+    const blocked = this.disabled || !this.text.trim() || !this.#canSend();
     return html`
       <div class="row">
         <label for="input" class="visually-hidden">${strings.inputLabel}</label>

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatSession } from '../session/session.js';
-import type { AgentInfo, TranscriptMessage } from '../session/types.js';
+import type { AgentInfo, ConnectionState, OutgoingMessage, TranscriptMessage } from '../session/types.js';
 import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
 import { consumeSession } from './context.js';
 import { langOf } from './lang.js';
@@ -31,6 +31,10 @@ import { themeTokens } from './theme.js';
  * @csspart typing - the agent typing indicator
  * @csspart load-older - the "load earlier messages" button
  * @csspart jump - the "new messages" button shown when scrolled up
+ * @csspart message-pending - a message of the visitor's not yet in the transcript (sending, sent or failed)
+ * @csspart delivery - its delivery state line ("Sending…", "Not sent…")
+ * @csspart retry - the button that sends a failed message again
+ * @csspart discard - the button that drops a failed message
  * @cssprop --gc-color-agent-bubble - background of agent and bot messages
  * @cssprop --gc-color-customer-bubble - background of the visitor's messages
  * @cssprop --gc-color-on-customer-bubble - text on the visitor's messages
@@ -122,6 +126,36 @@ export class GcTranscript extends LitElement {
         color: var(--_on-primary);
         border: none;
       }
+      li.pending .bubble {
+        opacity: 0.75;
+      }
+      li.failed .bubble {
+        opacity: 1;
+        outline: 2px solid var(--_error);
+        outline-offset: 1px;
+      }
+      .delivery {
+        font-size: 0.78em;
+        color: var(--_muted);
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: flex-end;
+        gap: 0.5em;
+        margin-block-start: 2px;
+      }
+      li.failed .delivery {
+        color: var(--_error);
+      }
+      .delivery button {
+        font: inherit;
+        border: 1px solid currentColor;
+        border-radius: 999px;
+        background: var(--_surface);
+        color: var(--_text);
+        padding: 1px 10px;
+        cursor: pointer;
+      }
       :host(:dir(rtl)) .jump {
         transform: translateX(50%);
       }
@@ -140,6 +174,8 @@ export class GcTranscript extends LitElement {
   #messages = new StoreController<TranscriptMessage[]>(this);
   #typing = new StoreController<AgentInfo | null>(this);
   #hasMore = new StoreController<boolean>(this);
+  #outbox = new StoreController<OutgoingMessage[]>(this);
+  #connection = new StoreController<ConnectionState>(this);
   #contextSession?: ChatSession;
   #bound?: ChatSession;
   #offMessages?: () => void;
@@ -183,6 +219,8 @@ export class GcTranscript extends LitElement {
     this.#messages.setStore(session?.$messages);
     this.#typing.setStore(session?.$agentTyping);
     this.#hasMore.setStore(session?.$hasMoreHistory);
+    this.#outbox.setStore(session?.$outbox);
+    this.#connection.setStore(session?.$connection);
     if (session && this.#bound !== session) {
       this.#offMessages?.();
       this.#bound = session;
@@ -190,9 +228,11 @@ export class GcTranscript extends LitElement {
         if (!restoring) this.#announceMessages(messages);
       });
       const offTyping = session.on('agentTypingStarted', ({ agent }) => this.announce(this.#strings.agentTyping(agent.name)));
+      const offFailed = session.on('messageFailed', ({ message }) => this.announce(this.#strings.messageFailedAnnouncement(message.text)));
       this.#offMessages = () => {
         offMessages();
         offTyping();
+        offFailed();
       };
     }
   }
@@ -232,7 +272,7 @@ export class GcTranscript extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const count = this.#messages.value?.length ?? 0;
+    const count = (this.#messages.value?.length ?? 0) + (this.#outbox.value?.length ?? 0);
     if (count !== this.#lastCount) {
       const grew = count > this.#lastCount;
       this.#lastCount = count;
@@ -294,6 +334,38 @@ export class GcTranscript extends LitElement {
     </li>`;
   }
 
+  /** A message on its way: shown at the end, in the order written, with its delivery state. */
+  #renderPending(entry: OutgoingMessage, strings: Strings) {
+    const offline = this.#connection.value === 'offline';
+    const status =
+      entry.state === 'sent'
+        ? strings.messageSent
+        : entry.state === 'sending'
+          ? offline ? strings.messageWaitingForConnection : strings.messageSending
+          : entry.error?.code === 'chat.ended'
+            ? strings.messageChatEnded
+            : entry.rejected
+              ? strings.messageRefused
+              : strings.messageNotSent;
+    const failed = entry.state === 'failed';
+    const canRetry = failed && entry.error?.code !== 'chat.ended';
+    const session = this.boundSession;
+    return html`<li class="customer pending ${failed ? 'failed' : ''}" part="message message-customer message-pending" data-state=${entry.state}>
+      <span class="meta"><span part="sender">${strings.you}</span></span>
+      <span class="visually-hidden">${strings.youSaid}:</span>
+      <span class="bubble" part="bubble">${entry.text}</span>
+      <span class="delivery" part="delivery">
+        <span>${status}</span>
+        ${canRetry
+          ? html`<button part="retry" aria-label=${strings.retryMessage(entry.text)} @click=${() => session?.retryMessage(entry.id)}>${strings.retry}</button>`
+          : nothing}
+        ${failed
+          ? html`<button part="discard" aria-label=${strings.discardMessage(entry.text)} @click=${() => session?.discardMessage(entry.id)}>${strings.discard}</button>`
+          : nothing}
+      </span>
+    </li>`;
+  }
+
   protected override render() {
     const strings = this.#strings;
     const messages = this.#messages.value ?? [];
@@ -305,6 +377,7 @@ export class GcTranscript extends LitElement {
           ? html`<li class="notice"><button class="older" part="load-older" @click=${this.#loadOlder}>${strings.loadOlder}</button></li>`
           : nothing}
         ${repeat(messages, (m) => m.id, (m) => this.#renderMessage(m, strings))}
+        ${repeat(this.#outbox.value ?? [], (m) => m.id, (m) => this.#renderPending(m, strings))}
       </ol>
       ${typing ? html`<div class="typing" part="typing" aria-hidden="true">${strings.agentTyping(typing.name)}</div>` : nothing}
       ${this.unseen > 0

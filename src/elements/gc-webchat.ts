@@ -19,7 +19,7 @@ import './gc-transcript.js';
 
 const SESSION_EVENTS: (keyof SessionEvents)[] = [
   'ready', 'opened', 'submitted', 'started', 'cancelled', 'rejected', 'completed', 'closed',
-  'messageReceived', 'error', 'ended', 'disconnected', 'reconnected', 'restored', 'restoreFailed', 'restoreTimeout',
+  'messageReceived', 'messageFailed', 'error', 'ended', 'disconnected', 'reconnected', 'restored', 'restoreFailed', 'restoreTimeout',
   'clientConnected', 'clientDisconnected', 'agentConnected', 'agentDisconnected',
   'agentTypingStarted', 'agentTypingStopped', 'agentTypingTimeout', 'clientTypingStarted', 'clientTypingStopped',
 ];
@@ -80,6 +80,8 @@ export interface ShowOptions {
  * @fires gc-minimized - the window was minimized
  * @fires gc-unminimized - the window was restored from minimized
  * @fires gc-message-received - messages arrived; detail `{originalMessages, messages, restoring}`
+ * @fires gc-message-failed - a message could not be sent; it stays in the transcript, marked, with retry and
+ *   discard; detail `{message, error}`
  * @fires gc-error - a bad attribute or a failed call; detail `{code, message, attribute?}`
  * @fires gc-ended - the chat ended; detail `{reason}`
  * @fires gc-disconnected - the connection dropped

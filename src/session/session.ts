@@ -8,6 +8,7 @@ import { TransportError, type ChatTransport, type Member, type WireMessage } fro
 import { Reasons, SessionError } from './errors.js';
 import { toTranscriptMessage } from './messages.js';
 import { createMetadata, newInteractionId } from './metadata.js';
+import { Outbox } from './outbox.js';
 import { isStateStorage, sessionStorageState } from './storage.js';
 import { buildStartRequest, isPlainObject, toFieldValue } from './user-data.js';
 import type {
@@ -16,6 +17,7 @@ import type {
   ConnectionState,
   LifecycleMetadata,
   LifecycleStep,
+  OutgoingMessage,
   PersistedState,
   PreProcessor,
   SenderType,
@@ -43,6 +45,8 @@ export class ChatSession {
   readonly $error = atom<{ code: string; message: string } | null>(null);
   /** More history can be fetched with fetchHistory(). */
   readonly $hasMoreHistory = atom(false);
+  /** What the visitor wrote that is not in the transcript yet: sending, sent (awaiting echo) or failed. */
+  readonly $outbox: ReadableAtom<OutgoingMessage[]>;
 
   /** Names shown when the wire gives none; the elements set these from the i18n table. */
   fallbackNames: Record<SenderType, string> = { Agent: 'Agent', Client: 'You', Bot: 'Bot', External: 'System', System: 'System' };
@@ -64,9 +68,30 @@ export class ChatSession {
   #ui = { open: false, minimized: false };
   #unsubscribers: (() => void)[] = [];
   #typingInputs = new WeakSet<object>();
+  #newestId?: string;
+  #outbox: Outbox;
+  #disposed = false;
 
   constructor(config: SessionConfig) {
     this.config = config;
+    this.#outbox = new Outbox({
+      send: (text) => this.#requireChat(Reasons.noActiveSession).sendMessage(text),
+      catchUp: () => this.#transport?.catchUp() ?? Promise.resolve(),
+      canSend: () => this.#transport !== undefined && this.$connection.get() === 'online' && this.#chatOpen(),
+      newestId: () => this.#newestId,
+      changed: () => this.#persist(),
+      failed: (message, error) => {
+        const failure = describe(error);
+        this.#recordError(failure.code);
+        this.#events.emit('messageFailed', { message, error: failure });
+        this.#events.emit('error', failure);
+      },
+    });
+    this.$outbox = this.#outbox.$entries;
+    // Messages written while the chat was being created go as soon as it exists.
+    this.$state.listen((state) => {
+      if (state === 'waiting' || state === 'chatting') this.#outbox.pump();
+    });
     this.#userData = { ...(config.userData ?? {}) };
     this.#storage =
       config.storage === null
@@ -191,18 +216,33 @@ export class ChatSession {
     this.#finishChat('customer');
   }
 
+  /**
+   * Queue a message in the outbox and resolve once the service accepted it. A failed attempt rejects, but
+   * the message stays in the outbox (failed, or waiting for the connection) until sent or discarded.
+   */
   async sendMessage(input: string | { message?: string }): Promise<TranscriptMessage | undefined> {
     const text = typeof input === 'string' ? input : input?.message;
     if (typeof text !== 'string' || text.trim() === '') throw new SessionError(Reasons.noMessageText, 'no.text');
-    const transport = this.#requireChat(Reasons.noActiveSession);
+    this.#requireChat(Reasons.noActiveSession);
     this.#stopClientTyping();
+    const { accepted } = this.#outbox.enqueue(text);
     try {
-      const sent = await transport.sendMessage(text);
-      // The echo frame normally shows the message; if the answer beats it, show it now (never twice).
-      return this.#receive([sent], false)[0];
+      const sent = await accepted;
+      return toTranscriptMessage(sent, this.#transport?.ownMemberId, -1, this.fallbackNames);
     } catch (error) {
-      throw this.#commandFailed(error);
+      const failure = describe(error);
+      throw new SessionError(failure.message, failure.code, error);
     }
+  }
+
+  /** Try a failed message again, keeping its place in the queue. */
+  retryMessage(id: string): void {
+    this.#outbox.retry(id);
+  }
+
+  /** Drop a message that was not sent. */
+  discardMessage(id: string): void {
+    this.#outbox.discard(id);
   }
 
   async sendCustomNotice(input: string | { message?: string }): Promise<void> {
@@ -387,6 +427,7 @@ export class ChatSession {
       const self = await transport.resume(stored.credentials);
       if (self.state === 'DISCONNECTED') throw new SessionError('The conversation ended while you were away.', 'chat.ended');
       await this.#loadRestoredTranscript(transport);
+      await this.#restoreOutbox(transport, stored.outbox ?? []);
       for (const member of await transport.fetchMembers()) this.#onMember(member, true);
       if (this.$state.get() === 'restoring') this.$state.set(this.$agents.get().some((a) => a.connected) ? 'chatting' : 'waiting');
       this.#persist();
@@ -408,9 +449,11 @@ export class ChatSession {
 
   /** Stop timers and sockets without ending the chat (the page is going away). */
   dispose(): void {
+    this.#disposed = true;
     clearTimeout(this.#agentTypingTimer);
     clearTimeout(this.#clientTypingTimer);
     for (const off of this.#unsubscribers) off();
+    this.#outbox.dispose();
     this.#transport?.dispose();
     this.#events.clear();
   }
@@ -433,6 +476,23 @@ export class ChatSession {
     this.$hasMoreHistory.set(page.hasMore);
     transport.markSeen(loaded);
     this.#receive(loaded, true);
+  }
+
+  /** Messages still in the outbox at reload: the ones that landed meanwhile leave it, the rest go again. */
+  async #restoreOutbox(transport: ChatTransport, saved: OutgoingMessage[]): Promise<void> {
+    if (saved.length === 0) return;
+    this.#outbox.load(saved);
+    const from = this.#outbox.reconcileFrom();
+    if (!from) return;
+    const messages: WireMessage[] = [];
+    let after = from.after;
+    for (let guard = 0; guard < 1000; guard++) {
+      const page = await transport.fetchMessages({ after });
+      messages.push(...page.messages);
+      if (!page.hasMore || page.messages.length === 0) break;
+      after = page.messages[page.messages.length - 1].id;
+    }
+    this.#outbox.reconcile(messages, transport.ownMemberId, from.after);
   }
 
   async #readStored(): Promise<PersistedState | null> {
@@ -478,10 +538,16 @@ export class ChatSession {
         this.$connection.set('online');
         this.$error.set(null);
         this.#events.emit('reconnected', {});
+        this.#outbox.resume();
       }),
       transport.on('error', (error) => this.#events.emit('error', describe(error))),
     );
     return transport;
+  }
+
+  #chatOpen(): boolean {
+    const state = this.$state.get();
+    return state === 'waiting' || state === 'chatting';
   }
 
   #requireChat(reason: string, allowEnded = false): ChatTransport {
@@ -512,6 +578,7 @@ export class ChatSession {
     for (const message of fresh) {
       this.#knownIds.add(message.id);
       if (!restoring) this.#count(message, ownId);
+      if (message.sender.id === ownId && message.bodyType === 'standard') this.#outbox.deliver(message);
       let entry = toTranscriptMessage(message, ownId, this.#index++, this.fallbackNames);
       if (restoring) entry.restoring = true;
       if (entry.type === 'Message' && this.#prefilters.some((filter) => testFilter(filter, entry.text))) continue;
@@ -526,6 +593,7 @@ export class ChatSession {
       if (entry.from.type === 'Agent' && entry.type === 'Message') this.#clearAgentTyping('agentTypingStopped');
     }
     if (position === 'prepend' || (fresh[0] && this.#oldestId === undefined)) this.#oldestId = fresh[0].id;
+    if (position === 'append') this.#newestId = fresh[fresh.length - 1].id;
     if (shown.length > 0) {
       const current = this.$messages.get();
       this.$messages.set(position === 'prepend' ? [...shown, ...current] : [...current, ...shown]);
@@ -630,6 +698,7 @@ export class ChatSession {
     if (metadata.started) this.$metadata.setKey('elapsed', now - metadata.started);
     this.$agents.set(this.$agents.get().map((a) => (a.connected ? { ...a, connected: false, disconnectedTime: now } : a)));
     void this.#storage?.write(null); // the session token must not outlive the chat
+    this.#outbox.close({ code: 'chat.ended', message: 'The chat ended before this message could be sent.' });
     this.#events.emit('ended', { reason });
     this.#stamp(metadata.agentReached ? 'completed' : 'cancelled');
   }
@@ -661,7 +730,9 @@ export class ChatSession {
 
   #clearConversation(): void {
     this.#knownIds.clear();
+    this.#outbox.clear();
     this.#oldestId = undefined;
+    this.#newestId = undefined;
     this.#index = 0;
     this.$messages.set([]);
     this.$agents.set([]);
@@ -672,7 +743,8 @@ export class ChatSession {
 
   #persist(): void {
     const credentials = this.#transport?.credentials;
-    if (!this.#storage || !credentials || this.$state.get() === 'ended') return;
+    // A disposed session belongs to a page that is going away: what it saved last is what a reload gets.
+    if (!this.#storage || !credentials || this.$state.get() === 'ended' || this.#disposed) return;
     const state: PersistedState = {
       version: 1,
       transport: this.config.transport,
@@ -680,6 +752,7 @@ export class ChatSession {
       filters: this.#prefilters.map((filter) => ({ source: filter.source, flags: filter.flags })),
       metadata: this.metadata,
       ui: { ...this.#ui },
+      outbox: this.#outbox.entries,
       savedAt: Date.now(),
     };
     void this.#storage.write(state);

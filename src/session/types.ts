@@ -43,6 +43,28 @@ export interface TranscriptMessage {
   restoring?: boolean;
 }
 
+export type DeliveryState = 'sending' | 'sent' | 'failed';
+
+/** A message the visitor wrote that is not in the transcript yet (the outbox). */
+export interface OutgoingMessage {
+  /** A local id (`local-…`); the service's id is `wireId` once it accepted the message. */
+  id: string;
+  text: string;
+  /** sending: queued or in flight; sent: accepted, its echo not here yet; failed: the visitor can retry or discard. */
+  state: DeliveryState;
+  createdAt: number;
+  attempts: number;
+  /** An attempt's outcome is unknown (timeout, dropped connection, 5xx): it may be on the service already. */
+  uncertain: boolean;
+  /** The service refused it (a 4xx) or the chat ended: it will not be retried automatically. */
+  rejected?: boolean;
+  wireId?: string;
+  /** Why the last attempt failed. */
+  error?: { code: string; message: string };
+  /** The newest message id when it was queued: a copy that landed can only be newer. */
+  afterId?: string;
+}
+
 export interface AgentInfo {
   id: string;
   name: string;
@@ -103,6 +125,8 @@ export interface SessionEvents {
   completed: { metadata: LifecycleMetadata };
   closed: { metadata: LifecycleMetadata };
   messageReceived: MessageReceivedDetail;
+  /** A message could not be sent: it stays in the outbox, marked failed, for the visitor to retry or discard. */
+  messageFailed: { message: OutgoingMessage; error: { code: string; message: string; status?: number } };
   error: { code: string; message: string; status?: number };
   ended: { reason: string };
   disconnected: Record<string, never>;
@@ -151,6 +175,8 @@ export interface PersistedState {
   filters: { source: string; flags: string }[];
   metadata: LifecycleMetadata;
   ui: { open: boolean; minimized: boolean };
+  /** Messages written but not yet in the transcript: sent again after a reload unless they landed. */
+  outbox?: OutgoingMessage[];
   savedAt: number;
 }
 

@@ -379,13 +379,18 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     }
   }
 
-  /** After a reconnect, ask for every message after the last one we saw, following `next`. */
-  async #fillGap(): Promise<void> {
+  /** Ask for every message after the last one we saw, following `next`; unseen ones are delivered in order. */
+  async catchUp(): Promise<void> {
     for (let guard = 0; guard < 1000; guard++) {
       const page = await this.fetchMessages({ after: this.#lastMessageId });
       for (const message of page.messages) this.#deliver(message);
       if (!page.hasMore || page.messages.length === 0) break;
     }
+  }
+
+  /** After a reconnect: the messages missed while away, then the members as they are now. */
+  async #fillGap(): Promise<void> {
+    await this.catchUp();
     for (const member of await this.fetchMembers()) this.#events.emit('member', member);
   }
 

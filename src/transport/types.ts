@@ -94,6 +94,8 @@ export interface ChatTransport {
   /** A page of messages, newest first when `before` is used, oldest first with `after`. */
   fetchMessages(options: { after?: string; before?: string; newestFirst?: boolean; pageSize?: number }): Promise<MessagePage>;
   fetchMembers(): Promise<Member[]>;
+  /** Deliver, as `message` events, every message after the newest one seen (the outbox checks with it). */
+  catchUp(): Promise<void>;
   /** Messages the session loaded itself (restore, history) count as seen: a reconnect skips them. */
   markSeen(messages: WireMessage[]): void;
   /** Drop the socket and timers without touching the conversation. */

@@ -26,6 +26,8 @@ export const agent = {
   dropSockets: control.dropSockets,
   heartbeats: control.setHeartbeats,
   fault: control.fault,
+  delay: control.delay,
+  clearFaults: control.clearFaults,
 };
 
 export function config(overrides: Partial<SessionConfig> = {}): SessionConfig {
@@ -77,7 +79,8 @@ export async function until<T>(check: () => T | Promise<T>, what = 'condition', 
 export function record(session: ChatSession): { name: keyof SessionEvents; detail: unknown }[] {
   const log: { name: keyof SessionEvents; detail: unknown }[] = [];
   const names: (keyof SessionEvents)[] = [
-    'ready', 'opened', 'submitted', 'started', 'cancelled', 'rejected', 'completed', 'closed', 'messageReceived', 'error',
+    'ready', 'opened', 'submitted', 'started', 'cancelled', 'rejected', 'completed', 'closed', 'messageReceived',
+    'messageFailed', 'error',
     'ended', 'disconnected', 'reconnected', 'restored', 'restoreFailed', 'restoreTimeout', 'clientConnected',
     'clientDisconnected', 'agentConnected', 'agentDisconnected', 'agentTypingStarted', 'agentTypingStopped',
     'agentTypingTimeout', 'clientTypingStarted', 'clientTypingStopped',

@@ -178,6 +178,21 @@ describe('control API: fault injection', () => {
     ok.close();
   });
 
+  it('phase "response" handles the request and only then fails it: the message is stored, the answer lost', async () => {
+    const chat = await createChat(server, MANUAL);
+    const path = `${GUEST}/conversations/${chat.id}/members/*/messages`;
+    await control.fault({ method: 'POST', path, status: 503, phase: 'response' });
+    assert.equal((await sendMessage(server, chat, { body: 'stored despite 503' })).status, 503);
+    await control.fault({ method: 'POST', path, status: 0, phase: 'response' });
+    await assert.rejects(sendMessage(server, chat, { body: 'stored despite the drop' }));
+    const list = await api(server, 'GET', `${GUEST}/conversations/${chat.id}/messages`, { jwt: chat.jwt });
+    assert.deepEqual(
+      list.body.entities.map((m: any) => m.body).filter((b: string) => b.startsWith('stored')),
+      ['stored despite 503', 'stored despite the drop'],
+    );
+    assert.equal((await api(server, 'POST', '/control/faults', { body: { path: '/x', status: 500, phase: 'later' } })).status, 400);
+  });
+
   it('delays matching responses (the echo can arrive first) and request handling', async () => {
     const chat = await createChat(server, MANUAL);
     const stream = await StreamClient.open(chat.eventStreamUri);
