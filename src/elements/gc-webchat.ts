@@ -169,6 +169,16 @@ export interface ShowOptions {
 export class GcWebchat extends LitElement {
   static override styles = webchatStyles;
 
+  static override get observedAttributes(): string[] {
+    // title and lang stay the native properties; frameworks bind them from app state, so re-render on change.
+    return [...super.observedAttributes, 'title', 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'title' || name === 'lang') this.requestUpdate();
+  }
+
   @property() transport?: string;
   @property({ attribute: 'data-url' }) dataUrl?: string;
   @property({ attribute: 'deployment-key' }) deploymentKey?: string;
