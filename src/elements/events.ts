@@ -35,6 +35,7 @@ export interface GcWebchatEventMap extends GcRegistrationFormEventMap {
   'gc-minimized': CustomEvent<Record<string, never>>;
   'gc-unminimized': CustomEvent<Record<string, never>>;
   'gc-message-received': CustomEvent<SessionEvents['messageReceived']>;
+  'gc-message-failed': CustomEvent<SessionEvents['messageFailed']>;
   'gc-error': CustomEvent<GcErrorDetail>;
   'gc-ended': CustomEvent<SessionEvents['ended']>;
   'gc-disconnected': CustomEvent<SessionEvents['disconnected']>;

@@ -89,6 +89,7 @@ export class GcComposer extends LitElement {
     `,
   ];
 
+  /** The session to send to; found automatically inside `<gc-webchat>`. */
   @property({ attribute: false }) session?: ChatSession;
   @property({ type: Number, attribute: 'max-length' }) maxLength = 4000;
   @property({ type: Boolean }) disabled = false;
@@ -114,6 +115,7 @@ export class GcComposer extends LitElement {
     return stringsFor(langOf(this));
   }
 
+  /** Focus the text area. */
   override focus(options?: FocusOptions): void {
     this.input?.focus(options);
   }
