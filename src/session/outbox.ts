@@ -29,7 +29,7 @@ interface Waiter {
 /** Attempts in a row before a message waiting on a 5xx or a dead network shows as failed. */
 const AUTOMATIC_ATTEMPTS = 3;
 const RETRY_BASE_MS = 400;
-const RETRY_MAX_MS = 8000;
+const RETRY_MAX_MS = 30_000;
 
 let counter = 0;
 
@@ -42,6 +42,7 @@ export class Outbox {
   #waiters = new Map<string, Waiter>();
   #inFlight?: string;
   #disposed = false;
+  #notBefore = 0;
 
   constructor(driver: OutboxDriver) {
     this.#driver = driver;
@@ -120,18 +121,17 @@ export class Outbox {
       entries.find((entry) => entry.uncertain && !entry.wireId && entry.text === message.body);
     if (!match) return false;
     this.#remove(match.id);
-    this.#waiters.get(match.id)?.resolve(message);
-    this.#waiters.delete(match.id);
+    this.#settle(match.id, message);
+    this.pump(); // a message that held the queue has landed: the ones behind it can go
     return true;
   }
 
-  /** The visitor asks to try a failed message again (it keeps its place in the queue). */
+  /** The visitor asks to try a failed message again now (it keeps its place in the queue). */
   retry(id: string): void {
     const entry = this.entries.find((e) => e.id === id);
-    if (!entry || entry.state !== 'failed') return;
-    this.#update(id, { state: 'sending', rejected: false, error: undefined, attempts: entry.uncertain ? 1 : 0 });
-    if (!this.#waiters.has(id)) this.#waiters.set(id, { resolve: () => undefined, reject: () => undefined });
-    this.pump();
+    if (!entry || entry.state !== 'failed' || entry.error?.code === 'chat.ended') return;
+    this.#update(id, { rejected: false });
+    this.#now();
   }
 
   /** The visitor gives up on a message that was not sent. */
@@ -141,14 +141,12 @@ export class Outbox {
     this.#remove(id);
     this.#waiters.get(id)?.reject(new Error('discarded'));
     this.#waiters.delete(id);
+    this.pump();
   }
 
-  /** The connection is back: failed messages that may still go are tried again, in order. */
+  /** The connection is back: the queue goes on at once, in order. */
   resume(): void {
-    for (const entry of this.entries) {
-      if (entry.state === 'failed' && !entry.rejected) this.#update(entry.id, { state: 'sending', attempts: entry.uncertain ? 1 : 0 });
-    }
-    this.pump();
+    this.#now();
   }
 
   /** The chat ended: what was not delivered stays visible as not sent. */
@@ -166,6 +164,7 @@ export class Outbox {
     clearTimeout(this.#timer);
     this.#waiters.clear();
     this.#inFlight = undefined;
+    this.#notBefore = 0;
     this.#set([]);
   }
 
@@ -183,10 +182,25 @@ export class Outbox {
     });
   }
 
+  /** Skip any wait (a backoff or Retry-After) and go on with the queue. */
+  #now(): void {
+    clearTimeout(this.#timer);
+    this.#notBefore = 0;
+    this.pump();
+  }
+
+  /**
+   * The head of the queue: the oldest message not yet accepted. A refused one (4xx) is skipped; one that
+   * keeps failing for other reasons holds the queue, so messages never arrive out of the order written.
+   */
+  #head(): OutgoingMessage | undefined {
+    return this.entries.find((e) => !e.wireId && !e.rejected && e.state !== 'sent');
+  }
+
   async #run(): Promise<void> {
     for (;;) {
-      const entry = this.entries.find((e) => e.state === 'sending' && !e.wireId);
-      if (!entry || this.#disposed || !this.#driver.canSend()) return;
+      const entry = this.#head();
+      if (!entry || this.#disposed || !this.#driver.canSend() || Date.now() < this.#notBefore) return;
       if (entry.uncertain) {
         // The last attempt may have landed: look at the service's transcript before sending again.
         await this.#driver.catchUp().catch(() => undefined);
@@ -195,8 +209,10 @@ export class Outbox {
       }
       const wait = await this.#attempt(entry);
       if (wait > 0) {
+        // Other pump() calls (a new message, an echo) must not cut the wait short; the timer ends it.
+        this.#notBefore = Date.now() + wait;
         clearTimeout(this.#timer);
-        this.#timer = setTimeout(() => this.pump(), wait);
+        this.#timer = setTimeout(() => this.#now(), wait);
         return;
       }
     }
@@ -210,13 +226,12 @@ export class Outbox {
       const sent = await this.#driver.send(entry.text);
       // Still here: the echo has not arrived yet; it removes the entry when it does.
       if (this.entries.some((e) => e.id === entry.id)) this.#update(entry.id, { state: 'sent', wireId: sent.id, uncertain: false, error: undefined });
-      this.#waiters.get(entry.id)?.resolve(sent);
-      this.#waiters.delete(entry.id);
+      this.#settle(entry.id, sent);
       return 0;
     } catch (error) {
-      if (!this.entries.some((e) => e.id === entry.id)) return 0; // its echo arrived meanwhile
+      const current = this.entries.find((e) => e.id === entry.id);
+      if (!current) return 0; // its echo arrived meanwhile
       const failure = classify(error);
-      const current = this.entries.find((e) => e.id === entry.id)!;
       if (failure.kind === 'rate-limited') {
         // 429: nothing was sent. Wait as long as the service asked, then try the same message again.
         this.#update(entry.id, { attempts: current.attempts - 1, error: failure.error });
@@ -224,18 +239,29 @@ export class Outbox {
       }
       if (failure.kind === 'rejected') {
         this.#update(entry.id, { state: 'failed', rejected: true, uncertain: false, error: failure.error });
-      } else {
-        const exhausted = current.attempts >= AUTOMATIC_ATTEMPTS;
-        this.#update(entry.id, { uncertain: true, error: failure.error, ...(exhausted ? { state: 'failed' } : {}) });
-        if (!exhausted) return backoff(current.attempts);
+        this.#fail(entry.id, error);
+        return 0;
       }
-      this.#driver.failed(this.entries.find((e) => e.id === entry.id)!, error);
-      this.#waiters.get(entry.id)?.reject(error);
-      this.#waiters.delete(entry.id);
-      return 0;
+      // Unknown outcome: check and try again with a growing pause; after a few attempts tell the visitor
+      // (failed, with retry and discard) but keep trying in the background.
+      const nowFailing = current.state !== 'failed' && current.attempts >= AUTOMATIC_ATTEMPTS;
+      this.#update(entry.id, { uncertain: true, error: failure.error, ...(nowFailing ? { state: 'failed' } : {}) });
+      if (nowFailing) this.#fail(entry.id, error);
+      return backoff(current.attempts);
     } finally {
       if (this.#inFlight === entry.id) this.#inFlight = undefined;
     }
+  }
+
+  #settle(id: string, sent: WireMessage): void {
+    this.#waiters.get(id)?.resolve(sent);
+    this.#waiters.delete(id);
+  }
+
+  #fail(id: string, error: unknown): void {
+    this.#driver.failed(this.entries.find((e) => e.id === id)!, error);
+    this.#waiters.get(id)?.reject(error);
+    this.#waiters.delete(id);
   }
 
   #update(id: string, patch: Partial<OutgoingMessage>): void {

@@ -363,8 +363,16 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
         this.#finish('server');
         return;
       }
-      await this.#openSocket();
-      await this.#fillGap();
+      // Frames on the new socket wait until the gap is filled: missed messages come first, in order.
+      let openGate!: () => void;
+      const gate = new Promise<void>((resolve) => (openGate = resolve));
+      this.#frameQueue = this.#frameQueue.then(() => gate);
+      try {
+        await this.#openSocket();
+        await this.#fillGap();
+      } finally {
+        openGate();
+      }
       this.#reconnectAttempt = 0;
       this.#events.emit('reconnected', {});
     } catch (error) {
