@@ -296,7 +296,7 @@ describe('README reference against custom-elements.json', () => {
         'custom property': names(doc.cssProperties),
       };
       for (const kind of KINDS) {
-        const documented = readme.get(kind) ?? new Set<string>();
+        const documented: Set<string> = readme.get(kind) ?? new Set<string>();
         assert.deepEqual(missing(fromManifest[kind], documented), [], `<${tag}>: ${kind} entries in custom-elements.json but not in the README`);
         assert.deepEqual(missing(documented, fromManifest[kind]), [], `<${tag}>: ${kind} entries in the README but not in custom-elements.json`);
       }
