@@ -18,7 +18,8 @@ if (!chromiumPath) throw new Error('Chromium not found: install it (apt-get inst
 const server = await startServer({
   port: 0,
   quiet: true,
-  config: { heartbeatMs: 1000, routingDelayMs: 150, agentTypingMs: 150 },
+  // A known JWT secret lets the restore tests forge an expired guest token.
+  config: { heartbeatMs: 1000, routingDelayMs: 150, agentTypingMs: 150, jwtSecret: 'browser-tests-only' },
 });
 process.on('exit', () => void server.close());
 
@@ -55,6 +56,7 @@ export default {
     <script>
       window.process = { env: { NODE_ENV: 'development' } };
       window.GC_SERVER_URL = ${JSON.stringify(server.url)};
+      window.GC_JWT_SECRET = 'browser-tests-only';
     </script>
     <script type="module" src="${testFramework}"></script>
   </body>

@@ -85,6 +85,7 @@ export interface WidgetAttributes {
   userData?: string | null;
   pagination?: string | null;
   maxMessagePageSize?: string | null;
+  restoreTimeout?: string | null;
 }
 
 const required: [keyof WidgetAttributes, string][] = [
@@ -134,6 +135,10 @@ export function readSessionConfig(attributes: WidgetAttributes): { config?: Sess
     attributes.maxMessagePageSize != null
       ? attempt(() => parseInteger('max-message-page-size', attributes.maxMessagePageSize!, 1, 100))
       : undefined;
+  const restoreTimeout =
+    attributes.restoreTimeout != null
+      ? attempt(() => parseInteger('restore-timeout', attributes.restoreTimeout!, 1, 86_400))
+      : undefined;
   if (errors.length > 0) return { errors };
   return {
     errors,
@@ -150,6 +155,7 @@ export function readSessionConfig(attributes: WidgetAttributes): { config?: Sess
       userData,
       pagination,
       maxMessagePageSize,
+      restoreTimeoutMs: restoreTimeout !== undefined ? restoreTimeout * 1000 : undefined,
     },
   };
 }

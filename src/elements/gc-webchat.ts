@@ -30,7 +30,7 @@ const domEventName = (name: string): string => `gc-${name.replace(/[A-Z]/g, (c) 
 /** Attributes that configure the session: changing one while no chat runs builds a new session. */
 const SESSION_ATTRIBUTES = [
   'transport', 'dataUrl', 'deploymentKey', 'orgGuid', 'targetType', 'targetAddress', 'priority', 'skills',
-  'language', 'userData', 'pagination', 'maxMessagePageSize', 'storage', 'stateStorage',
+  'language', 'userData', 'pagination', 'maxMessagePageSize', 'restoreTimeout', 'storage', 'stateStorage',
 ];
 
 export interface ShowOptions {
@@ -61,6 +61,8 @@ export interface ShowOptions {
  * @attr form - the registration form schema as JSON (Genesys `inputs` format)
  * @attr pagination - `false` restores the whole transcript at once (default `true`)
  * @attr max-message-page-size - messages per page when restoring or fetching history (1–100, default 100)
+ * @attr restore-timeout - seconds a stored chat stays restorable after the page was left (default 60); an older
+ *   one is dropped with `gc-restore-timeout`
  * @attr max-message-length - longest message the visitor may send (default 4000)
  * @attr lang - language of the widget's strings (`en`, `fr`; default: the page's)
  * @attr title - the window title (default "Live Chat")
@@ -192,6 +194,7 @@ export class GcWebchat extends LitElement {
   @property() form?: string;
   @property() pagination?: string;
   @property({ attribute: 'max-message-page-size' }) maxMessagePageSize?: string;
+  @property({ attribute: 'restore-timeout' }) restoreTimeout?: string;
   @property({ attribute: 'max-message-length', type: Number }) maxMessageLength = 4000;
   @property({ attribute: 'time-format' }) timeFormat?: '12' | '24';
   @property({ type: Boolean, reflect: true }) open = false;
@@ -231,10 +234,21 @@ export class GcWebchat extends LitElement {
     return langOf(this);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('pagehide', this.#checkpoint);
+    document.addEventListener('visibilitychange', this.#checkpoint);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('pagehide', this.#checkpoint);
+    document.removeEventListener('visibilitychange', this.#checkpoint);
     this.#teardownSession();
   }
+
+  // The restore timeout counts from when the visitor left the page: stamp the stored chat then.
+  #checkpoint = (): void => this.#session?.checkpoint();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const configChanged = !this.#session || SESSION_ATTRIBUTES.some((name) => changed.has(name as keyof GcWebchat));

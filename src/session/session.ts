@@ -30,6 +30,7 @@ import type {
 } from './types.js';
 
 const CLIENT_TYPING_WINDOW_MS = 2000;
+const DEFAULT_RESTORE_TIMEOUT_MS = 60_000;
 
 export class ChatSession {
   /** Where the chat is: idle, starting, restoring, waiting (queued), chatting, ended. */
@@ -71,6 +72,8 @@ export class ChatSession {
   #newestId?: string;
   #outbox: Outbox;
   #disposed = false;
+  #storageWarned = false;
+  #checkpointTimer?: ReturnType<typeof setInterval>;
 
   constructor(config: SessionConfig) {
     this.config = config;
@@ -91,6 +94,7 @@ export class ChatSession {
     // Messages written while the chat was being created go as soon as it exists.
     this.$state.listen((state) => {
       if (state === 'waiting' || state === 'chatting') this.#outbox.pump();
+      this.#keepCheckpointing();
     });
     this.#userData = { ...(config.userData ?? {}) };
     this.#storage =
@@ -438,7 +442,7 @@ export class ChatSession {
       transport.dispose();
       this.#transport = undefined;
       this.$state.set('idle');
-      await this.#storage?.write(null);
+      await this.#write(null);
       const reason = error instanceof Error ? error.message : String(error);
       this.#events.emit('restoreFailed', { reason });
       throw error instanceof SessionError ? error : new SessionError(reason, describe(error).code, error);
@@ -447,9 +451,19 @@ export class ChatSession {
     }
   }
 
+  /**
+   * Save the chat's state now, stamped with the time: the restore timeout counts from the last checkpoint.
+   * The widget calls it when the page is hidden or left; the session also does every few seconds.
+   */
+  checkpoint(): void {
+    if (this.active) this.#persist();
+  }
+
   /** Stop timers and sockets without ending the chat (the page is going away). */
   dispose(): void {
+    this.checkpoint();
     this.#disposed = true;
+    clearInterval(this.#checkpointTimer);
     clearTimeout(this.#agentTypingTimer);
     clearTimeout(this.#clientTypingTimer);
     for (const off of this.#unsubscribers) off();
@@ -496,13 +510,39 @@ export class ChatSession {
   }
 
   async #readStored(): Promise<PersistedState | null> {
+    let stored: PersistedState | null | undefined;
     try {
-      const stored = await this.#storage?.read();
-      if (!stored || stored.version !== 1 || stored.transport !== this.config.transport || !stored.credentials?.jwt) return null;
-      return stored;
+      stored = await this.#storage?.read();
     } catch {
+      return null; // blocked or broken storage: there is simply nothing to restore
+    }
+    if (!stored || stored.version !== 1 || stored.transport !== this.config.transport || !stored.credentials?.jwt) return null;
+    const age = Date.now() - (Number(stored.savedAt) || 0);
+    if (age > (this.config.restoreTimeoutMs ?? DEFAULT_RESTORE_TIMEOUT_MS)) {
+      // Too long since the page was left: the visitor has moved on, so the old chat is forgotten.
+      await this.#write(null);
+      this.#events.emit('restoreTimeout', {});
       return null;
     }
+    return stored;
+  }
+
+  /** Storage may be blocked, full or a host object that throws: the chat goes on without it. */
+  async #write(state: PersistedState | null): Promise<void> {
+    try {
+      await this.#storage?.write(state);
+    } catch (error) {
+      if (!this.#storageWarned) console.warn('gc-webchat: could not save the chat state; it will not survive a reload', error);
+      this.#storageWarned = true;
+    }
+  }
+
+  /** While a chat runs, re-save its state regularly so a crash or a killed tab still restores in time. */
+  #keepCheckpointing(): void {
+    clearInterval(this.#checkpointTimer);
+    if (!this.active || this.#disposed) return;
+    const every = Math.min(15_000, (this.config.restoreTimeoutMs ?? DEFAULT_RESTORE_TIMEOUT_MS) / 3);
+    this.#checkpointTimer = setInterval(() => this.checkpoint(), every);
   }
 
   #createTransport(): ChatTransport {
@@ -697,7 +737,7 @@ export class ChatSession {
     const metadata = this.$metadata.get();
     if (metadata.started) this.$metadata.setKey('elapsed', now - metadata.started);
     this.$agents.set(this.$agents.get().map((a) => (a.connected ? { ...a, connected: false, disconnectedTime: now } : a)));
-    void this.#storage?.write(null); // the session token must not outlive the chat
+    void this.#write(null); // the session token must not outlive the chat
     this.#outbox.close({ code: 'chat.ended', message: 'The chat ended before this message could be sent.' });
     this.#events.emit('ended', { reason });
     this.#stamp(metadata.agentReached ? 'completed' : 'cancelled');
@@ -755,7 +795,7 @@ export class ChatSession {
       outbox: this.#outbox.entries,
       savedAt: Date.now(),
     };
-    void this.#storage.write(state);
+    void this.#write(state);
   }
 }
 

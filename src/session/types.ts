@@ -16,6 +16,8 @@ export interface SessionConfig {
   /** Restore messages page by page (true) or all at once (false). */
   pagination?: boolean;
   maxMessagePageSize?: number;
+  /** How long after the page was left a stored chat may still be restored (default 60 s). */
+  restoreTimeoutMs?: number;
   /** Where the chat's state lives between page loads; null disables persistence. */
   storage?: StateStorage | null;
   /** An agent typing indicator is cleared after this long without a new one. */

@@ -7,6 +7,7 @@ import type { SessionConfig, SessionEvents } from '../../src/session/types.js';
 declare global {
   interface Window {
     GC_SERVER_URL: string;
+    GC_JWT_SECRET: string;
   }
 }
 
