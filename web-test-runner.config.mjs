@@ -3,7 +3,10 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { register } from 'tsx/esm/api';
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
@@ -23,13 +26,33 @@ const server = await startServer({
 });
 process.on('exit', () => void server.close());
 
+// `executeServerCommand('gc-attributes', { args })`: a browser test runs the built gc-attributes command
+// (plain node) against this server, with no GENESYSCLOUD_* variables and no .env, and gets
+// { code, stdout, stderr } back.
+const gcAttributesCli = fileURLToPath(new URL('./dist/attributes/cli.js', import.meta.url));
+const gcAttributesCwd = mkdtempSync(join(tmpdir(), 'gc-attributes-wtr-'));
+const gcAttributesCommand = {
+  name: 'gc-attributes-command',
+  executeCommand({ command, payload }) {
+    if (command !== 'gc-attributes') return undefined;
+    if (!existsSync(gcAttributesCli)) throw new Error(`${gcAttributesCli} is missing: run npm run build first`);
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GENESYSCLOUD_')));
+    const args = [gcAttributesCli, ...payload.args, '--base-url', server.url];
+    return new Promise((resolve) => {
+      execFile(process.execPath, args, { env, cwd: gcAttributesCwd, encoding: 'utf8' }, (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      });
+    });
+  },
+};
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   testsFinishTimeout: 10 * 60_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }), gcAttributesCommand],
   browsers: [
     chromeLauncher({
       launchOptions: {

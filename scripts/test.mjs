@@ -1,5 +1,5 @@
-// `npm test`: the server's Node tests, the package/embed Node tests, then the browser tests in Chromium, then
-// one closing line `N passed, N failed` for all suites together. Exits non-zero when anything failed or nothing ran.
+// `npm test`: the Node tests (server, gc-attributes), the package/embed Node tests, then the browser tests in
+// Chromium, then one closing line `N passed, N failed` for all suites together. Exits non-zero when anything failed or nothing ran.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +31,8 @@ async function nodeTests(files) {
   if (result.code !== 0) { exitCode = 1; if (pick('fail') === 0) totals.failed++; }
 }
 
-if (!only || only === 'server') await nodeTests(testFiles('test/server'));
+// The server's tests and gc-attributes's (which runs the built dist/attributes/cli.js).
+if (!only || only === 'server') await nodeTests([...testFiles('test/server'), ...testFiles('test/attributes')]);
 
 // The package, the manifest and the framework embeds: Node tests that pack the package, build the Vue and
 // Angular demos with their own toolchains and drive them in Chromium with puppeteer-core.

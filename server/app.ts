@@ -17,6 +17,7 @@ import { guestRoutes } from './guest-api.ts';
 import { compileRoute, matchRoute, type Reply, type RequestContext } from './http.ts';
 import { newId } from './ids.ts';
 import { JwtSigner } from './jwt.ts';
+import { MessagingStore } from './messaging.ts';
 import { OAuthService } from './oauth.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { Router } from './routing.ts';
@@ -68,6 +69,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const timers = new Timers();
   const store = new Store();
+  const messaging = new MessagingStore();
   const signer = new JwtSigner(config.jwtSecret);
   const service = new ChatService(config, store, timers);
   const events = new EventStream(service);
@@ -82,8 +84,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const routes = [
     ...guestRoutes({ config, store, service, signer, rateLimiter }),
     ...oauth.routes(),
-    ...conversationsRoutes({ store, oauth, maxBodyBytes: config.maxBodyBytes }),
-    ...controlRoutes({ config, store, service, events, faults, personAvailable: () => controlStream.personAvailable() }),
+    ...conversationsRoutes({ store, messaging, oauth, maxBodyBytes: config.maxBodyBytes }),
+    ...controlRoutes({ config, store, messaging, service, events, faults, personAvailable: () => controlStream.personAvailable() }),
   ].map(compileRoute);
 
   const log = (...args: unknown[]) => {

@@ -7,11 +7,13 @@ import { errors } from './errors.ts';
 import { faultError, type Faults } from './faults.ts';
 import { isPlainObject, json, noContent, readJsonBody, type RequestContext, type Route } from './http.ts';
 import { memberInfo } from './guest-api.ts';
+import { parseMessagingRequest, type MessagingStore } from './messaging.ts';
 import { GUEST_BODY_TYPES, type BodyType, type Conversation, type Member, type Message, type Store } from './store.ts';
 
 export interface ControlDeps {
   config: ServerConfig;
   store: Store;
+  messaging: MessagingStore;
   service: ChatService;
   events: EventStream;
   faults: Faults;
@@ -189,6 +191,22 @@ export function controlRoutes(deps: ControlDeps): Route[] {
         if (typeof b.enabled !== 'boolean') throw errors.badRequest('enabled must be true or false.');
         conv.heartbeats = b.enabled;
         return json({ id: conv.id, heartbeats: conv.heartbeats });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/control/messaging',
+      handler: async (ctx) => {
+        const conv = deps.messaging.create(parseMessagingRequest(await readJsonBody(ctx, config.maxBodyBytes), config));
+        return json(
+          {
+            id: conv.id,
+            queue: { id: conv.queue.id, name: conv.queue.name },
+            customer: { participantId: conv.customer.id, name: conv.customer.name, attributes: conv.customer.attributes },
+            selfUri: `/api/v2/conversations/messages/${conv.id}`,
+          },
+          201,
+        );
       },
     },
     { method: 'GET', path: '/control/faults', handler: () => json(faults.list()) },

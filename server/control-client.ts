@@ -82,6 +82,22 @@ export interface DelaySpec {
   phase?: 'request' | 'response';
 }
 
+export interface MessagingSpec {
+  /** Messenger's customAttributes: a string map (JSON-encode nested data), at most 2,048 bytes. */
+  customAttributes?: Record<string, string>;
+  /** The guest's name (default "Web messaging guest"). */
+  name?: string;
+  /** Queue name or id (default the first queue). */
+  queue?: string;
+}
+
+export interface MessagingSummary {
+  id: string;
+  queue: { id: string; name: string };
+  customer: { participantId: string; name: string; attributes: Record<string, string> };
+  selfUri: string;
+}
+
 export class ControlError extends Error {
   constructor(
     readonly status: number,
@@ -105,6 +121,8 @@ export interface Control {
   fault(spec: FaultSpec): Promise<Record<string, unknown>>;
   delay(spec: DelaySpec): Promise<Record<string, unknown>>;
   clearFaults(): Promise<void>;
+  /** Creates a web messaging conversation (platform API only) whose customer carries the custom attributes. */
+  startMessaging(spec?: MessagingSpec): Promise<MessagingSummary>;
   /** Polls chats() until one satisfies predicate; rejects after timeoutMs (default 5000). */
   waitForChat(predicate: (chat: ChatSummary) => boolean, options?: { timeoutMs?: number; intervalMs?: number }): Promise<ChatSummary>;
 }
@@ -140,6 +158,7 @@ export function createControl(baseUrl: string): Control {
     fault: (spec) => call('POST', '/control/faults', spec),
     delay: (spec) => call('POST', '/control/delays', spec),
     clearFaults: () => call('DELETE', '/control/faults'),
+    startMessaging: (spec = {}) => call('POST', '/control/messaging', spec),
     async waitForChat(predicate, options = {}) {
       const timeoutMs = options.timeoutMs ?? 5000;
       const intervalMs = options.intervalMs ?? 25;

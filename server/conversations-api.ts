@@ -1,7 +1,8 @@
-// Platform conversations API for chats: what an agent desktop or integration reads, including the
-// participant attributes Genesys Cloud derives from a guest's customFields.
+// Platform conversations API for chats and web messaging: what an agent desktop or integration reads,
+// including the participant attributes Genesys Cloud derives from a guest's customFields.
 import { errors } from './errors.ts';
 import { isPlainObject, readJsonBody, json, noContent, type RequestContext, type Route } from './http.ts';
+import { messageConversationView, messagingGenericView, messagingParticipants, type MessagingConversation, type MessagingStore } from './messaging.ts';
 import type { OAuthService } from './oauth.ts';
 import type { Conversation, Member, Store } from './store.ts';
 
@@ -145,33 +146,41 @@ export function chatConversationView(conv: Conversation): Record<string, unknown
   };
 }
 
-export function conversationsRoutes(deps: { store: Store; oauth: OAuthService; maxBodyBytes: number }): Route[] {
-  const { store, oauth } = deps;
+/** PATCH body `{ attributes }` merged into a participant's attributes: listed keys are set (null removes one). */
+async function mergeAttributes(ctx: RequestContext, target: Record<string, string>, maxBodyBytes: number) {
+  const body = await readJsonBody(ctx, maxBodyBytes);
+  if (!isPlainObject(body) || !isPlainObject(body.attributes)) {
+    throw errors.badRequest('The body must be { "attributes": { "key": "value", ... } }.');
+  }
+  for (const [key, value] of Object.entries(body.attributes)) {
+    if (value === null) delete target[key];
+    else target[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  // The platform SDKs document this operation as returning no body; Genesys answers 202 Accepted.
+  return noContent(202);
+}
 
-  const find = (ctx: RequestContext): Conversation => {
+export function conversationsRoutes(deps: {
+  store: Store;
+  messaging: MessagingStore;
+  oauth: OAuthService;
+  maxBodyBytes: number;
+}): Route[] {
+  const { store, messaging, oauth, maxBodyBytes } = deps;
+  const notFound = (ctx: RequestContext) => errors.notFound(`Conversation ${ctx.params.conversationId} was not found.`);
+  const participantNotFound = (ctx: RequestContext) => errors.notFound(`Participant ${ctx.params.participantId} was not found.`);
+
+  // Each typed endpoint knows only its own media type: a web messaging id on the chats path is a 404.
+  const findChat = (ctx: RequestContext): Conversation => {
     const conv = store.get(ctx.params.conversationId!);
-    if (!conv) throw errors.notFound(`Conversation ${ctx.params.conversationId} was not found.`);
+    if (!conv) throw notFound(ctx);
     return conv;
   };
-
-  async function patchAttributes(ctx: RequestContext) {
-    oauth.authorize(ctx, UPDATE_PERMISSION);
-    const conv = find(ctx);
-    const participant = participants(conv).find((p) => p.id === ctx.params.participantId);
-    if (!participant) throw errors.notFound(`Participant ${ctx.params.participantId} was not found.`);
-    const body = await readJsonBody(ctx, deps.maxBodyBytes);
-    if (!isPlainObject(body) || !isPlainObject(body.attributes)) {
-      throw errors.badRequest('The body must be { "attributes": { "key": "value", ... } }.');
-    }
-    // Merge: keys in the request are set (null removes one), others keep their value.
-    const target = participant.attributes;
-    for (const [key, value] of Object.entries(body.attributes)) {
-      if (value === null) delete target[key];
-      else target[key] = typeof value === 'string' ? value : JSON.stringify(value);
-    }
-    // The platform SDKs document this operation as returning no body; Genesys answers 202 Accepted.
-    return noContent(202);
-  }
+  const findMessaging = (ctx: RequestContext): MessagingConversation => {
+    const conv = messaging.get(ctx.params.conversationId!);
+    if (!conv) throw notFound(ctx);
+    return conv;
+  };
 
   return [
     {
@@ -179,20 +188,45 @@ export function conversationsRoutes(deps: { store: Store; oauth: OAuthService; m
       path: '/api/v2/conversations/chats/:conversationId',
       handler: (ctx) => {
         oauth.authorize(ctx, VIEW_PERMISSION);
-        return json(chatConversationView(find(ctx)));
+        return json(chatConversationView(findChat(ctx)));
       },
     },
     {
       method: 'PATCH',
       path: '/api/v2/conversations/chats/:conversationId/participants/:participantId/attributes',
-      handler: patchAttributes,
+      handler: (ctx) => {
+        oauth.authorize(ctx, UPDATE_PERMISSION);
+        const participant = participants(findChat(ctx)).find((p) => p.id === ctx.params.participantId);
+        if (!participant) throw participantNotFound(ctx);
+        return mergeAttributes(ctx, participant.attributes, maxBodyBytes);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v2/conversations/messages/:conversationId',
+      handler: (ctx) => {
+        oauth.authorize(ctx, VIEW_PERMISSION);
+        return json(messageConversationView(findMessaging(ctx)));
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/api/v2/conversations/messages/:conversationId/participants/:participantId/attributes',
+      handler: (ctx) => {
+        oauth.authorize(ctx, UPDATE_PERMISSION);
+        const participant = messagingParticipants(findMessaging(ctx)).find((p) => p.id === ctx.params.participantId);
+        if (!participant) throw participantNotFound(ctx);
+        return mergeAttributes(ctx, participant.attributes, maxBodyBytes);
+      },
     },
     {
       method: 'GET',
       path: '/api/v2/conversations/:conversationId',
       handler: (ctx) => {
         oauth.authorize(ctx, VIEW_PERMISSION);
-        return json(conversationView(find(ctx)));
+        const chat = store.get(ctx.params.conversationId!);
+        if (chat) return json(conversationView(chat));
+        return json(messagingGenericView(findMessaging(ctx)));
       },
     },
   ];

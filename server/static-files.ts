@@ -88,7 +88,27 @@ export async function serveStatic(pathname: string, mounts: Mount[], root = REPO
     const base = resolve(mount.dir);
     const target = resolve(base, `.${sep}${relative}`);
     if (target !== base && !target.startsWith(base + sep)) return undefined;
-    return fileReply(target);
+    const reply = await fileReply(target);
+    if (reply && target.endsWith('.strict-csp.html')) reply.headers = { ...reply.headers, 'Content-Security-Policy': STRICT_CSP };
+    return reply;
   }
   return undefined;
 }
+
+/**
+ * The policy `*.strict-csp.html` pages are served with: scripts and styles from this server only, no
+ * inline code or eval, connections to this server only, and Trusted Types for every DOM sink (Lit's
+ * own `lit-html` policy is the one allowed).
+ */
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');

@@ -412,7 +412,8 @@ export class GcWebchat extends LitElement {
     for (const error of allErrors) this.#emit('gc-error', { code: error.code, message: error.message, attribute: error.attribute });
     if (!config || storageErrors.length > 0) return;
 
-    const session = new ChatSession({ ...config, storage });
+    // With the default sessionStorage, tabs of the site share one chat; custom or no storage keeps to this tab.
+    const session = new ChatSession({ ...config, storage, tabSync: storage === undefined });
     const strings = this.#strings;
     session.fallbackNames = { Agent: strings.agentDefault, Client: strings.you, Bot: strings.botDefault, External: strings.system, System: strings.system };
     this.#session = session;
@@ -444,6 +445,11 @@ export class GcWebchat extends LitElement {
   }
 
   async #restoreIfStored(session: ChatSession): Promise<void> {
+    if ((await session.joinTabs()) === 'mirror') {
+      // Another tab holds the chat: this one shows it (the window as the visitor left it there).
+      if (session.$state.get() !== 'idle') this.open = this.open || Boolean(session.mirroredUi?.open);
+      return;
+    }
     const { sessionActive } = await session.verifySession();
     if (!sessionActive || session.active) return;
     try {

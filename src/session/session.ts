@@ -9,6 +9,7 @@ import { Reasons, SessionError } from './errors.js';
 import { toTranscriptMessage } from './messages.js';
 import { createMetadata, newInteractionId } from './metadata.js';
 import { Outbox } from './outbox.js';
+import { TabLink, tabLinkAvailable, type ChatSnapshot } from './tab-link.js';
 import { isStateStorage, sessionStorageState } from './storage.js';
 import { buildStartRequest, isPlainObject, toFieldValue } from './user-data.js';
 import type {
@@ -74,6 +75,12 @@ export class ChatSession {
   #disposed = false;
   #storageWarned = false;
   #checkpointTimer?: ReturnType<typeof setInterval>;
+  #tabs?: TabLink;
+  /** The tab whose chat this session mirrors (it holds the socket); undefined when this tab runs its own. */
+  #owner?: string;
+  #lastSnapshot?: ChatSnapshot;
+  #broadcastQueued = false;
+  #broadcastMessages: TranscriptMessage[] = [];
 
   constructor(config: SessionConfig) {
     this.config = config;
@@ -203,12 +210,17 @@ export class ChatSession {
     if (this.$state.get() === 'starting') this.$state.set('waiting');
     this.$metadata.setKey('started', Date.now());
     this.#persist();
+    if (this.#tabs) void this.#tabs.claim().then(() => this.#broadcast(true));
     const session = this.sessionData()!;
     this.#lifecycle('started', { session });
     return session;
   }
 
   async endChat(): Promise<void> {
+    if (this.#owner && this.active) {
+      await this.#forward('endChat', []);
+      return;
+    }
     if (!this.active || !this.#transport) throw new SessionError(Reasons.noActiveSession, 'no.session');
     try {
       await this.#transport.leave();
@@ -227,6 +239,7 @@ export class ChatSession {
   async sendMessage(input: string | { message?: string }): Promise<TranscriptMessage | undefined> {
     const text = typeof input === 'string' ? input : input?.message;
     if (typeof text !== 'string' || text.trim() === '') throw new SessionError(Reasons.noMessageText, 'no.text');
+    if (this.#owner) return this.#forward('sendMessage', [text]) as Promise<TranscriptMessage | undefined>;
     this.#requireChat(Reasons.noActiveSession);
     this.#stopClientTyping();
     const { accepted } = this.#outbox.enqueue(text);
@@ -241,12 +254,14 @@ export class ChatSession {
 
   /** Try a failed message again, keeping its place in the queue. */
   retryMessage(id: string): void {
-    this.#outbox.retry(id);
+    if (this.#owner) void this.#forward('retryMessage', [id]).catch(() => undefined);
+    else this.#outbox.retry(id);
   }
 
   /** Drop a message that was not sent. */
   discardMessage(id: string): void {
-    this.#outbox.discard(id);
+    if (this.#owner) void this.#forward('discardMessage', [id]).catch(() => undefined);
+    else this.#outbox.discard(id);
   }
 
   async sendCustomNotice(input: string | { message?: string }): Promise<void> {
@@ -261,6 +276,10 @@ export class ChatSession {
   }
 
   async sendTyping(): Promise<void> {
+    if (this.#owner) {
+      await this.#forward('sendTyping', []);
+      return;
+    }
     const transport = this.#requireChat(Reasons.noActiveSession);
     clearTimeout(this.#clientTypingTimer);
     this.#clientTypingTimer = setTimeout(() => this.#stopClientTyping(), CLIENT_TYPING_WINDOW_MS);
@@ -353,6 +372,7 @@ export class ChatSession {
 
   /** Load the page of messages older than the oldest shown (maxMessagePageSize at a time). */
   async fetchHistory(): Promise<TranscriptMessage[]> {
+    if (this.#owner) return this.#forward('fetchHistory', []) as Promise<TranscriptMessage[]>;
     const transport = this.#requireChat(Reasons.noActiveSession, true);
     if (!this.$hasMoreHistory.get() || !this.#oldestId) throw new SessionError(Reasons.noMoreHistory, 'no.more');
     const page = await transport
@@ -413,6 +433,15 @@ export class ChatSession {
     if (this.active) throw new SessionError(Reasons.restoreWhileActive, 'chat.active');
     const stored = await this.#readStored();
     if (!stored) throw new SessionError(Reasons.sessionNotFound, 'not.found');
+    if (this.#tabs && !(await this.#tabs.claim())) {
+      // Another tab holds this chat already: show it from there rather than open a second socket.
+      throw new SessionError(Reasons.restoreWhileActive, 'chat.active');
+    }
+    return this.#resume(stored);
+  }
+
+  /** Reattach to a stored chat: transcript, outbox, members and state come back. */
+  async #resume(stored: PersistedState): Promise<SessionData> {
     this.#restoring = true;
     this.$state.set('restoring');
     this.#clearConversation();
@@ -435,6 +464,7 @@ export class ChatSession {
       for (const member of await transport.fetchMembers()) this.#onMember(member, true);
       if (this.$state.get() === 'restoring') this.$state.set(this.$agents.get().some((a) => a.connected) ? 'chatting' : 'waiting');
       this.#persist();
+      this.#broadcast(true);
       const session = this.sessionData()!;
       this.#events.emit('restored', { session });
       return session;
@@ -442,6 +472,7 @@ export class ChatSession {
       transport.dispose();
       this.#transport = undefined;
       this.$state.set('idle');
+      this.#tabs?.release();
       await this.#write(null);
       const reason = error instanceof Error ? error.message : String(error);
       this.#events.emit('restoreFailed', { reason });
@@ -464,9 +495,11 @@ export class ChatSession {
     this.checkpoint();
     this.#disposed = true;
     clearInterval(this.#checkpointTimer);
+    this.#tabs?.close(); // the next tab in line takes the chat over
     clearTimeout(this.#agentTypingTimer);
     clearTimeout(this.#clientTypingTimer);
     for (const off of this.#unsubscribers) off();
+    for (const off of this.#unsubscribeTabs.splice(0)) off();
     this.#outbox.dispose();
     this.#transport?.dispose();
     this.#events.clear();
@@ -741,6 +774,10 @@ export class ChatSession {
     this.#outbox.close({ code: 'chat.ended', message: 'The chat ended before this message could be sent.' });
     this.#events.emit('ended', { reason });
     this.#stamp(metadata.agentReached ? 'completed' : 'cancelled');
+    if (this.#tabs?.owning) {
+      this.#broadcast(true, true);
+      this.#tabs.release();
+    }
   }
 
   /** completed / cancelled / rejected: set the timestamp and announce it once. */
@@ -785,7 +822,13 @@ export class ChatSession {
     const credentials = this.#transport?.credentials;
     // A disposed session belongs to a page that is going away: what it saved last is what a reload gets.
     if (!this.#storage || !credentials || this.$state.get() === 'ended' || this.#disposed) return;
-    const state: PersistedState = {
+    void this.#write(this.#persistedState());
+  }
+
+  #persistedState(): PersistedState | null {
+    const credentials = this.#transport?.credentials;
+    if (!credentials) return null;
+    return {
       version: 1,
       transport: this.config.transport,
       credentials,
@@ -795,7 +838,148 @@ export class ChatSession {
       outbox: this.#outbox.entries,
       savedAt: Date.now(),
     };
-    void this.#write(state);
+  }
+
+  // --- Tabs -------------------------------------------------------------------------------------
+
+  /** This tab shows a chat another tab of the site holds (commands go to that tab). */
+  get mirroring(): boolean {
+    return this.#owner !== undefined;
+  }
+
+  /** Whether the chat window was open in the tab that holds the chat. */
+  get mirroredUi(): { open: boolean; minimized: boolean } | undefined {
+    return this.#owner ? this.#lastSnapshot?.persisted?.ui : undefined;
+  }
+
+  /**
+   * Join the other tabs of this site (config.tabSync): resolves "mirror" when another tab already holds a
+   * chat (this session then shows it and sends its commands there), "alone" otherwise.
+   */
+  async joinTabs(waitMs = 300): Promise<'mirror' | 'alone'> {
+    if (!this.config.tabSync || !tabLinkAvailable() || this.#disposed) return 'alone';
+    if (!this.#tabs) {
+      this.#tabs = new TabLink(`gc-webchat:${this.config.deploymentKey}:${this.config.targetAddress}`, {
+        snapshot: (snapshot, from) => this.#onSnapshot(snapshot, from),
+        hello: () => this.#broadcast(true),
+        command: (name, args) => this.#runForTab(name, args),
+      });
+      const changed = () => this.#broadcast(false);
+      for (const store of [this.$state, this.$messages, this.$agents, this.$agentTyping, this.$connection, this.$outbox, this.$hasMoreHistory]) {
+        this.#unsubscribeTabs.push(store.listen(changed));
+      }
+    }
+    this.#tabs.hello();
+    const deadline = Date.now() + waitMs;
+    while (!this.#owner && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    return this.#owner ? 'mirror' : 'alone';
+  }
+
+  #unsubscribeTabs: (() => void)[] = [];
+
+  /** The owner tells the others what changed, coalesced to one snapshot per task. */
+  #broadcast(full: boolean, now = false): void {
+    const tabs = this.#tabs;
+    if (!tabs?.owning || this.#owner) return;
+    if (full) this.#broadcastMessages = [];
+    const send = () => {
+      this.#broadcastQueued = false;
+      const messages = this.$messages.get();
+      const previous = this.#broadcastMessages;
+      const extends_ = previous.length > 0 && previous.length <= messages.length && messages[previous.length - 1] === previous[previous.length - 1];
+      this.#broadcastMessages = messages;
+      tabs.broadcast({
+        state: this.$state.get(),
+        ...(extends_ ? { appended: messages.slice(previous.length) } : { messages }),
+        agents: this.$agents.get(),
+        agentTyping: this.$agentTyping.get(),
+        connection: this.$connection.get(),
+        outbox: this.$outbox.get(),
+        hasMoreHistory: this.$hasMoreHistory.get(),
+        metadata: this.metadata,
+        persisted: this.#persistedState(),
+      });
+    };
+    if (now) send();
+    else if (!this.#broadcastQueued) {
+      this.#broadcastQueued = true;
+      queueMicrotask(send);
+    }
+  }
+
+  /** Another tab's chat: mirror it while it runs, queue to take it over, let go when it ends. */
+  #onSnapshot(snapshot: ChatSnapshot, from: string): void {
+    if (this.#tabs?.owning || (!this.#owner && this.active) || this.#restoring) return; // this tab runs its own chat
+    const live = snapshot.state !== 'idle' && snapshot.state !== 'ended';
+    if (!this.#owner && !live) return;
+    if (this.#owner && this.#owner !== from && !live) return;
+    const wasMirroring = this.#owner !== undefined;
+    this.#owner = live ? from : undefined;
+    this.#lastSnapshot = snapshot;
+
+    const known = new Set(this.$messages.get().map((m) => m.id));
+    const messages = snapshot.messages ?? [...(wasMirroring ? this.$messages.get() : []), ...(snapshot.appended ?? [])];
+    const fresh = messages.filter((m) => !known.has(m.id));
+    const typingBefore = this.$agentTyping.get();
+    const connectionBefore = this.$connection.get();
+    this.$messages.set(messages);
+    this.$agents.set(snapshot.agents);
+    this.$agentTyping.set(snapshot.agentTyping);
+    this.$connection.set(snapshot.connection);
+    this.#outbox.$entries.set(snapshot.outbox);
+    this.$hasMoreHistory.set(snapshot.hasMoreHistory);
+    this.$metadata.set(snapshot.metadata);
+    this.$state.set(snapshot.state);
+    // The UI of this tab hears what the owner's heard: new messages, typing, the connection, the end.
+    if (fresh.length > 0) this.#events.emit('messageReceived', { originalMessages: [], messages: fresh, restoring: !wasMirroring });
+    if (!typingBefore && snapshot.agentTyping) this.#events.emit('agentTypingStarted', { agent: snapshot.agentTyping });
+    if (connectionBefore !== snapshot.connection) this.#events.emit(snapshot.connection === 'offline' ? 'disconnected' : 'reconnected', {});
+    if (live) {
+      this.#tabs?.waitForOwnership(() => this.#takeOver());
+    } else {
+      this.#tabs?.stopWaiting();
+      if (snapshot.state === 'ended') this.#events.emit('ended', { reason: 'tab' });
+    }
+  }
+
+  /** The owning tab went away: this one picks the chat up with the credentials it was given. */
+  async #takeOver(): Promise<boolean> {
+    const snapshot = this.#lastSnapshot;
+    if (!this.#owner || !snapshot?.persisted || snapshot.state === 'idle' || snapshot.state === 'ended') return false;
+    this.#owner = undefined;
+    await this.#write({ ...snapshot.persisted, savedAt: Date.now() });
+    try {
+      await this.#resume(snapshot.persisted);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #forward(name: string, args: unknown[]): Promise<unknown> {
+    return this.#tabs!.call(this.#owner!, name, args).catch((error: Error & { code?: string }) => {
+      throw new SessionError(error.message, error.code ?? 'tab.error', error);
+    });
+  }
+
+  /** Commands a mirroring tab may ask this (owning) tab to run. */
+  #runForTab(name: string, args: unknown[]): Promise<unknown> {
+    switch (name) {
+      case 'sendMessage':
+        return this.sendMessage(args[0] as string);
+      case 'endChat':
+        return this.endChat();
+      case 'sendTyping':
+        return this.sendTyping();
+      case 'fetchHistory':
+        return this.fetchHistory();
+      case 'retryMessage':
+        return Promise.resolve(this.retryMessage(String(args[0])));
+      case 'discardMessage':
+        return Promise.resolve(this.discardMessage(String(args[0])));
+      default:
+        return Promise.reject(new SessionError(`Unknown command "${name}".`, 'tab.command'));
+    }
   }
 }
 

@@ -16,6 +16,8 @@ export interface SessionConfig {
   /** Restore messages page by page (true) or all at once (false). */
   pagination?: boolean;
   maxMessagePageSize?: number;
+  /** Tabs of the site share one chat: one holds the socket, the others mirror it (BroadcastChannel). */
+  tabSync?: boolean;
   /** How long after the page was left a stored chat may still be restored (default 60 s). */
   restoreTimeoutMs?: number;
   /** Where the chat's state lives between page loads; null disables persistence. */

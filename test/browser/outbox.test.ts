@@ -1,5 +1,8 @@
 // The outbox against a server that fails on purpose: nothing the visitor writes is lost or sent twice.
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/elements/gc-transcript.js';
+import type { GcTranscript } from '../../src/elements/gc-transcript.js';
 import { createControl } from '../../server/control-client.js';
 import { memoryState } from '../../src/session/storage.js';
 import type { ChatSession } from '../../src/session/session.js';
@@ -159,5 +162,41 @@ describe('outbox', () => {
     await session.endChat();
     const [entry] = session.$outbox.get();
     expect([entry.state, entry.error?.code]).to.deep.equal(['failed', 'chat.ended']);
+  });
+
+  it('shows each state in the transcript; a failed message is announced and retried from the keyboard', async () => {
+    const session = newSession(fast);
+    const id = await startConnectedChat(session);
+    const transcript = await fixture<GcTranscript>(html`<gc-transcript .session=${session}></gc-transcript>`);
+    const root = transcript.shadowRoot!;
+    const pending = () => root.querySelector<HTMLElement>('[part~="message-pending"]');
+
+    await agent.delay({ method: 'POST', path: postPath(id), ms: 400, phase: 'request', count: 1 });
+    void session.sendMessage('slow one').catch(() => undefined);
+    await until(() => pending()?.textContent?.includes('Sending…'), 'shown as sending');
+    await until(() => !pending() && root.textContent!.includes('slow one'), 'in the transcript once delivered');
+
+    await agent.fault({ method: 'POST', path: postPath(id), status: 503, count: 3 });
+    void session.sendMessage('<img src=x onerror=alert(1)> keeps failing').catch(() => undefined);
+    await until(() => pending()?.dataset.state === 'failed', 'shown as failed', 10_000);
+    expect(pending()!.querySelector('[part~="bubble"]')!.textContent).to.equal('<img src=x onerror=alert(1)> keeps failing');
+    expect(pending()!.querySelector('img'), 'text, never markup').to.equal(null);
+    expect(pending()!.querySelector('[part~="delivery"]')!.textContent).to.include('Not sent yet');
+    await until(() => root.querySelector('.announcer')!.textContent!.includes('was not sent'), 'announced');
+    await expect(transcript).to.be.accessible();
+
+    const retry = pending()!.querySelector<HTMLButtonElement>('[part~="retry"]')!;
+    expect(retry.getAttribute('aria-label')).to.equal('Retry sending: <img src=x onerror=alert(1)> keeps failing');
+    retry.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => !pending(), 'retried and delivered');
+    expect(await serverSaid(id)).to.deep.equal(['slow one', '<img src=x onerror=alert(1)> keeps failing']);
+
+    await agent.fault({ method: 'POST', path: postPath(id), status: 400 });
+    void session.sendMessage('refused').catch(() => undefined);
+    await until(() => pending()?.textContent?.includes('refused this message'), 'shown as refused');
+    pending()!.querySelector<HTMLButtonElement>('[part~="discard"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => !pending(), 'discarded');
   });
 });

@@ -162,3 +162,88 @@ describe('conversations API', () => {
     }
   });
 });
+
+describe('web messaging conversations (conversations/messages)', () => {
+  let server: RunningServer;
+  let bearer: string;
+  before(async () => {
+    server = await start();
+    bearer = (await token(server, 'demo-client', 'demo-secret')).body.access_token;
+  });
+  after(() => server.close());
+
+  const startMessaging = async (body: unknown) =>
+    api(server, 'POST', '/control/messaging', { body });
+
+  it('creates one through the control API with custom attributes stored as context.*', async () => {
+    const preChat = JSON.stringify({ email: 'ann@example.com', subject: 'Billing' });
+    const created = await startMessaging({ name: 'Ann', customAttributes: { orderId: 'A-1001', preChat } });
+    assert.equal(created.status, 201, created.text);
+    const { id, customer } = created.body;
+    assert.equal(created.body.selfUri, `/api/v2/conversations/messages/${id}`);
+    assert.equal(created.body.queue.name, 'Support');
+
+    const res = await api(server, 'GET', `/api/v2/conversations/messages/${id}`, { jwt: bearer });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.selfUri, `/api/v2/conversations/messages/${id}`);
+    const byPurpose = Object.fromEntries(res.body.participants.map((p: any) => [p.purpose, p]));
+    assert.deepEqual(Object.keys(byPurpose).sort(), ['acd', 'customer']);
+    assert.equal(byPurpose.customer.id, customer.participantId);
+    assert.equal(byPurpose.customer.name, 'Ann');
+    assert.equal(byPurpose.customer.type, 'webmessaging');
+    assert.deepEqual(byPurpose.customer.attributes, { 'context.orderId': 'A-1001', 'context.preChat': preChat });
+
+    // The generic endpoint shows the same participant with a `messages` communication and no `chats`.
+    const generic = await api(server, 'GET', `/api/v2/conversations/${id}`, { jwt: bearer });
+    assert.equal(generic.status, 200);
+    const genericCustomer = generic.body.participants.find((p: any) => p.purpose === 'customer');
+    assert.equal(genericCustomer.messages[0].type, 'webmessaging');
+    assert.equal(genericCustomer.chats, undefined);
+    assert.equal(genericCustomer.attributes['context.orderId'], 'A-1001');
+  });
+
+  it('answers 404 for a web messaging id on the chats path and a chat id on the messages path', async () => {
+    const messaging = (await startMessaging({})).body;
+    const chat = await createChat(server);
+    const onChats = await api(server, 'GET', `/api/v2/conversations/chats/${messaging.id}`, { jwt: bearer });
+    assert.equal(onChats.status, 404);
+    assert.equal(onChats.body.code, 'not.found');
+    const onMessages = await api(server, 'GET', `/api/v2/conversations/messages/${chat.id}`, { jwt: bearer });
+    assert.equal(onMessages.status, 404);
+    const limited = (await token(server, 'limited-client', 'limited-secret')).body.access_token;
+    const denied = await api(server, 'GET', `/api/v2/conversations/messages/${messaging.id}`, { jwt: limited });
+    assert.equal(denied.status, 403);
+    assert.match(denied.body.message, /conversation:communication:view/);
+  });
+
+  it('PATCH participant attributes merges on the messages path too (202), update permission required', async () => {
+    const created = (await startMessaging({ customAttributes: { tier: 'silver' } })).body;
+    const path = `/api/v2/conversations/messages/${created.id}/participants/${created.customer.participantId}/attributes`;
+    const patch = await api(server, 'PATCH', path, { jwt: bearer, body: { attributes: { crmId: '7', 'context.tier': null } } });
+    assert.equal(patch.status, 202, patch.text);
+    const res = await api(server, 'GET', `/api/v2/conversations/messages/${created.id}`, { jwt: bearer });
+    assert.deepEqual(res.body.participants.find((p: any) => p.purpose === 'customer').attributes, { crmId: '7' });
+    const limited = (await token(server, 'limited-client', 'limited-secret')).body.access_token;
+    const denied = await api(server, 'PATCH', path, { jwt: limited, body: { attributes: { x: '1' } } });
+    assert.equal(denied.status, 403);
+    assert.match(denied.body.message, /conversation:communication:update/);
+    const wrongParticipant = await api(server, 'PATCH', path.replace(created.customer.participantId, 'nobody'), {
+      jwt: bearer,
+      body: { attributes: {} },
+    });
+    assert.equal(wrongParticipant.status, 404);
+  });
+
+  it('refuses non-string custom attributes, more than 2,048 bytes and unknown queues', async () => {
+    const nested = await startMessaging({ customAttributes: { preChat: { email: 'a@b.c' } } });
+    assert.equal(nested.status, 400);
+    assert.match(nested.body.message, /customAttributes\.preChat must be a string/);
+    const big = await startMessaging({ customAttributes: { blob: 'x'.repeat(2045) } });
+    assert.equal(big.status, 400);
+    assert.match(big.body.message, /2049 bytes.*2048/);
+    const queue = await startMessaging({ queue: 'Nowhere' });
+    assert.equal(queue.status, 400);
+    assert.match(queue.body.message, /Unknown queue: Nowhere/);
+    assert.equal((await startMessaging({ queue: 'Manual' })).body.queue.name, 'Manual');
+  });
+});

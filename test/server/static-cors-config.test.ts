@@ -31,6 +31,7 @@ describe('static files', () => {
     mkdirSync(join(root, 'dist'));
     writeFileSync(join(root, 'demo', 'index.html'), '<!doctype html><title>demo</title>');
     writeFileSync(join(root, 'demo', 'app.css'), 'body{}');
+    writeFileSync(join(root, 'demo', 'page.strict-csp.html'), '<!doctype html><title>strict</title>');
     writeFileSync(join(root, 'dist', 'gc-webchat.min.js'), 'export {};');
     writeFileSync(join(root, 'secret.txt'), 'top secret');
     server = await startServer({ port: 0, quiet: true, config: FAST, staticRoot: root });
@@ -49,6 +50,16 @@ describe('static files', () => {
     assert.equal(js.headers.get('content-type'), 'text/javascript; charset=utf-8');
     const demoDir = await fetch(`${server.url}/demo/`);
     assert.equal(demoDir.status, 200);
+  });
+
+  it('serves *.strict-csp.html pages with a strict Content Security Policy, and only those', async () => {
+    const strict = await fetch(`${server.url}/demo/page.strict-csp.html`);
+    const policy = strict.headers.get('content-security-policy') ?? '';
+    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "require-trusted-types-for 'script'"]) {
+      assert.ok(policy.includes(directive), `${directive} in ${policy}`);
+    }
+    assert.doesNotMatch(policy, /unsafe-/);
+    assert.equal((await fetch(`${server.url}/demo/index.html`)).headers.get('content-security-policy'), null);
   });
 
   it('serves the agent console and the guest page from server/', async () => {

@@ -1,0 +1,97 @@
+// Tabs of one site share one chat. Two sessions in this page stand for two tabs: each has its own storage
+// (sessionStorage is per tab), and they meet over BroadcastChannel and Web Locks exactly as tabs do.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import type { GcWebchat } from '../../src/elements/gc-webchat.js';
+import type { ChatSession } from '../../src/session/session.js';
+import { memoryState } from '../../src/session/storage.js';
+import { agent, cleanupSessions, DEPLOYMENT, newSession, ORG, record, SERVER, startConnectedChat, until } from './helpers.js';
+
+afterEach(cleanupSessions);
+
+const texts = (session: ChatSession) => session.$messages.get().filter((m) => m.type === 'Message').map((m) => m.text);
+const tab = () => newSession({ tabSync: true, storage: memoryState(), reconnect: { initialDelayMs: 50, maxDelayMs: 200 } });
+
+describe('tabs', () => {
+  it('a second tab mirrors the chat; a message sent in either shows once in both; one socket', async () => {
+    const first = tab();
+    expect(await first.joinTabs()).to.equal('alone');
+    const id = await startConnectedChat(first);
+    await agent.say(id, 'hello from the agent');
+    await until(() => texts(first).includes('hello from the agent'), 'first tab has it');
+
+    const second = tab();
+    const secondLog = record(second);
+    expect(await second.joinTabs()).to.equal('mirror');
+    expect(second.$state.get()).to.equal('chatting');
+    expect(texts(second)).to.deep.equal(texts(first));
+
+    await second.sendMessage('typed in the second tab');
+    await first.sendMessage('typed in the first tab');
+    await agent.say(id, 'answer to both');
+    const expected = ['hello from the agent', 'typed in the second tab', 'typed in the first tab', 'answer to both'];
+    await until(() => texts(first).length === 4 && texts(second).length === 4, 'both tabs up to date');
+    expect(texts(first)).to.deep.equal(expected);
+    expect(texts(second)).to.deep.equal(expected);
+    const server = (await agent.chat(id)).messages.filter((m) => m.bodyType === 'standard').map((m) => m.body);
+    expect(server).to.deep.equal(expected);
+    expect((await agent.chat(id)).sockets, 'only the owning tab holds a socket').to.equal(1);
+    const announced = secondLog.filter((e) => e.name === 'messageReceived').flatMap((e) => (e.detail as { messages: { text: string }[] }).messages.map((m) => m.text));
+    expect(announced.filter((t) => t === 'answer to both'), 'the mirror hears each new message once').to.have.length(1);
+  });
+
+  it('closing the owning tab hands the chat over: no message lost or doubled', async () => {
+    const first = tab();
+    await first.joinTabs();
+    const id = await startConnectedChat(first);
+    const second = tab();
+    expect(await second.joinTabs()).to.equal('mirror');
+    await first.sendMessage('before the handover');
+    await until(() => texts(second).includes('before the handover'), 'mirrored');
+
+    first.dispose(); // the tab closes
+    await agent.say(id, 'said during the handover');
+    await until(() => !second.mirroring && second.$state.get() === 'chatting', 'second tab took over');
+    await until(() => texts(second).includes('said during the handover'), 'gap filled');
+    await second.sendMessage('after the handover');
+    await until(() => texts(second).includes('after the handover'), 'sent by the new owner');
+    expect(texts(second)).to.deep.equal(['before the handover', 'said during the handover', 'after the handover']);
+    await until(async () => (await agent.chat(id)).sockets === 1, 'one socket again');
+  });
+
+  it('the end of the chat reaches every tab, and either can start the next one', async () => {
+    const first = tab();
+    await first.joinTabs();
+    const id = await startConnectedChat(first);
+    const second = tab();
+    await second.joinTabs();
+    await second.endChat(); // ending from the mirror ends it for real
+    await until(() => first.$state.get() === 'ended' && second.$state.get() === 'ended', 'ended in both');
+    expect((await agent.chat(id)).state).to.equal('ended');
+    expect(second.mirroring).to.equal(false);
+    const next = await startConnectedChat(second);
+    expect(next).not.to.equal(id);
+    await until(() => first.mirroring && first.$state.get() === 'chatting', 'the first tab mirrors the new chat');
+  });
+
+  it('two widgets: the one opened later shows the same chat and its composer sends through the owner', async () => {
+    const attrs = { 'data-url': SERVER, 'deployment-key': DEPLOYMENT, 'org-guid': ORG, 'target-address': 'Manual' };
+    sessionStorage.clear();
+    const one = await fixture<GcWebchat>(html`<gc-webchat data-url=${attrs['data-url']} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
+    await one.show({ form: { firstname: 'Two', lastname: 'Tabs', autoSubmit: true } });
+    await until(() => one.session?.$state.get() === 'waiting', 'started');
+    const { sessionId } = (await one.getSessionData())!;
+    await agent.accept(sessionId);
+    await agent.say(sessionId, 'visible everywhere');
+
+    const two = await fixture<GcWebchat>(html`<gc-webchat data-url=${attrs['data-url']} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" open></gc-webchat>`);
+    await until(() => two.session?.mirroring && two.session.$state.get() === 'chatting', 'second widget mirrors');
+    const transcript = () => two.shadowRoot!.querySelector('gc-transcript')!.shadowRoot!.textContent!;
+    await until(() => transcript().includes('visible everywhere'), 'rendered in the second widget');
+    await two.sendMessage('sent from the second widget');
+    await until(() => one.session!.$messages.get().some((m) => m.text === 'sent from the second widget'), 'owner has it');
+    await until(() => transcript().includes('sent from the second widget'), 'second widget has it');
+    await one.endChat();
+    await until(() => two.session!.$state.get() === 'ended', 'ended in the second widget');
+  });
+});

@@ -1,0 +1,94 @@
+// Reshaping participant attributes for the places that read them. Genesys Cloud stores what the widget sent
+// as `context.<key>`; Architect reads names exactly, agent scripts cannot use dots (a script variable
+// `email` finds `context.email`), and neither can look inside a JSON value such as pre-chat form data.
+import type { Attributes } from './conversations.js';
+
+export const CONTEXT_PREFIX = 'context.';
+export const FLATTEN_SEPARATOR = '_';
+
+/**
+ * `context.<key>` becomes `<key>`; other keys stay. When both `context.x` and `x` exist, `x` wins: it was
+ * set explicitly (by a flow, an agent, or an earlier write-back).
+ */
+export function stripContextPrefix(attributes: Attributes): Attributes {
+  const out: Attributes = {};
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key.startsWith(CONTEXT_PREFIX) && key.length > CONTEXT_PREFIX.length) {
+      const short = key.slice(CONTEXT_PREFIX.length);
+      if (!Object.hasOwn(attributes, short)) out[short] = value;
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** A nested value: an object or array, or a string that holds one as JSON (participant data is strings). */
+function nestedValue(value: unknown): object | undefined {
+  if (typeof value === 'object' && value !== null) return value;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (!(text.startsWith('{') && text.endsWith('}')) && !(text.startsWith('[') && text.endsWith(']'))) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function scalarText(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
+}
+
+function expand(prefix: string, value: object, into: Array<[string, string]>, separator: string): void {
+  for (const [key, inner] of Object.entries(value)) {
+    const name = `${prefix}${separator}${key}`;
+    const nested = nestedValue(inner);
+    if (nested && Object.keys(nested).length > 0) {
+      expand(name, nested, into, separator);
+    } else {
+      const text = scalarText(inner);
+      if (text !== undefined) into.push([name, text]);
+    }
+  }
+}
+
+/**
+ * Stripped attributes with every nested JSON value spread into `<key>_<inner key>` entries (arrays by
+ * index), all values strings. A key that exists at the top level is never overwritten by an expansion;
+ * an empty object or array keeps its text.
+ */
+export function flattenAttributes(attributes: Attributes, separator = FLATTEN_SEPARATOR): Record<string, string> {
+  const stripped = stripContextPrefix(attributes);
+  const out: Record<string, string> = {};
+  const expansions: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(stripped)) {
+    const nested = nestedValue(value);
+    if (nested && Object.keys(nested).length > 0) {
+      expand(key, nested, expansions, separator);
+    } else {
+      const text = scalarText(value);
+      if (text !== undefined) out[key] = text;
+    }
+  }
+  for (const [key, value] of expansions) if (!Object.hasOwn(out, key)) out[key] = value;
+  return out;
+}
+
+/**
+ * What a write-back adds: the flattened entries the participant does not already carry with the same value,
+ * under that name or as `context.<name>`. So nested data gains its own keys, plain context attributes are
+ * not duplicated, and nothing already there is touched (the platform's PATCH merges).
+ */
+export function attributesToWrite(current: Attributes, flattened: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(flattened)) {
+    if (current[key] === value || current[`${CONTEXT_PREFIX}${key}`] === value) continue;
+    out[key] = value;
+  }
+  return out;
+}
