@@ -135,6 +135,7 @@ export interface ShowOptions {
  * @csspart message-customer - a message from the visitor
  * @csspart message-bot - a message from a bot
  * @csspart message-system - a system notice (joined, left, ended)
+ * @csspart message-pending - a message of the visitor's not yet in the transcript (sending, sent or failed)
  * @csspart bubble - the text bubble of a message
  * @csspart sender - the sender's name
  * @csspart time - a message's timestamp
@@ -142,6 +143,9 @@ export interface ShowOptions {
  * @csspart typing - the "agent is typing" line
  * @csspart load-older - the "Load earlier messages" button
  * @csspart jump - the "New messages" button shown when scrolled up
+ * @csspart delivery - a pending message's delivery state ("Sending…", "Not sent yet")
+ * @csspart retry - the button that sends a failed message again
+ * @csspart discard - the button that drops a failed message
  * @csspart composer - the composer (a `<gc-composer>`)
  * @csspart send-button - the send button
  * @csspart counter - the characters-left counter
@@ -236,6 +240,7 @@ export class GcWebchat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (!this.#session) this.requestUpdate();
     window.addEventListener('pagehide', this.#checkpoint);
     document.addEventListener('visibilitychange', this.#checkpoint);
   }
@@ -252,7 +257,9 @@ export class GcWebchat extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const configChanged = !this.#session || SESSION_ATTRIBUTES.some((name) => changed.has(name as keyof GcWebchat));
-    if (configChanged && !this.#session?.active) this.#buildSession();
+    // A widget taken out of the page keeps no session: one built now would restore or mirror the chat
+    // with no one to see it (and, across tabs, could take the chat over). It is rebuilt when reconnected.
+    if (configChanged && !this.#session?.active && this.isConnected) this.#buildSession();
     if (changed.has('form') || (changed as Map<PropertyKey, unknown>).has('formOverride')) this.#checkForm();
   }
 
@@ -608,7 +615,7 @@ export class GcWebchat extends LitElement {
       ${status ? html`<p class="status" part="status" role="status">${status}</p>` : nothing}
       <gc-transcript
         part="transcript"
-        exportparts="log, message, message-agent, message-customer, message-bot, message-system, bubble, sender, time, notice, typing, load-older, jump"
+        exportparts="log, message, message-agent, message-customer, message-bot, message-system, message-pending, bubble, sender, time, notice, typing, load-older, jump, delivery, retry, discard"
         time-format=${this.timeFormat ?? nothing}></gc-transcript>
       ${state === 'ended'
         ? html`<div class="ended" part="ended">
