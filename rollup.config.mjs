@@ -20,8 +20,18 @@ export default [
   {
     input: { index: 'src/index.ts', define: 'src/define.ts' },
     external,
-    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
-    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist', outDir: 'dist' })],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      // The TypeScript plugin always imports its helpers from tslib; keep that copy out of a folder named
+      // node_modules, which package managers and CDNs may drop from a published package.
+      entryFileNames: ({ name }) => `${name.replace(/^node_modules\//, 'vendor/')}.js`,
+      sourcemap: true,
+    },
+    // inlineSources: the maps carry the TypeScript they point to, which the package does not ship.
+    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist', outDir: 'dist', inlineSources: true })],
   },
   {
     input: { 'gc-webchat.min': 'src/launcher.ts' },

@@ -1,5 +1,5 @@
-// `npm test`: the Node tests (server, gc-attributes), then the browser tests in Chromium, then one closing line
-// `N passed, N failed` for both suites together. Exits non-zero when anything failed or nothing ran.
+// `npm test`: the Node tests (server, gc-attributes), the package/embed Node tests, then the browser tests in
+// Chromium, then one closing line `N passed, N failed` for all suites together. Exits non-zero when anything failed or nothing ran.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,15 +15,13 @@ function run(command, args, env = {}) {
   });
 }
 
-const only = process.argv[2]; // optional: "server" or "browser"
+const only = process.argv[2]; // optional: "server", "e2e" or "browser"
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 
-if (only !== 'browser') {
-  // The server's tests and gc-attributes's (which runs the built dist/attributes/cli.js).
-  const files = ['test/server', 'test/attributes'].flatMap((dir) =>
-    readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f)),
-  );
+const testFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f));
+
+async function nodeTests(files) {
   const result = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
   // node:test's spec reporter closes with "ℹ pass N", "ℹ fail N", "ℹ skipped N".
   const pick = (name) => Number(result.output.match(new RegExp(`^ℹ ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
@@ -33,7 +31,19 @@ if (only !== 'browser') {
   if (result.code !== 0) { exitCode = 1; if (pick('fail') === 0) totals.failed++; }
 }
 
-if (only !== 'server') {
+// The server's tests and gc-attributes's (which runs the built dist/attributes/cli.js).
+if (!only || only === 'server') await nodeTests([...testFiles('test/server'), ...testFiles('test/attributes')]);
+
+// The package, the manifest and the framework embeds: Node tests that pack the package, build the Vue and
+// Angular demos with their own toolchains and drive them in Chromium with puppeteer-core.
+if (!only || only === 'e2e') {
+  console.log('\n== building the Vue and Angular demos (scripts/build-demos.mjs)');
+  const demos = await run(process.execPath, ['scripts/build-demos.mjs']);
+  if (demos.code !== 0) { exitCode = 1; totals.failed++; }
+  else await nodeTests([...testFiles('test/package'), ...testFiles('test/e2e')]);
+}
+
+if (!only || only === 'browser') {
   const countsFile = join(mkdtempSync(join(tmpdir(), 'gc-webchat-')), 'counts.json');
   const result = await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js'], { GC_TEST_COUNTS: countsFile });
   if (existsSync(countsFile)) {

@@ -14,3 +14,5 @@ export { GcComposer } from './elements/gc-composer.js';
 export { sessionContext } from './elements/context.js';
 export { StoreController } from './elements/store-controller.js';
 export { stringsFor, registerStrings, type Strings } from './i18n/strings.js';
+export type { GcWebchatEventMap, GcRegistrationFormEventMap, GcErrorDetail } from './elements/events.js';
+export type { FormSubmitDetail, FormValues } from './elements/gc-registration-form.js';

@@ -15,10 +15,21 @@ import { themeTokens } from './theme.js';
  *
  * @tag gc-composer
  * @attr max-length - the longest message accepted (default 4000, the service's limit)
+ * @attr disabled - the composer does not accept input
  * @csspart input - the text area
  * @csspart send-button - the send button
  * @csspart counter - the characters-left counter
  * @csspart error - why a message was not sent
+ * @cssprop --gc-color-text - text colour
+ * @cssprop --gc-color-muted - the counter
+ * @cssprop --gc-color-surface - background of the composer and its text area
+ * @cssprop --gc-color-border - borders
+ * @cssprop --gc-color-primary - send button background
+ * @cssprop --gc-color-on-primary - send button text
+ * @cssprop --gc-color-error - the error message
+ * @cssprop --gc-color-focus - focus ring
+ * @cssprop --gc-radius - corner radius (controls use two thirds of it)
+ * @cssprop --gc-spacing - base spacing unit
  */
 export class GcComposer extends LitElement {
   static override styles = [
@@ -78,6 +89,7 @@ export class GcComposer extends LitElement {
     `,
   ];
 
+  /** The session to send to; found automatically inside `<gc-webchat>`. */
   @property({ attribute: false }) session?: ChatSession;
   @property({ type: Number, attribute: 'max-length' }) maxLength = 4000;
   @property({ type: Boolean }) disabled = false;
@@ -103,6 +115,7 @@ export class GcComposer extends LitElement {
     return stringsFor(langOf(this));
   }
 
+  /** Focus the text area. */
   override focus(options?: FocusOptions): void {
     this.input?.focus(options);
   }

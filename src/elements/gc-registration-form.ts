@@ -20,6 +20,7 @@ import {
 } from './form-schema.js';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
+import type { GcRegistrationFormEventMap, TypedAddEventListener, TypedRemoveEventListener } from './events.js';
 
 export type FormValues = Record<string, string | boolean>;
 
@@ -53,6 +54,7 @@ export interface FormErrorDetail {
  * @attr cancellable - show a Cancel button that fires `gc-form-cancel`
  * @attr for - id of the `<gc-webchat>` whose session to start, when placed outside it
  * @attr lang - language of the built-in strings (default: the closest `lang` on the page)
+ * @attr dir - text direction; `rtl` mirrors the form (default: that of the language)
  * @fires {CustomEvent<FormSubmitDetail>} gc-form-submit - a valid form is submitted, before the chat starts; cancelable: `preventDefault()` keeps the chat from starting
  * @fires {CustomEvent} gc-form-cancel - the visitor pressed Cancel
  * @fires {CustomEvent<FormErrorDetail>} gc-error - the form configuration is invalid (`code: 'form.invalid'` or `'prefill.invalid'`)
@@ -625,6 +627,12 @@ function sameFields(a: FormField[], b: FormField[]): boolean {
 }
 
 if (!customElements.get('gc-registration-form')) customElements.define('gc-registration-form', GcRegistrationForm);
+
+/** Typed `addEventListener` for the element's events (GcRegistrationFormEventMap). */
+export interface GcRegistrationForm {
+  addEventListener: TypedAddEventListener<GcRegistrationForm, GcRegistrationFormEventMap>;
+  removeEventListener: TypedRemoveEventListener<GcRegistrationForm, GcRegistrationFormEventMap>;
+}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -34,7 +34,11 @@ const REVEAL_MARGIN = 400;
  * @attr time-format - `12` or `24` hour timestamps (default: the locale's)
  * @attr lang - language of the built-in strings (default: the closest `lang` on the page)
  * @csspart log - the scrolling list of messages
- * @csspart message - one message (also `message-agent`, `message-customer`, `message-bot`, `message-system`)
+ * @csspart message - one message or notice
+ * @csspart message-agent - a message from an agent
+ * @csspart message-customer - a message from the visitor
+ * @csspart message-bot - a message from a bot
+ * @csspart message-system - a system notice (joined, left, ended)
  * @csspart bubble - the text bubble of a message
  * @csspart sender - the sender's name
  * @csspart time - the timestamp
@@ -351,7 +355,7 @@ export class GcTranscript extends LitElement {
     });
   }
 
-  /** Show the newest messages (the "new messages" button). */
+  /** Scroll to the newest message (rendering the newest page again) and clear the "new messages" count. */
   scrollToLatest(): void {
     this.#stickToBottom = true;
     this.unseen = 0;

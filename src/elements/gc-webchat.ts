@@ -8,6 +8,7 @@ import { SessionError } from '../session/session-error.js';
 import { chatHeldByAnotherTab, hasStoredState, storageKey } from '../session/storage.js';
 import type { StartChatOptions, StateStorage } from '../session/types.js';
 import { isRightToLeft, stringsFor } from '../i18n/strings.js';
+import type { GcWebchatEventMap, TypedAddEventListener, TypedRemoveEventListener } from './events.js';
 import { langOf } from './lang.js';
 import { launcherStyles } from './launcher-styles.js';
 import type { WebchatWindow } from './webchat-window.js';
@@ -53,7 +54,8 @@ export interface ShowOptions {
  *
  * The element itself is light: attributes, methods and the launcher. The window's code (form, transcript,
  * composer, session, transport) is a separate module, loaded when the visitor opens the chat, a method
- * needs it, the visitor points at the launcher, or a chat stored in this tab must be restored.
+ * needs it, the visitor points at the launcher, or a chat stored in this tab (or held by another tab) must
+ * be shown.
  *
  * @tag gc-webchat
  * @attr transport - wire protocol (default `purecloud-v2-sockets`)
@@ -109,6 +111,8 @@ export interface ShowOptions {
  * @fires gc-client-typing-started - the visitor started typing
  * @fires gc-client-typing-stopped - the visitor stopped typing
  * @fires gc-session-change - a new session was built (configuration changed); detail `{session}`
+ * @fires gc-form-submit - from the inner form: a valid form is submitted; detail `{values, autoSubmitted}`; cancelable
+ * @fires gc-form-cancel - from the inner form: the visitor pressed Cancel
  * @csspart launcher - the launcher button
  * @csspart badge - the unread-message count on the launcher
  * @csspart window - the chat window
@@ -124,34 +128,73 @@ export interface ShowOptions {
  * @csspart new-chat-button - starts a new chat after one ended
  * @csspart config-error - the panel listing configuration errors
  * @csspart load-error - shown beside the launcher when the window's code could not be downloaded
- * @csspart form - the registration form element; its inner parts are exported as `form-element`, `field`,
- *   `label`, `required`, `input`, `error`, `summary`, `start-error`, `submit`, `cancel`
- * @csspart transcript - the transcript element; its inner parts are exported as `log`, `message`,
- *   `message-agent`, `message-customer`, `message-bot`, `message-system`, `message-pending`, `bubble`, `sender`,
- *   `time`, `notice`, `typing`, `load-older`, `jump`, `delivery`, `retry`, `discard`
- * @csspart composer - the composer element; its inner parts are exported as `input`, `send-button`, `counter`,
- *   `composer-error`
- * @cssprop --gc-font-family - font of the whole widget
- * @cssprop --gc-font-size - base font size (default 15px)
- * @cssprop --gc-color-primary - launcher, header and send button background
- * @cssprop --gc-color-on-primary - text on primary surfaces
- * @cssprop --gc-color-text - body text
- * @cssprop --gc-color-muted - secondary text
- * @cssprop --gc-color-surface - window background
- * @cssprop --gc-color-surface-alt - header of panels and notices
- * @cssprop --gc-color-border - borders
- * @cssprop --gc-color-error - errors
- * @cssprop --gc-color-focus - focus ring
- * @cssprop --gc-radius - corner radius
- * @cssprop --gc-spacing - base spacing unit
- * @cssprop --gc-window-width - window width (default 370px)
- * @cssprop --gc-window-height - window height (default 560px)
- * @cssprop --gc-z-index - stacking order of the widget (default 2147483000)
- * @cssprop --gc-inset-block-end - distance from the bottom of the page
- * @cssprop --gc-inset-inline-end - distance from the end side of the page
+ * @csspart form - the registration form (a `<gc-registration-form>`)
+ * @csspart form-element - the form's `<form>` (exported from the form's `form` part)
+ * @csspart field - a form field: label, control and error
+ * @csspart label - a field's label
+ * @csspart required - the "Required" mark in a label
+ * @csspart input - every form control, and the composer's text area
+ * @csspart error - a form field's error message
+ * @csspart summary - the form's error summary after a submit with errors
+ * @csspart start-error - why the chat could not start
+ * @csspart submit - the form's submit button
+ * @csspart cancel - the form's cancel button
+ * @csspart transcript - the transcript (a `<gc-transcript>`)
+ * @csspart log - the scrolling list of messages
+ * @csspart message - one message or notice
+ * @csspart message-agent - a message from an agent
+ * @csspart message-customer - a message from the visitor
+ * @csspart message-bot - a message from a bot
+ * @csspart message-system - a system notice (joined, left, ended)
+ * @csspart message-pending - a message of the visitor's not yet in the transcript (sending, sent or failed)
+ * @csspart bubble - the text bubble of a message
+ * @csspart sender - the sender's name
+ * @csspart time - a message's timestamp
+ * @csspart notice - a join, leave or system notice
+ * @csspart typing - the "agent is typing" line
+ * @csspart load-older - the "Load earlier messages" button
+ * @csspart jump - the "New messages" button shown when scrolled up
+ * @csspart delivery - a pending message's delivery state ("Sending…", "Not sent yet")
+ * @csspart retry - the button that sends a failed message again
+ * @csspart discard - the button that drops a failed message
+ * @csspart composer - the composer (a `<gc-composer>`)
+ * @csspart send-button - the send button
+ * @csspart counter - the characters-left counter
+ * @csspart composer-error - why a message was not sent
+ * @cssprop [--gc-font-family=system-ui, sans-serif] - font of the whole widget
+ * @cssprop [--gc-font-size=15px] - base font size
+ * @cssprop [--gc-color-primary=#2b4fd8] - launcher, header, buttons and the visitor's bubbles
+ * @cssprop [--gc-color-on-primary=#ffffff] - text and icons on primary surfaces
+ * @cssprop [--gc-color-text=#1d2330] - body text
+ * @cssprop [--gc-color-muted=#4d5566] - secondary text: timestamps, notices, counter
+ * @cssprop [--gc-color-surface=#ffffff] - window and control background
+ * @cssprop [--gc-color-surface-alt=#f1f3f7] - panels and notices
+ * @cssprop [--gc-color-border=#c4cad6] - borders
+ * @cssprop [--gc-color-error=#b3261e] - errors and the unread badge
+ * @cssprop [--gc-color-focus=#1a73e8] - focus ring
+ * @cssprop [--gc-color-agent-bubble=#eef1f8] - background of agent and bot messages
+ * @cssprop [--gc-color-customer-bubble=var(--gc-color-primary)] - background of the visitor's messages
+ * @cssprop [--gc-color-on-customer-bubble=#ffffff] - text on the visitor's messages
+ * @cssprop [--gc-radius=12px] - corner radius
+ * @cssprop [--gc-spacing=8px] - base spacing unit
+ * @cssprop [--gc-window-width=370px] - window width
+ * @cssprop [--gc-window-height=560px] - window height
+ * @cssprop [--gc-z-index=2147483000] - stacking order of the widget
+ * @cssprop [--gc-inset-block-end=20px] - distance from the bottom of the viewport
+ * @cssprop [--gc-inset-inline-end=20px] - distance from the end side (right, or left in right-to-left languages)
  */
 export class GcWebchat extends LitElement {
   static override styles = launcherStyles;
+
+  static override get observedAttributes(): string[] {
+    // title and lang stay the native properties; frameworks bind them from app state, so re-render on change.
+    return [...super.observedAttributes, 'title', 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'title' || name === 'lang') this.requestUpdate();
+  }
 
   @property() transport?: string;
   @property({ attribute: 'data-url' }) dataUrl?: string;
@@ -395,6 +438,12 @@ export class GcWebchat extends LitElement {
 }
 
 if (!customElements.get('gc-webchat')) customElements.define('gc-webchat', GcWebchat);
+
+/** Typed `addEventListener` for the element's events (GcWebchatEventMap). */
+export interface GcWebchat {
+  addEventListener: TypedAddEventListener<GcWebchat, GcWebchatEventMap>;
+  removeEventListener: TypedRemoveEventListener<GcWebchat, GcWebchatEventMap>;
+}
 
 declare global {
   interface HTMLElementTagNameMap {

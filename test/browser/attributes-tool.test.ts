@@ -1,7 +1,8 @@
 // The whole pipe: a visitor starts a chat with <gc-webchat> in Chromium (custom form fields, `user-data`
 // with nested pre-chat data), an agent takes it, and the built gc-attributes command reads it back from
 // the local Genesys Cloud (run by the test runner's Node side, see web-test-runner.config.mjs).
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { render } from 'lit';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { GcWebchat } from '../../src/elements/gc-webchat.js';
@@ -38,13 +39,18 @@ describe('gc-attributes after a <gc-webchat> chat', () => {
 
   before(async () => {
     document.title = 'Account help – Example Telecom';
-    // One widget for the whole suite, appended by hand: fixture() would remove it after the first test.
-    el = document.createElement('gc-webchat');
-    for (const [name, value] of Object.entries({
-      'data-url': SERVER, 'deployment-key': DEPLOYMENT, 'org-guid': ORG, 'target-address': 'Manual',
-      'user-data': JSON.stringify(USER_DATA), form: JSON.stringify(FORM),
-    })) el.setAttribute(name, value);
-    document.body.append(el);
+    // Not fixture(): open-wc removes fixtures after each test, and this widget's chat spans the whole suite.
+    const holder = document.createElement('div');
+    document.body.append(holder);
+    render(html`<gc-webchat
+      data-url=${SERVER}
+      deployment-key=${DEPLOYMENT}
+      org-guid=${ORG}
+      target-address="Manual"
+      user-data=${JSON.stringify(USER_DATA)}
+      form=${JSON.stringify(FORM)}
+    ></gc-webchat>`, holder);
+    el = holder.firstElementChild as GcWebchat;
     await el.updateComplete;
     const started = oneEvent(el, 'gc-started');
     await el.show({
@@ -58,7 +64,7 @@ describe('gc-attributes after a <gc-webchat> chat', () => {
 
   after(async () => {
     if (el.session?.active) await el.session.endChat().catch(() => undefined);
-    el.remove();
+    el.parentElement?.remove();
     sessionStorage.clear();
   });
 

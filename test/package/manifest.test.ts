@@ -1,0 +1,305 @@
+// custom-elements.json (built from the elements' JSDoc by `npm run build`) against two other sources of truth:
+//  - the code: every attribute a Lit property or observedAttributes declares, every gc-* event dispatched,
+//    every part in a template (and every part re-exported with exportparts), every --gc-* property read;
+//  - the README reference: its attribute, property, method, event, part and custom property tables per element.
+// Whichever drifts, the test names what is missing where.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import ts from 'typescript';
+import { REPO_ROOT } from '../e2e/browser.ts';
+
+interface ManifestEntry {
+  name: string;
+  description?: string;
+  attribute?: string;
+  kind?: string;
+  privacy?: string;
+  static?: boolean;
+}
+interface ElementDoc {
+  tagName: string;
+  attributes: ManifestEntry[];
+  events: ManifestEntry[];
+  members: ManifestEntry[];
+  cssParts: ManifestEntry[];
+  cssProperties: ManifestEntry[];
+}
+
+const ELEMENTS_DIR = join(REPO_ROOT, 'src/elements');
+/** Global HTML attributes an element may document because it reads them, without declaring them. */
+const GLOBAL_ATTRIBUTES = new Set(['lang', 'dir', 'title']);
+
+let docs: Map<string, ElementDoc>;
+
+before(() => {
+  const path = join(REPO_ROOT, 'dist/custom-elements.json');
+  if (!existsSync(path)) throw new Error('dist/custom-elements.json is missing: run `npm run build` first');
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  docs = new Map();
+  for (const mod of manifest.modules) {
+    for (const declaration of mod.declarations ?? []) {
+      if (!declaration.tagName) continue;
+      docs.set(declaration.tagName, {
+        tagName: declaration.tagName,
+        attributes: declaration.attributes ?? [],
+        events: declaration.events ?? [],
+        members: declaration.members ?? [],
+        cssParts: declaration.cssParts ?? [],
+        cssProperties: declaration.cssProperties ?? [],
+      });
+    }
+  }
+});
+
+const names = (entries: ManifestEntry[]) => new Set(entries.map((entry) => entry.name));
+const missing = (expected: Iterable<string>, actual: Set<string>) => [...expected].filter((name) => !actual.has(name)).sort();
+
+// --- What the code declares ---------------------------------------------------------------------------
+
+interface CodeFacts {
+  tag: string;
+  attributes: Set<string>;
+  events: Set<string>;
+  parts: Set<string>;
+  /** Parts built from an expression (`message-${kind}`): the manifest must list at least one per prefix. */
+  partPrefixes: Set<string>;
+  childTags: Set<string>;
+}
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+function stringArg(node: ts.CallExpression | ts.NewExpression): string | undefined {
+  const first = node.arguments?.[0];
+  return first && ts.isStringLiteralLike(first) ? first.text : undefined;
+}
+
+/** Event names in a dispatch's first argument: a literal, or the literals of `open ? 'gc-a' : 'gc-b'`. */
+function eventNames(node: ts.CallExpression | ts.NewExpression): string[] {
+  const found: string[] = [];
+  const first = node.arguments?.[0];
+  const collect = (child: ts.Node): void => {
+    if (ts.isStringLiteralLike(child) && child.text.startsWith('gc-')) found.push(child.text);
+    else if (ts.isConditionalExpression(child) || ts.isParenthesizedExpression(child)) child.forEachChild(collect);
+  };
+  if (first) collect(first);
+  return found;
+}
+
+function templateText(node: ts.TemplateLiteral): string {
+  if (ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  return node.head.text + node.templateSpans.map((span) => '${}' + span.literal.text).join('');
+}
+
+function readElement(file: string): CodeFacts | undefined {
+  const source = ts.createSourceFile(file, readFileSync(join(ELEMENTS_DIR, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+  const facts: CodeFacts = { tag: '', attributes: new Set(), events: new Set(), parts: new Set(), partPrefixes: new Set(), childTags: new Set() };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const calleeName = ts.isPropertyAccessExpression(callee) ? callee.name.getText(source) : callee.getText(source);
+      const first = stringArg(node);
+      if (calleeName === 'define' && callee.getText(source) === 'customElements.define' && first) facts.tag = first;
+      if (/emit$/i.test(calleeName)) for (const name of eventNames(node)) facts.events.add(name);
+    }
+    if (ts.isNewExpression(node) && node.expression.getText(source) === 'CustomEvent') {
+      for (const name of eventNames(node)) facts.events.add(name);
+    }
+    // Session events re-dispatched under their DOM names (messageReceived → gc-message-received).
+    if (ts.isVariableDeclaration(node) && node.name.getText(source) === 'SESSION_EVENTS' && node.initializer && ts.isArrayLiteralExpression(node.initializer)) {
+      for (const element of node.initializer.elements) if (ts.isStringLiteralLike(element)) facts.events.add(`gc-${kebab(element.text)}`);
+    }
+    if (ts.isPropertyDeclaration(node)) {
+      for (const decorator of ts.getDecorators(node) ?? []) {
+        const call = decorator.expression;
+        if (!ts.isCallExpression(call) || call.expression.getText(source) !== 'property') continue;
+        const options = call.arguments[0];
+        const attribute = options && ts.isObjectLiteralExpression(options)
+          ? options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(source) === 'attribute')
+          : undefined;
+        if (!attribute) facts.attributes.add(node.name.getText(source).toLowerCase());
+        else if (ts.isStringLiteralLike(attribute.initializer)) facts.attributes.add(attribute.initializer.text);
+      }
+    }
+    if (ts.isGetAccessorDeclaration(node) && node.name.getText(source) === 'observedAttributes') {
+      node.forEachChild(function strings(child: ts.Node): void {
+        if (ts.isStringLiteralLike(child)) facts.attributes.add(child.text);
+        child.forEachChild(strings);
+      });
+    }
+    if (ts.isTaggedTemplateExpression(node) && node.tag.getText(source) === 'html') {
+      const text = templateText(node.template);
+      for (const [, value] of text.matchAll(/\spart="([^"]*)"/g)) {
+        for (const token of value!.split(/\s+/).filter(Boolean)) {
+          if (token.includes('${}')) facts.partPrefixes.add(token.slice(0, token.indexOf('${}')));
+          else facts.parts.add(token);
+        }
+      }
+      // exportparts="inner, inner: outer" makes `inner` (or `outer`) a part of this element too.
+      for (const [, value] of text.matchAll(/\sexportparts="([^"]*)"/g)) {
+        for (const mapping of value!.split(',')) {
+          const [inner, outer] = mapping.split(':').map((s) => s.trim());
+          facts.parts.add(outer || inner!);
+        }
+      }
+      for (const [, tag] of text.matchAll(/<(gc-[a-z-]+)/g)) facts.childTags.add(tag!);
+    }
+    node.forEachChild(visit);
+  };
+  visit(source);
+  return facts.tag ? facts : undefined;
+}
+
+function readCode(): Map<string, CodeFacts> {
+  const elements = new Map<string, CodeFacts>();
+  for (const file of readdirSync(ELEMENTS_DIR).filter((f) => /^gc-.*\.ts$/.test(f))) {
+    const facts = readElement(file);
+    if (facts) elements.set(facts.tag, facts);
+  }
+  return elements;
+}
+
+/** Every --gc-* custom property any element's styles read. */
+function cssPropertiesInCode(): Set<string> {
+  const found = new Set<string>();
+  for (const file of readdirSync(ELEMENTS_DIR).filter((f) => f.endsWith('.ts'))) {
+    for (const [name] of readFileSync(join(ELEMENTS_DIR, file), 'utf8').matchAll(/--gc-[a-z0-9-]+/g)) found.add(name);
+  }
+  return found;
+}
+
+describe('custom-elements.json against the code', () => {
+  test('the manifest documents exactly the four elements the code defines', () => {
+    assert.deepEqual([...docs.keys()].sort(), [...readCode().keys()].sort());
+  });
+
+  for (const [tag, facts] of readCode()) {
+    test(`<${tag}>: every attribute, event, part and custom property is in the manifest, and nothing else`, () => {
+      const doc = docs.get(tag)!;
+      const code = readCode();
+
+      const attributes = names(doc.attributes);
+      assert.deepEqual(missing(facts.attributes, attributes), [], `<${tag}> attributes missing from the manifest (add @attr)`);
+      const unknownAttributes = [...attributes].filter((name) => !facts.attributes.has(name) && !GLOBAL_ATTRIBUTES.has(name));
+      assert.deepEqual(unknownAttributes, [], `<${tag}> documents attributes the code does not have`);
+
+      // Events of the elements it renders inside itself bubble out of it too (they are composed).
+      const expectedEvents = new Set(facts.events);
+      for (const child of facts.childTags) for (const event of code.get(child)?.events ?? []) expectedEvents.add(event);
+      const events = names(doc.events);
+      assert.deepEqual(missing(expectedEvents, events), [], `<${tag}> events missing from the manifest (add @fires)`);
+      assert.deepEqual(missing(events, expectedEvents), [], `<${tag}> documents events it never fires`);
+
+      const parts = names(doc.cssParts);
+      assert.deepEqual(missing(facts.parts, parts), [], `<${tag}> parts missing from the manifest (add @csspart)`);
+      for (const prefix of facts.partPrefixes) {
+        assert.ok([...parts].some((part) => part.startsWith(prefix)), `<${tag}>: no documented part for part="${prefix}…"`);
+      }
+      const unknownParts = [...parts].filter((part) => !facts.parts.has(part) && ![...facts.partPrefixes].some((p) => part.startsWith(p)));
+      assert.deepEqual(unknownParts, [], `<${tag}> documents parts its templates do not have`);
+
+      const inCode = cssPropertiesInCode();
+      const properties = names(doc.cssProperties);
+      assert.deepEqual(missing(properties, inCode), [], `<${tag}> documents custom properties no style reads`);
+      // The widget is where pages theme everything, so it lists every property; its parts inherit them.
+      if (tag === 'gc-webchat') assert.deepEqual(missing(inCode, properties), [], '<gc-webchat> custom properties missing from the manifest (add @cssprop)');
+
+      for (const entry of [...doc.attributes, ...doc.events, ...doc.cssParts, ...doc.cssProperties]) {
+        assert.ok(entry.description?.trim(), `<${tag}> ${entry.name} has a description`);
+      }
+    });
+  }
+});
+
+describe('typed event maps (src/elements/events.ts) against custom-elements.json', () => {
+  /** Keys of an interface in events.ts, with those of the interfaces it extends there. */
+  function eventMapKeys(name: string): Set<string> {
+    const source = ts.createSourceFile('events.ts', readFileSync(join(ELEMENTS_DIR, 'events.ts'), 'utf8'), ts.ScriptTarget.ES2022, true);
+    const declaration = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name);
+    assert.ok(declaration, `events.ts declares ${name}`);
+    const keys = new Set<string>();
+    for (const member of declaration.members) if (member.name && ts.isStringLiteral(member.name)) keys.add(member.name.text);
+    for (const clause of declaration.heritageClauses ?? []) {
+      for (const type of clause.types) for (const key of eventMapKeys(type.expression.getText(source))) keys.add(key);
+    }
+    return keys;
+  }
+
+  for (const [tag, map] of [['gc-webchat', 'GcWebchatEventMap'], ['gc-registration-form', 'GcRegistrationFormEventMap']] as const) {
+    test(`${map} types every event <${tag}> fires, and only those`, () => {
+      const typed = eventMapKeys(map);
+      const fired = names(docs.get(tag)!.events);
+      assert.deepEqual(missing(fired, typed), [], `events of <${tag}> missing from ${map}`);
+      assert.deepEqual(missing(typed, fired), [], `${map} types events <${tag}> does not fire`);
+    });
+  }
+});
+
+// --- What the README says -------------------------------------------------------------------------------
+
+type Kind = 'attribute' | 'property' | 'method' | 'event' | 'part' | 'custom property';
+const KINDS: Kind[] = ['attribute', 'property', 'method', 'event', 'part', 'custom property'];
+
+/**
+ * The README's reference tables: a table whose first header cell is one of KINDS belongs to the element named
+ * (as `<gc-…>`) in the closest heading above it that names one.
+ */
+function readmeReference(): Map<string, Map<Kind, Set<string>>> {
+  const reference = new Map<string, Map<Kind, Set<string>>>();
+  let element: string | undefined;
+  let kind: Kind | undefined;
+  let inTable = false;
+  for (const line of readFileSync(join(REPO_ROOT, 'README.md'), 'utf8').split('\n')) {
+    if (line.startsWith('#')) {
+      const tags = [...line.matchAll(/<(gc-[a-z-]+)>/g)].map((m) => m[1]!);
+      element = tags.length === 1 ? tags[0] : undefined;
+      inTable = false;
+      continue;
+    }
+    if (!line.startsWith('|')) {
+      inTable = false;
+      continue;
+    }
+    const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    if (!inTable) {
+      inTable = true;
+      kind = KINDS.find((k) => cells[0]!.toLowerCase() === k);
+      continue;
+    }
+    if (!kind || !element || /^-+$/.test(cells[0]!)) continue;
+    const byKind = reference.get(element) ?? new Map<Kind, Set<string>>();
+    reference.set(element, byKind);
+    const set = byKind.get(kind) ?? new Set<string>();
+    byKind.set(kind, set);
+    // `name`, `other`, `method(args)` / `alias(args)`: every code span of the first cell is one name.
+    for (const [, code] of cells[0]!.matchAll(/`([^`]+)`/g)) set.add(code!.replace(/\(.*$/, '').trim());
+  }
+  return reference;
+}
+
+describe('README reference against custom-elements.json', () => {
+  for (const tag of ['gc-webchat', 'gc-registration-form', 'gc-transcript', 'gc-composer']) {
+    test(`<${tag}>: the README lists the manifest's attributes, properties, methods, events, parts and custom properties`, () => {
+      const doc = docs.get(tag);
+      assert.ok(doc, `${tag} is in the manifest`);
+      const readme = readmeReference().get(tag);
+      assert.ok(readme, `README has reference tables for <${tag}>`);
+      const publicMembers = doc.members.filter((m) => !m.static && m.privacy !== 'private' && m.privacy !== 'protected');
+      const fromManifest: Record<Kind, Set<string>> = {
+        attribute: names(doc.attributes),
+        // Properties a page sets from script: those with no attribute of their own.
+        property: names(publicMembers.filter((m) => m.kind === 'field' && !m.attribute && !doc.attributes.some((a) => a.name === m.name))),
+        method: names(publicMembers.filter((m) => m.kind === 'method')),
+        event: names(doc.events),
+        part: names(doc.cssParts),
+        'custom property': names(doc.cssProperties),
+      };
+      for (const kind of KINDS) {
+        const documented: Set<string> = readme.get(kind) ?? new Set<string>();
+        assert.deepEqual(missing(fromManifest[kind], documented), [], `<${tag}>: ${kind} entries in custom-elements.json but not in the README`);
+        assert.deepEqual(missing(documented, fromManifest[kind]), [], `<${tag}>: ${kind} entries in the README but not in custom-elements.json`);
+      }
+    });
+  }
+});
