@@ -92,9 +92,17 @@ function templateText(node: ts.TemplateLiteral): string {
   return node.head.text + node.templateSpans.map((span) => '${}' + span.literal.text).join('');
 }
 
+/** Modules that render into an element's shadow root on its behalf: <gc-webchat>'s lazily loaded window. */
+const RENDERED_BY: Record<string, string[]> = { 'gc-webchat.ts': ['webchat-window.ts'] };
+
 function readElement(file: string): CodeFacts | undefined {
-  const source = ts.createSourceFile(file, readFileSync(join(ELEMENTS_DIR, file), 'utf8'), ts.ScriptTarget.ES2022, true);
   const facts: CodeFacts = { tag: '', attributes: new Set(), events: new Set(), parts: new Set(), partPrefixes: new Set(), childTags: new Set() };
+  for (const part of [file, ...(RENDERED_BY[file] ?? [])]) readSource(part, facts);
+  return facts.tag ? facts : undefined;
+}
+
+function readSource(file: string, facts: CodeFacts): void {
+  const source = ts.createSourceFile(file, readFileSync(join(ELEMENTS_DIR, file), 'utf8'), ts.ScriptTarget.ES2022, true);
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
@@ -148,7 +156,6 @@ function readElement(file: string): CodeFacts | undefined {
     node.forEachChild(visit);
   };
   visit(source);
-  return facts.tag ? facts : undefined;
 }
 
 function readCode(): Map<string, CodeFacts> {
