@@ -6,7 +6,7 @@ import { ContextProvider } from '@lit/context';
 import { adoptStyles, html, nothing, type PropertyValues, type ReactiveController } from 'lit';
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
-import { isStateStorage, memoryState } from '../session/storage.js';
+import { isStateStorage, memoryState, storageKey } from '../session/storage.js';
 import type { ChatState, ConnectionState, SessionEvents, StartChatOptions, StateStorage } from '../session/types.js';
 import { stringsFor, type Strings } from '../i18n/strings.js';
 import { ConfigError, readSessionConfig } from './attributes.js';
@@ -19,6 +19,7 @@ import { webchatStyles } from './webchat-styles.js';
 import './gc-composer.js';
 import './gc-registration-form.js';
 import './gc-transcript.js';
+import { TitleAlert } from './title-alert.js';
 
 const SESSION_EVENTS: (keyof SessionEvents)[] = [
   'ready', 'opened', 'submitted', 'started', 'cancelled', 'rejected', 'completed', 'closed',
@@ -209,8 +210,12 @@ export class WebchatWindow implements ReactiveController {
     for (const name of SESSION_EVENTS) {
       this.#offSession.push(session.on(name, (detail) => this.#emit(domEventName(name), detail)));
     }
+    const titleAlert = new TitleAlert(storageKey(config.deploymentKey, config.targetAddress), (n) => this.#strings.newMessagesTitle(n));
     this.#offSession.push(
+      () => titleAlert.dispose(),
       session.on('messageReceived', ({ messages, restoring }) => {
+        const fromAgent = messages.filter((m) => m.from.type !== 'Client' && m.type === 'Message');
+        if (!restoring && fromAgent.length > 0) void titleAlert.notify(fromAgent[fromAgent.length - 1].id);
         if (restoring || (host.open && !host.minimized)) return;
         this.#set(() => (this.#unread += messages.filter((m) => m.from.type !== 'Client' && m.type === 'Message').length));
       }),

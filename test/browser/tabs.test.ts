@@ -95,3 +95,44 @@ describe('tabs', () => {
     await until(() => two.session!.$state.get() === 'ended', 'ended in the second widget');
   });
 });
+
+describe('new-message alert across tabs', () => {
+  const setVisibility = (state: 'hidden' | 'visible') => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
+  afterEach(() => {
+    delete (document as { visibilityState?: string }).visibilityState; // back to the prototype's getter
+  });
+
+  it('flags the title once for two widgets on one chat while the page is hidden, and restores it', async () => {
+    sessionStorage.clear();
+    const original = document.title;
+    const one = await fixture<GcWebchat>(html`<gc-webchat data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
+    await one.show({ form: { firstname: 'Title', lastname: 'Alert', autoSubmit: true } });
+    await until(() => one.session?.$state.get() === 'waiting', 'started');
+    const { sessionId } = (await one.getSessionData())!;
+    await agent.accept(sessionId);
+    const two = await fixture<GcWebchat>(html`<gc-webchat data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
+    await until(() => two.session?.mirroring && two.session.$state.get() === 'chatting', 'second widget mirrors');
+
+    await agent.say(sessionId, 'seen while you look');
+    await until(() => two.session!.$messages.get().some((m) => m.text === 'seen while you look'), 'delivered');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(document.title, 'no alert while the page is visible').to.equal(original);
+
+    setVisibility('hidden');
+    await agent.say(sessionId, 'while you were away');
+    await until(() => document.title !== original, 'title flagged');
+    await new Promise((resolve) => setTimeout(resolve, 400)); // time for a second tab to (wrongly) add its own
+    expect(document.title).to.equal(`(1) New message · ${original}`);
+    await agent.say(sessionId, 'and again');
+    await until(() => document.title.startsWith('(2)'), 'counted');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(document.title).to.equal(`(2) New messages · ${original}`);
+
+    setVisibility('visible');
+    expect(document.title).to.equal(original);
+    await one.endChat();
+  });
+});
