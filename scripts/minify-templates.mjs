@@ -1,7 +1,8 @@
 // Rollup plugin for the script-tag build: squeezes the whitespace out of Lit's css`` and html`` templates,
 // which terser must leave alone (a template literal is a string to it). Runs after TypeScript, on the parsed
 // AST, touching only the static parts of tagged templates named `css` or `html`.
-//  - css: comments dropped, whitespace collapsed, and none kept around { } ; : ,
+//  - css: comments dropped, whitespace collapsed, none kept around { } ; : , > (no template uses > inside
+//    calc()), no ; before }, no 0 before a decimal point;
 //  - html: a whitespace run holding a line break becomes one space (HTML would render it as one anyway;
 //    none of our templates has <pre> or text inside <textarea>).
 import MagicString from 'magic-string';
@@ -10,8 +11,10 @@ function minifyCss(text) {
   return text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
-    .replace(/ ?([{};,]) ?/g, '$1')
-    .replace(/: /g, ':');
+    .replace(/ ?([{};,>]) ?/g, '$1')
+    .replace(/: /g, ':')
+    .replace(/;}/g, '}') // the last declaration of a rule needs no semicolon
+    .replace(/([:( ,])0\.(\d)/g, '$1.$2'); // 0.5 → .5
 }
 
 const minifyHtml = (text) => text.replace(/\s*\n\s*/g, ' ');

@@ -2,7 +2,6 @@
 // the session and its transport, and the behaviour between them (focus, unread count, confirmation before
 // ending). It is a reactive controller of the element, rendering into the element's own shadow root, so parts,
 // styles and events are exactly those of <gc-webchat>.
-import { ContextProvider } from '@lit/context';
 import { adoptStyles, html, nothing, type PropertyValues, type ReactiveController } from 'lit';
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
@@ -11,7 +10,7 @@ import type { ChatState, ConnectionState, SessionEvents, StartChatOptions, State
 import { stringsFor, type Strings } from '../i18n/strings.js';
 import { ConfigError, readSessionConfig } from './attributes.js';
 import { parseFormSchema } from './form-schema.js';
-import { sessionContext } from './context.js';
+import { SessionProvider } from './context.js';
 import { GcWebchat, provideWindow, type ShowOptions } from './gc-webchat.js';
 import { langOf } from './lang.js';
 import { StoreController } from './store-controller.js';
@@ -48,7 +47,7 @@ export class WebchatWindow implements ReactiveController {
   #formOverride?: string;
   #banner = '';
 
-  #provider: ContextProvider<typeof sessionContext>;
+  #provider: SessionProvider;
   #session?: ChatSession;
   #offSession: (() => void)[] = [];
   #state: StoreController<ChatState>;
@@ -60,7 +59,7 @@ export class WebchatWindow implements ReactiveController {
 
   constructor(host: GcWebchat) {
     this.#host = host;
-    this.#provider = new ContextProvider(host, { context: sessionContext });
+    this.#provider = new SessionProvider(host);
     this.#state = new StoreController<ChatState>(host);
     this.#connection = new StoreController<ConnectionState>(host);
     host.addController(this);
