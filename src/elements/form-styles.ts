@@ -90,7 +90,8 @@ export const formStyles = css`
     content: '! ';
     font-weight: 700;
   }
-  .summary:not(:empty),
+  /* A class, not :empty: the template's whitespace would keep an empty summary from matching :empty. */
+  .summary.has-errors,
   .start-error:not(:empty),
   .config-error {
     border: 2px solid var(--_error);

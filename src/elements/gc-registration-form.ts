@@ -474,7 +474,7 @@ export class GcRegistrationForm extends LitElement {
     const summary = this._summaryShown && errorMessages.length > 0;
     return html`
       <form part="form" novalidate aria-busy=${busy ? 'true' : 'false'} dir=${ifDefined(dir)} @submit=${this.#onSubmit}>
-        <div class="summary" part="summary" role="alert">
+        <div class="summary ${summary ? 'has-errors' : ''}" part="summary" role="alert">
           ${summary
             ? html`<p>${strings.formErrors(errorMessages.length)}</p>
                 <ul>

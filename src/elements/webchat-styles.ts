@@ -63,6 +63,7 @@ export const webchatStyles = [
     gc-registration-form {
       flex: 1;
       overflow-y: auto;
+      padding: var(--_space);
     }
     gc-transcript {
       flex: 1;
