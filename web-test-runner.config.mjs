@@ -14,8 +14,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 register();
 const { startServer } = await import('./server/app.ts');
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
-if (!chromiumPath) throw new Error('Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH');
+const { chromiumPath, CHROMIUM_ARGS } = await import('./scripts/chromium.ts');
 
 // Fast timings so tests do not wait on human-scale delays; each test still sees the real protocol.
 const server = await startServer({
@@ -78,18 +77,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: chromiumPath,
+        executablePath: chromiumPath(),
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          '--disable-quic',
-          '--disable-sync',
-        ],
+        args: [...CHROMIUM_ARGS, '--disable-quic'],
       },
     }),
   ],

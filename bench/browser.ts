@@ -4,6 +4,7 @@
 // chunk and the API share one origin like a real deployment's CDN + API. Every run is a fresh browser
 // context (empty cache); figures are medians over the runs. Page code is passed as strings: tsx would add
 // helpers to a passed function that do not exist in the page.
+import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.ts';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,6 @@ import { startServer } from '../server/app.ts';
 
 const ORG = '7d3b1f2e-9c4a-4e8b-a5d6-0c1e2f3a4b5c';
 const DEPLOYMENT = '1b6c2d9e-3f4a-4b5c-8d7e-6f5a4b3c2d1e';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface BrowserFigures {
   /** Inline script before the module tag → first contentful paint (the launcher is the page's only content). */
@@ -190,12 +190,9 @@ export async function runBrowserBench(runs: number, appends = 50): Promise<Brows
   cpSync('dist', join(root, 'dist'), { recursive: true, filter: (source) => !source.endsWith('.map') });
   const server = await startServer({ port: 0, quiet: true, staticRoot: root });
   const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     headless: true,
-    args: [
-      '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--js-flags=--expose-gc',
-    ],
+    args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'],
   });
   try {
     const url = `${server.url}/demo/bench.html`;

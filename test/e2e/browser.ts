@@ -1,8 +1,8 @@
 // Shared by the Node tests that drive real Chromium with puppeteer-core: the framework embeds, the theme
 // gallery and the packed tarball. Each page talks to the project's local Genesys Cloud over real sockets.
-import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startServer, type RunningServer } from '../../server/app.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.ts';
 
 export const DEPLOYMENT_KEY = '1b6c2d9e-3f4a-4b5c-8d7e-6f5a4b3c2d1e';
 export const ORG_GUID = '7d3b1f2e-9c4a-4e8b-a5d6-0c1e2f3a4b5c';
@@ -20,21 +20,7 @@ export function startLocalCloud(staticRoot?: string): Promise<RunningServer> {
 }
 
 export function launchChromium(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
-  if (!executablePath) throw new Error('Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH');
-  return puppeteer.launch({
-    executablePath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  return puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 }
 
 export interface OpenedPage {
