@@ -81,6 +81,7 @@ export class ChatSession {
   #lastSnapshot?: ChatSnapshot;
   #broadcastQueued = false;
   #broadcastMessages: TranscriptMessage[] = [];
+  #unsubscribeTabs: (() => void)[] = [];
 
   constructor(config: SessionConfig) {
     this.config = config;
@@ -874,8 +875,6 @@ export class ChatSession {
     while (!this.#owner && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     return this.#owner ? 'mirror' : 'alone';
   }
-
-  #unsubscribeTabs: (() => void)[] = [];
 
   /** The owner tells the others what changed, coalesced to one snapshot per task. */
   #broadcast(full: boolean, now = false): void {
