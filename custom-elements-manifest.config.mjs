@@ -31,6 +31,9 @@ function shippedPackage() {
           // Every event of ours is named gc-*; the analyzer also picks up the parameter of a dispatch helper.
           if (declaration.events) declaration.events = declaration.events.filter((event) => event.name.startsWith('gc-'));
           if (!declaration.members) continue;
+          // Lit's internal state (`static properties = { x: { state: true } }`, on a private field) is no attribute.
+          const hidden = new Set(declaration.members.filter((member) => member.privacy === 'private').map((member) => member.name));
+          if (declaration.attributes) declaration.attributes = declaration.attributes.filter((attribute) => !hidden.has(attribute.fieldName));
           declaration.members = declaration.members.filter(
             (member) => !LIFECYCLE.has(member.name) && member.privacy !== 'private' && member.privacy !== 'protected' && !member.name.startsWith('#'),
           );

@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import type { ChatSession } from '../session/session.js';
 import type { ChatState } from '../session/types.js';
 import { stringsFor, type Strings } from '../i18n/strings.js';
@@ -89,14 +88,25 @@ export class GcComposer extends LitElement {
     `,
   ];
 
-  /** The session to send to; found automatically inside `<gc-webchat>`. */
-  @property({ attribute: false }) session?: ChatSession;
-  @property({ type: Number, attribute: 'max-length' }) maxLength = 4000;
-  @property({ type: Boolean }) disabled = false;
+  static override properties = {
+    session: { attribute: false },
+    maxLength: { type: Number, attribute: 'max-length' },
+    disabled: { type: Boolean },
+    text: { state: true },
+    error: { state: true },
+  };
 
-  @state() private text = '';
-  @state() private error = '';
-  @query('textarea') private input?: HTMLTextAreaElement;
+  /** The session to send to; found automatically inside `<gc-webchat>`. */
+  session?: ChatSession;
+  maxLength = 4000;
+  disabled = false;
+
+  private text = '';
+  private error = '';
+
+  private get input(): HTMLTextAreaElement | null | undefined {
+    return this.renderRoot?.querySelector('textarea');
+  }
 
   #contextSession?: ChatSession;
   #state = new StoreController<ChatState>(this);

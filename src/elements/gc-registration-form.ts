@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
@@ -92,33 +91,49 @@ export class GcRegistrationForm extends LitElement {
     return [...super.observedAttributes, 'lang', 'dir'];
   }
 
+  static override properties = {
+    form: {},
+    fields: { attribute: false },
+    fieldElements: { attribute: false },
+    prefill: {},
+    autoSubmit: { type: Boolean, attribute: 'auto-submit' },
+    cancellable: { type: Boolean },
+    for: {},
+    session: { attribute: false },
+    _values: { state: true },
+    _errors: { state: true },
+    _summaryShown: { state: true },
+    _startError: { state: true },
+    _submitting: { state: true },
+  };
+
   /** The form schema as JSON (Genesys `inputs` format or a bare array of inputs). */
-  @property() form?: string;
+  form?: string;
 
   /** An already normalised schema (see form-schema.ts); wins over `form` and child elements. */
-  @property({ attribute: false }) fields?: FormField[];
+  fields?: FormField[];
 
   /** `<gc-form-field>` elements to read the schema from, when they are not this element's children. */
-  @property({ attribute: false }) fieldElements?: Element[];
+  fieldElements?: Element[];
 
   /** Values to fill in, by field name: an object, or JSON text from the attribute. */
-  @property() prefill?: Record<string, unknown> | string;
+  prefill?: Record<string, unknown> | string;
 
-  @property({ type: Boolean, attribute: 'auto-submit' }) autoSubmit = false;
+  autoSubmit = false;
 
-  @property({ type: Boolean }) cancellable = false;
+  cancellable = false;
 
   /** id of a `<gc-webchat>` elsewhere on the page whose session to use. */
-  @property() for?: string;
+  for?: string;
 
   /** The session to start; found automatically inside `<gc-webchat>`. */
-  @property({ attribute: false }) session?: ChatSession;
+  session?: ChatSession;
 
-  @state() private _values: FormValues = {};
-  @state() private _errors = new Map<string, string>();
-  @state() private _summaryShown = false;
-  @state() private _startError?: string;
-  @state() private _submitting = false;
+  private _values: FormValues = {};
+  private _errors = new Map<string, string>();
+  private _summaryShown = false;
+  private _startError?: string;
+  private _submitting = false;
 
   #schema?: FormSchema;
   #configError?: FormErrorDetail;

@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatSession } from '../session/session.js';
 import type { AgentInfo, ConnectionState, OutgoingMessage, TranscriptMessage } from '../session/types.js';
@@ -176,14 +175,27 @@ export class GcTranscript extends LitElement {
     `,
   ];
 
-  /** The session to show; found automatically inside `<gc-webchat>`. */
-  @property({ attribute: false }) session?: ChatSession;
-  @property({ attribute: 'for' }) for?: string;
-  @property({ attribute: 'time-format' }) timeFormat?: '12' | '24';
+  static override properties = {
+    session: { attribute: false },
+    for: {},
+    timeFormat: { attribute: 'time-format' },
+    unseen: { state: true },
+  };
 
-  @state() private unseen = 0;
-  @query('.log') private log?: HTMLOListElement;
-  @query('.announcer') private announcer?: HTMLElement;
+  /** The session to show; found automatically inside `<gc-webchat>`. */
+  session?: ChatSession;
+  for?: string;
+  timeFormat?: '12' | '24';
+
+  private unseen = 0;
+
+  private get log(): HTMLOListElement | null | undefined {
+    return this.renderRoot?.querySelector<HTMLOListElement>('.log');
+  }
+
+  private get announcer(): HTMLElement | null | undefined {
+    return this.renderRoot?.querySelector<HTMLElement>('.announcer');
+  }
 
   #messages = new StoreController<TranscriptMessage[]>(this);
   #typing = new StoreController<AgentInfo | null>(this);

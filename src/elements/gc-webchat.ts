@@ -2,7 +2,6 @@
 // launcher button; everything else (the window, its session and transport) is the window module, loaded with
 // import() the first time it is needed, then driving this element as a reactive controller.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/session-error.js';
 import { chatHeldByAnotherTab, hasStoredState, storageKey } from '../session/storage.js';
@@ -196,34 +195,59 @@ export class GcWebchat extends LitElement {
     if (name === 'title' || name === 'lang') this.requestUpdate();
   }
 
-  @property() transport?: string;
-  @property({ attribute: 'data-url' }) dataUrl?: string;
-  @property({ attribute: 'deployment-key' }) deploymentKey?: string;
-  @property({ attribute: 'org-guid' }) orgGuid?: string;
-  @property({ attribute: 'target-type' }) targetType?: string;
-  @property({ attribute: 'target-address' }) targetAddress?: string;
-  @property() priority?: string;
-  @property() skills?: string;
-  @property() language?: string;
-  @property({ attribute: 'user-data' }) userData?: string;
-  @property() form?: string;
-  @property() pagination?: string;
-  @property({ attribute: 'max-message-page-size' }) maxMessagePageSize?: string;
-  @property({ attribute: 'restore-timeout' }) restoreTimeout?: string;
-  @property({ attribute: 'max-message-length', type: Number }) maxMessageLength = 4000;
-  @property({ attribute: 'time-format' }) timeFormat?: '12' | '24';
-  @property({ type: Boolean, reflect: true }) open = false;
-  @property({ type: Boolean, reflect: true }) minimized = false;
-  @property({ type: Boolean, attribute: 'no-launcher' }) noLauncher = false;
-  @property() storage?: string;
-  /** A custom `{read, write}` state storage (seed 004), instead of sessionStorage. */
-  @property({ attribute: false }) stateStorage?: StateStorage;
+  static override properties = {
+    transport: {},
+    dataUrl: { attribute: 'data-url' },
+    deploymentKey: { attribute: 'deployment-key' },
+    orgGuid: { attribute: 'org-guid' },
+    targetType: { attribute: 'target-type' },
+    targetAddress: { attribute: 'target-address' },
+    priority: {},
+    skills: {},
+    language: {},
+    userData: { attribute: 'user-data' },
+    form: {},
+    pagination: {},
+    maxMessagePageSize: { attribute: 'max-message-page-size' },
+    restoreTimeout: { attribute: 'restore-timeout' },
+    maxMessageLength: { attribute: 'max-message-length', type: Number },
+    timeFormat: { attribute: 'time-format' },
+    open: { type: Boolean, reflect: true },
+    minimized: { type: Boolean, reflect: true },
+    noLauncher: { type: Boolean, attribute: 'no-launcher' },
+    storage: {},
+    stateStorage: { attribute: false },
+    loading: { state: true },
+    loadFailed: { state: true },
+  };
 
+  transport?: string;
+  dataUrl?: string;
+  deploymentKey?: string;
+  orgGuid?: string;
+  targetType?: string;
+  targetAddress?: string;
+  priority?: string;
+  skills?: string;
+  language?: string;
+  userData?: string;
+  form?: string;
+  pagination?: string;
+  maxMessagePageSize?: string;
+  restoreTimeout?: string;
+  maxMessageLength = 4000;
+  timeFormat?: '12' | '24';
+  open = false;
+  minimized = false;
+  noLauncher = false;
+  storage?: string;
+  /** A custom `{read, write}` state storage (seed 004), instead of sessionStorage. */
+  stateStorage?: StateStorage;
 
   /** The window module is downloading. */
-  @state() private loading = false;
+  private loading = false;
   /** The last download of the window module failed after the visitor asked for the chat. */
-  @state() private loadFailed = false;
+  private loadFailed = false;
 
   #window?: WebchatWindow;
   #askedTabs = false;

@@ -118,16 +118,19 @@ function readSource(file: string, facts: CodeFacts): void {
     if (ts.isVariableDeclaration(node) && node.name.getText(source) === 'SESSION_EVENTS' && node.initializer && ts.isArrayLiteralExpression(node.initializer)) {
       for (const element of node.initializer.elements) if (ts.isStringLiteralLike(element)) facts.events.add(`gc-${kebab(element.text)}`);
     }
-    if (ts.isPropertyDeclaration(node)) {
-      for (const decorator of ts.getDecorators(node) ?? []) {
-        const call = decorator.expression;
-        if (!ts.isCallExpression(call) || call.expression.getText(source) !== 'property') continue;
-        const options = call.arguments[0];
-        const attribute = options && ts.isObjectLiteralExpression(options)
-          ? options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(source) === 'attribute')
-          : undefined;
-        if (!attribute) facts.attributes.add(node.name.getText(source).toLowerCase());
-        else if (ts.isStringLiteralLike(attribute.initializer)) facts.attributes.add(attribute.initializer.text);
+    // Lit's `static properties = { name: { attribute, state, ... } }`: a reactive property is an attribute
+    // unless it says `attribute: false` or `state: true`.
+    if (ts.isPropertyDeclaration(node) && node.name.getText(source) === 'properties' && node.initializer && ts.isObjectLiteralExpression(node.initializer)) {
+      for (const property of node.initializer.properties) {
+        if (!ts.isPropertyAssignment(property) || !ts.isObjectLiteralExpression(property.initializer)) continue;
+        const option = (name: string) =>
+          (property.initializer as ts.ObjectLiteralExpression).properties.find(
+            (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(source) === name,
+          )?.initializer;
+        const attribute = option('attribute');
+        if (option('state')?.kind === ts.SyntaxKind.TrueKeyword) continue;
+        if (!attribute) facts.attributes.add(property.name.getText(source).toLowerCase());
+        else if (ts.isStringLiteralLike(attribute)) facts.attributes.add(attribute.text);
       }
     }
     if (ts.isGetAccessorDeclaration(node) && node.name.getText(source) === 'observedAttributes') {
