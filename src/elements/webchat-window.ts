@@ -445,7 +445,7 @@ export class WebchatWindow implements ReactiveController {
               ? html`<div class="confirm" part="confirm" role="alertdialog" aria-labelledby="confirm-question" aria-modal="true">
                   <p id="confirm-question">${strings.confirmEndQuestion}</p>
                   <div class="actions">
-                    <button class="primary" @click=${() => this.#confirmEnd()}>${strings.confirmEnd}</button>
+                    <button class="primary" @click=${() => this.#confirmEnd()}>${strings.endChat}</button>
                     <button class="secondary" autofocus @click=${() => this.#set(() => (this.#confirming = false))}>${strings.confirmKeep}</button>
                   </div>
                 </div>`
