@@ -8,7 +8,7 @@ import { SessionError } from '../session/errors.js';
 import { isStateStorage, memoryState, storageKey } from '../session/storage.js';
 import type { ChatState, ConnectionState, SessionEvents, StartChatOptions, StateStorage } from '../session/types.js';
 import { stringsFor, type Strings } from '../i18n/strings.js';
-import { ConfigError, readSessionConfig } from './attributes.js';
+import { CONFIG_PROPERTIES, ConfigError, kebabCase, readSessionConfig } from './attributes.js';
 import { parseFormSchema } from './form-schema.js';
 import { SessionProvider } from './context.js';
 import { GcWebchat, provideWindow, type ShowOptions } from './gc-webchat.js';
@@ -27,14 +27,8 @@ const SESSION_EVENTS: (keyof SessionEvents)[] = [
   'agentTypingStarted', 'agentTypingStopped', 'agentTypingTimeout', 'clientTypingStarted', 'clientTypingStopped',
 ];
 
-/** messageReceived → gc-message-received */
-const domEventName = (name: string): string => `gc-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-
-/** Attributes that configure the session: changing one while no chat runs builds a new session. */
-const SESSION_ATTRIBUTES = [
-  'transport', 'dataUrl', 'deploymentKey', 'orgGuid', 'targetType', 'targetAddress', 'priority', 'skills',
-  'language', 'userData', 'pagination', 'maxMessagePageSize', 'restoreTimeout', 'storage', 'stateStorage',
-];
+/** Properties that configure the session: changing one while no chat runs builds a new session. */
+const SESSION_PROPERTIES = [...CONFIG_PROPERTIES, 'storage', 'stateStorage'];
 
 /** The window of one `<gc-webchat>`: created by the element once this module has loaded. */
 export class WebchatWindow implements ReactiveController {
@@ -107,7 +101,7 @@ export class WebchatWindow implements ReactiveController {
   #checkpoint = (): void => this.#session?.checkpoint();
 
   willUpdate(changed: PropertyValues<GcWebchat>): void {
-    const configChanged = !this.#session || SESSION_ATTRIBUTES.some((name) => changed.has(name as keyof GcWebchat));
+    const configChanged = !this.#session || SESSION_PROPERTIES.some((name) => changed.has(name as keyof GcWebchat));
     // A widget taken out of the page keeps no session: one built now would restore or mirror the chat
     // with no one to see it (and, across tabs, could take the chat over). It is rebuilt when reconnected.
     if (configChanged && !this.#session?.active && this.#host.isConnected) this.#buildSession();
@@ -207,7 +201,7 @@ export class WebchatWindow implements ReactiveController {
     this.#state.setStore(session.$state);
     this.#connection.setStore(session.$connection);
     for (const name of SESSION_EVENTS) {
-      this.#offSession.push(session.on(name, (detail) => this.#emit(domEventName(name), detail)));
+      this.#offSession.push(session.on(name, (detail) => this.#emit(`gc-${kebabCase(name)}`, detail)));
     }
     const titleAlert = new TitleAlert(storageKey(config.deploymentKey, config.targetAddress), (n) => this.#strings.newMessagesTitle(n));
     this.#offSession.push(
