@@ -103,15 +103,15 @@ export class GcTranscript extends LitElement {
         margin-block-end: 2px;
       }
       .bubble {
-        background: var(--_agent-bubble);
+        background: var(--gc-color-agent-bubble, #eef1f8);
         border-radius: var(--_radius);
         padding: calc(var(--_space) * 0.75) var(--_space);
         white-space: pre-wrap;
         overflow-wrap: anywhere;
       }
       li.customer .bubble {
-        background: var(--_customer-bubble);
-        color: var(--_on-customer-bubble);
+        background: var(--gc-color-customer-bubble, var(--_primary));
+        color: var(--gc-color-on-customer-bubble, #ffffff);
       }
       li.customer .bubble a {
         color: inherit;
@@ -131,7 +131,6 @@ export class GcTranscript extends LitElement {
       }
       .older,
       .jump {
-        align-self: center;
         margin: var(--_space) auto 0;
       }
       /* Centred by its margins, in either writing direction. */
