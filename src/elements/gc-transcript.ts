@@ -224,6 +224,8 @@ export class GcTranscript extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('gc-session-change', this.#onSessionChange);
+    // Moved in the page: listen to the session's events again (willUpdate binds them).
+    this.requestUpdate();
   }
 
   // A widget bound by `for` may build (or rebuild) its session after this element rendered.
@@ -236,6 +238,7 @@ export class GcTranscript extends LitElement {
     document.removeEventListener('gc-session-change', this.#onSessionChange);
     this.#offMessages?.();
     this.#offMessages = undefined;
+    this.#bound = undefined;
   }
 
   protected override willUpdate(): void {

@@ -76,6 +76,20 @@ describe('<gc-transcript>', () => {
     expect(el.shadowRoot!.querySelector('[part="typing"]')!.textContent).to.contain('Alex Agent is typing');
   });
 
+  it('keeps announcing after it is moved in the page', async () => {
+    const session = newSession();
+    const el = await fixture<GcTranscript>(html`<gc-transcript .session=${session}></gc-transcript>`);
+    const id = await startConnectedChat(session);
+    // Out of the page and back in elsewhere (inside the fixture's container, which the test runner removes).
+    const elsewhere = document.createElement('div');
+    el.parentElement!.append(elsewhere);
+    elsewhere.append(el);
+    await el.updateComplete;
+    const region = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    await agent.say(id, 'Still here after the move');
+    await until(() => region.textContent!.includes('Alex Agent said: Still here after the move'), 'announcement after the move');
+  });
+
   it('keeps the DOM bounded at 10,000 messages: newest in view, older on scrolling up, new ones behind a jump button', async () => {
     const session = newSession();
     const el = await fixture<GcTranscript>(html`<gc-transcript style="height: 400px" .session=${session}></gc-transcript>`);
