@@ -6,7 +6,7 @@ import { adoptStyles, html, nothing, type PropertyValues, type ReactiveControlle
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
 import { isStateStorage, memoryState, storageKey } from '../session/storage.js';
-import type { ChatState, ConnectionState, SessionEvents, StartChatOptions, StateStorage } from '../session/types.js';
+import type { ChatState, SessionEvents, StartChatOptions, StateStorage } from '../session/types.js';
 import { stringsFor, type Strings } from '../i18n/strings.js';
 import { CONFIG_PROPERTIES, ConfigError, kebabCase, readSessionConfig } from './attributes.js';
 import { parseFormSchema } from './form-schema.js';
@@ -45,7 +45,6 @@ export class WebchatWindow implements ReactiveController {
   #session?: ChatSession;
   #offSession: (() => void)[] = [];
   #state: StoreController<ChatState>;
-  #connection: StoreController<ConnectionState>;
   #openUserData?: Record<string, unknown>;
   #readyAnnounced = false;
   #shownState?: ChatState;
@@ -55,7 +54,6 @@ export class WebchatWindow implements ReactiveController {
     this.#host = host;
     this.#provider = new SessionProvider(host);
     this.#state = new StoreController<ChatState>(host);
-    this.#connection = new StoreController<ConnectionState>(host);
     host.addController(this);
     // The window's styles join the launcher's in the element's shadow root.
     if (host.shadowRoot) adoptStyles(host.shadowRoot, [...GcWebchat.elementStyles, ...webchatStyles]);
@@ -199,7 +197,6 @@ export class WebchatWindow implements ReactiveController {
     this.#session = session;
     this.#provider.setValue(session);
     this.#state.setStore(session.$state);
-    this.#connection.setStore(session.$connection);
     for (const name of SESSION_EVENTS) {
       this.#offSession.push(session.on(name, (detail) => this.#emit(`gc-${kebabCase(name)}`, detail)));
     }
@@ -208,9 +205,9 @@ export class WebchatWindow implements ReactiveController {
       () => titleAlert.dispose(),
       session.on('messageReceived', ({ messages, restoring }) => {
         const fromAgent = messages.filter((m) => m.from.type !== 'Client' && m.type === 'Message');
-        if (!restoring && fromAgent.length > 0) void titleAlert.notify(fromAgent[fromAgent.length - 1].id);
-        if (restoring || (host.open && !host.minimized)) return;
-        this.#set(() => (this.#unread += messages.filter((m) => m.from.type !== 'Client' && m.type === 'Message').length));
+        if (restoring || fromAgent.length === 0) return;
+        void titleAlert.notify(fromAgent[fromAgent.length - 1]!.id);
+        if (!host.open || host.minimized) this.#set(() => (this.#unread += fromAgent.length));
       }),
       session.on('disconnected', () => this.#set(() => (this.#banner = this.#strings.disconnected))),
       session.on('reconnected', () => {
@@ -252,7 +249,6 @@ export class WebchatWindow implements ReactiveController {
     this.#session = undefined;
     this.#provider.setValue(undefined);
     this.#state.setStore(undefined);
-    this.#connection.setStore(undefined);
   }
 
   /** The form schema is checked as soon as the window exists, not when the visitor first sees the form. */
