@@ -1,7 +1,8 @@
 // Reads the page author's attributes into a session configuration. Every bad value becomes a ConfigError
 // naming the attribute and what was wrong, never a silent null or default.
 import { transportNames } from '../transport/registry.js';
-import type { SessionConfig } from '../session/types.js';
+import { isStateStorage, memoryState } from '../session/storage.js';
+import type { SessionConfig, StateStorage } from '../session/types.js';
 import { isPlainObject } from '../session/user-data.js';
 
 export class ConfigError extends Error {
@@ -86,6 +87,9 @@ export interface WidgetAttributes {
   pagination?: string | null;
   maxMessagePageSize?: string | null;
   restoreTimeout?: string | null;
+  storage?: string | null;
+  /** A property, not an attribute: the page's own `{read, write}` persistence. */
+  stateStorage?: unknown;
 }
 
 /** dataUrl → data-url (and messageReceived → message-received). */
@@ -106,7 +110,9 @@ const PARSERS = {
 type Parsed = { [K in keyof typeof PARSERS]?: ReturnType<(typeof PARSERS)[K]> };
 
 /** Every property readSessionConfig reads: a change to one means a different session. */
-export const CONFIG_PROPERTIES: (keyof WidgetAttributes)[] = ['transport', 'targetType', 'language', ...REQUIRED, ...(Object.keys(PARSERS) as (keyof Parsed)[])];
+export const CONFIG_PROPERTIES: (keyof WidgetAttributes)[] = [
+  'transport', 'targetType', 'language', 'storage', 'stateStorage', ...REQUIRED, ...(Object.keys(PARSERS) as (keyof Parsed)[]),
+];
 
 /** Every problem at once, so a page author fixes them in one go. */
 export function readSessionConfig(attributes: WidgetAttributes): { config?: SessionConfig; errors: ConfigError[] } {
@@ -136,6 +142,16 @@ export function readSessionConfig(attributes: WidgetAttributes): { config?: Sess
       errors.push(error);
     }
   }
+  // The stateStorage property wins over the storage attribute; sessionStorage (undefined here) is the default.
+  let storage: StateStorage | undefined;
+  const { stateStorage } = attributes;
+  if (stateStorage !== undefined) {
+    if (isStateStorage(stateStorage)) storage = stateStorage;
+    else errors.push(new ConfigError('The stateStorage property must be an object with read() and write() methods.', 'stateStorage'));
+  } else if (attributes.storage != null && attributes.storage !== 'session') {
+    if (attributes.storage === 'none') storage = memoryState();
+    else errors.push(new ConfigError(`The storage attribute must be "session" or "none", not "${attributes.storage}".`, 'storage'));
+  }
   if (errors.length > 0) return { errors };
   const { restoreTimeout, ...rest } = parsed;
   return {
@@ -150,6 +166,7 @@ export function readSessionConfig(attributes: WidgetAttributes): { config?: Sess
       targetAddress: attributes.targetAddress!.trim(),
       language: attributes.language?.trim() || undefined,
       restoreTimeoutMs: restoreTimeout !== undefined ? restoreTimeout * 1000 : undefined,
+      storage,
     },
   };
 }

@@ -330,7 +330,6 @@ export class GcWebchat extends LitElement {
 
   /** Close the window; a running chat is ended first (the close button asks before doing this). */
   async close(): Promise<void> {
-    if (this.#window) return this.#window.close();
     this.open = false;
     this.minimized = false;
     await this.updateComplete;

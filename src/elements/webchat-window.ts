@@ -5,8 +5,8 @@
 import { adoptStyles, html, nothing, type PropertyValues, type ReactiveController } from 'lit';
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
-import { isStateStorage, memoryState, storageKey } from '../session/storage.js';
-import type { ChatState, SessionEvents, StartChatOptions, StateStorage } from '../session/types.js';
+import { storageKey } from '../session/storage.js';
+import type { ChatState, SessionEvents, StartChatOptions } from '../session/types.js';
 import { stringsFor, type Strings } from '../i18n/strings.js';
 import { CONFIG_PROPERTIES, ConfigError, kebabCase, readSessionConfig } from './attributes.js';
 import { parseFormSchema } from './form-schema.js';
@@ -27,8 +27,6 @@ const SESSION_EVENTS: (keyof SessionEvents)[] = [
   'agentTypingStarted', 'agentTypingStopped', 'agentTypingTimeout', 'clientTypingStarted', 'clientTypingStopped',
 ];
 
-/** Properties that configure the session: changing one while no chat runs builds a new session. */
-const SESSION_PROPERTIES = [...CONFIG_PROPERTIES, 'storage', 'stateStorage'];
 
 /** The window of one `<gc-webchat>`: created by the element once this module has loaded. */
 export class WebchatWindow implements ReactiveController {
@@ -99,7 +97,7 @@ export class WebchatWindow implements ReactiveController {
   #checkpoint = (): void => this.#session?.checkpoint();
 
   willUpdate(changed: PropertyValues<GcWebchat>): void {
-    const configChanged = !this.#session || SESSION_PROPERTIES.some((name) => changed.has(name as keyof GcWebchat));
+    const configChanged = !this.#session || CONFIG_PROPERTIES.some((name) => changed.has(name));
     // A widget taken out of the page keeps no session: one built now would restore or mirror the chat
     // with no one to see it (and, across tabs, could take the chat over). It is rebuilt when reconnected.
     if (configChanged && !this.#session?.active && this.#host.isConnected) this.#buildSession();
@@ -117,7 +115,10 @@ export class WebchatWindow implements ReactiveController {
       if (host.open) this.#onOpened();
     } else if (changed.has('open') && changed.get('open') !== undefined) {
       if (host.open) this.#onOpened();
-      else void this.#session?.close();
+      else {
+        this.#confirming = false;
+        void this.#session?.close();
+      }
     }
     if (changed.has('minimized') && changed.get('minimized') !== undefined) {
       this.#session?.rememberUi({ minimized: host.minimized });
@@ -146,15 +147,6 @@ export class WebchatWindow implements ReactiveController {
     await host.updateComplete;
   }
 
-  async close(): Promise<void> {
-    const host = this.#host;
-    this.#confirming = false;
-    host.open = false;
-    host.minimized = false;
-    host.requestUpdate();
-    await host.updateComplete;
-  }
-
   startChat(options: StartChatOptions) {
     return this.call((s) => s.startChat({ ...options, userData: { ...this.#openUserData, ...options.userData } }));
   }
@@ -173,25 +165,15 @@ export class WebchatWindow implements ReactiveController {
   #buildSession(): void {
     const host = this.#host;
     const { config, errors } = readSessionConfig(host);
-    const storageErrors: ConfigError[] = [];
-    let storage: StateStorage | null | undefined;
-    if (host.stateStorage !== undefined) {
-      if (isStateStorage(host.stateStorage)) storage = host.stateStorage;
-      else storageErrors.push(new ConfigError('The stateStorage property must be an object with read() and write() methods.', 'stateStorage'));
-    } else if (host.storage != null && host.storage !== 'session') {
-      if (host.storage === 'none') storage = memoryState();
-      else storageErrors.push(new ConfigError(`The storage attribute must be "session" or "none", not "${host.storage}".`, 'storage'));
-    }
     this.#teardownSession();
-    const allErrors = [...errors, ...storageErrors];
     // Form problems are #checkForm's: kept here, reported once when the form changes.
-    this.#configErrors = [...allErrors, ...this.#configErrors.filter((e) => e.attribute === 'form')];
+    this.#configErrors = [...errors, ...this.#configErrors.filter((e) => e.attribute === 'form')];
     host.requestUpdate();
-    for (const error of allErrors) this.#emit('gc-error', { code: error.code, message: error.message, attribute: error.attribute });
-    if (!config || storageErrors.length > 0) return;
+    for (const error of errors) this.#emit('gc-error', { code: error.code, message: error.message, attribute: error.attribute });
+    if (!config) return;
 
     // With the default sessionStorage, tabs of the site share one chat; custom or no storage keeps to this tab.
-    const session = new ChatSession({ ...config, storage, tabSync: storage === undefined });
+    const session = new ChatSession({ ...config, tabSync: config.storage === undefined });
     const strings = this.#strings;
     session.fallbackNames = { Agent: strings.agentDefault, Client: strings.you, Bot: strings.botDefault, External: strings.system, System: strings.system };
     this.#session = session;
@@ -300,7 +282,7 @@ export class WebchatWindow implements ReactiveController {
 
   #onCloseButton(): void {
     if (this.#session?.active) this.#set(() => (this.#confirming = true));
-    else void this.close().then(() => this.#focusLauncher());
+    else void this.#host.close().then(() => this.#focusLauncher());
   }
 
   async #focusLauncher(): Promise<void> {
@@ -375,7 +357,7 @@ export class WebchatWindow implements ReactiveController {
         .prefill=${this.#prefill}
         .autoSubmit=${this.#autoSubmit}
         @gc-form-submit=${(event: CustomEvent<{ values: Record<string, unknown> }>) => this.#onFormSubmit(event)}
-        @gc-form-cancel=${() => this.close().then(() => this.#focusLauncher())}
+        @gc-form-cancel=${() => this.#host.close().then(() => this.#focusLauncher())}
       ></gc-registration-form>`;
     }
     const status =
