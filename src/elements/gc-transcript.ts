@@ -452,7 +452,8 @@ export class GcTranscript extends LitElement {
       return html`<li class="notice" part="message message-system notice" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>${this.#describe(message, strings)} · ${time}</li>`;
     }
     const { type, name } = message.from;
-    const kind = { Client: 'customer', Agent: 'agent', Bot: 'bot', External: 'system', System: 'system' }[type];
+    // agent, bot or system; the visitor's own are the customer's, and External senders speak as the system.
+    const kind = type === 'Client' ? 'customer' : type === 'External' ? 'system' : type.toLowerCase();
     const you = type === 'Client';
     return html`<li class=${kind} part="message message-${kind}" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>
       <span class="meta"><span part="sender">${you ? strings.you : name}</span>${time}</span>
