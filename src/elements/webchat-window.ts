@@ -393,7 +393,7 @@ export class WebchatWindow implements ReactiveController {
       <header part="header">
         <h2 id="title" part="title">${title}</h2>
         <button
-          class="icon minimize"
+          class="minimize"
           part="minimize-button"
           aria-label=${minimized ? strings.restore : strings.minimize}
           aria-expanded=${minimized ? 'false' : 'true'}
@@ -404,7 +404,7 @@ export class WebchatWindow implements ReactiveController {
         ${active && !minimized
           ? html`<button class="text end" part="end-button" @click=${() => this.#set(() => (this.#confirming = true))}>${strings.endChat}</button>`
           : nothing}
-        <button class="icon close" part="close-button" aria-label=${strings.close} @click=${() => this.#onCloseButton()}>
+        <button class="close" part="close-button" aria-label=${strings.close} @click=${() => this.#onCloseButton()}>
           <span aria-hidden="true">✕</span>
         </button>
       </header>
