@@ -137,8 +137,7 @@ export class GcComposer extends LitElement {
   #onInput(event: Event): void {
     this.text = (event.target as HTMLTextAreaElement).value;
     if (this.error && this.text.length <= this.maxLength) this.error = '';
-    const state = this.#state.value;
-    if (this.text && (state === 'waiting' || state === 'chatting')) void this.#session?.sendTyping().catch(() => undefined);
+    if (this.text && this.#canSend()) void this.#session?.sendTyping().catch(() => undefined);
   }
 
   #onKeydown(event: KeyboardEvent): void {

@@ -192,7 +192,8 @@ export class GcWebchat extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'title' || name === 'lang') this.requestUpdate();
+    // For title and lang, which are no reactive properties; for the others it joins the update they asked for.
+    this.requestUpdate();
   }
 
   static override properties = {
