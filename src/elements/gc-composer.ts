@@ -201,12 +201,12 @@ export class GcComposer extends LitElement {
           .value=${this.text}
           placeholder=${strings.inputPlaceholder}
           ?disabled=${this.disabled}
-          aria-invalid=${over ? 'true' : 'false'}
+          aria-invalid=${over}
           aria-describedby="counter error"
           @input=${this.#onInput}
           @keydown=${this.#onKeydown}
         ></textarea>
-        <button class="send" part="send-button" aria-disabled=${blocked ? 'true' : 'false'} @click=${() => this.send()}>
+        <button class="send" part="send-button" aria-disabled=${blocked} @click=${() => this.send()}>
           ${strings.send}
         </button>
       </div>

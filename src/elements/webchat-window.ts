@@ -387,7 +387,6 @@ export class WebchatWindow implements ReactiveController {
       class="window ${minimized ? 'minimized' : ''}"
       part="window"
       role="dialog"
-      aria-modal="false"
       aria-labelledby="title"
     >
       <header part="header">
@@ -396,7 +395,7 @@ export class WebchatWindow implements ReactiveController {
           class="minimize"
           part="minimize-button"
           aria-label=${minimized ? strings.restore : strings.minimize}
-          aria-expanded=${minimized ? 'false' : 'true'}
+          aria-expanded=${!minimized}
           @click=${() => this.#onMinimize()}
         >
           <span aria-hidden="true">${minimized ? '▴' : '▾'}</span>
