@@ -146,6 +146,15 @@ describe('<gc-transcript>', () => {
     expect(position(items()[0]!)).to.be.at.most(total - 1000);
     expect(items().length).to.be.at.most(300);
     expect(items().at(-1)!.textContent).not.to.contain('message number 9999');
+    // Keyboard scrolling is animated, and an animation still running would carry on after the jump below
+    // (Chromium keeps applying what is left of it): let it finish first.
+    let lastTop = -1;
+    await until(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const settled = list.scrollTop === lastTop;
+      lastTop = list.scrollTop;
+      return settled;
+    }, 'keyboard scrolling settled');
 
     // A live message while the visitor reads far above: not forced on them, counted on the jump button, announced.
     const region = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
