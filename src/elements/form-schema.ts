@@ -375,7 +375,7 @@ function readCount(value: unknown, at: string, key: string): number | undefined 
   return count;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
