@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
 import type { ChatSession } from '../session/session.js';
@@ -451,7 +450,7 @@ export class GcRegistrationForm extends LitElement {
     const strings = this.#strings();
     const dir = !this.#hasExplicitDir() && isRightToLeft(langOf(this)) ? 'rtl' : undefined;
     if (this.#configError) {
-      return html`<div class="config-error" part="config-error" role="alert" dir=${ifDefined(dir)}>
+      return html`<div class="config-error" part="config-error" role="alert" dir=${dir ?? nothing}>
         <p><strong>${strings.configError}:</strong> ${this.#configError.message}</p>
       </div>`;
     }
@@ -459,7 +458,7 @@ export class GcRegistrationForm extends LitElement {
     const errorMessages = this.schemaFields.flatMap((field) => this._errors.get(field.name) ?? []);
     const summary = this._summaryShown && errorMessages.length > 0;
     return html`
-      <form part="form" novalidate aria-busy=${String(busy)} dir=${ifDefined(dir)}
+      <form part="form" novalidate aria-busy=${String(busy)} dir=${dir ?? nothing}
         @submit=${this.#onSubmit}
         @input=${this.#onFieldEvent}
         @change=${this.#onFieldEvent}
@@ -518,8 +517,8 @@ export class GcRegistrationForm extends LitElement {
           id=${id}
           name=${field.name}
           ?required=${field.required}
-          aria-describedby=${ifDefined(errorId)}
-          aria-invalid=${ifDefined(invalid)}
+          aria-describedby=${errorId ?? nothing}
+          aria-invalid=${invalid ?? nothing}
           .checked=${live(value === true)}
         />`;
         break;
@@ -530,8 +529,8 @@ export class GcRegistrationForm extends LitElement {
           name=${field.name}
           autocomplete=${field.autocomplete}
           ?required=${field.required}
-          aria-describedby=${ifDefined(errorId)}
-          aria-invalid=${ifDefined(invalid)}
+          aria-describedby=${errorId ?? nothing}
+          aria-invalid=${invalid ?? nothing}
           .value=${live(String(value))}
         >
           ${placeholder !== undefined ? html`<option value="" ?selected=${value === ''}>${placeholder}</option>` : nothing}
@@ -547,11 +546,11 @@ export class GcRegistrationForm extends LitElement {
           name=${field.name}
           rows=${field.rows ?? 3}
           autocomplete=${field.autocomplete}
-          placeholder=${ifDefined(placeholder)}
-          maxlength=${ifDefined(field.maxlength)}
+          placeholder=${placeholder ?? nothing}
+          maxlength=${field.maxlength ?? nothing}
           ?required=${field.required}
-          aria-describedby=${ifDefined(errorId)}
-          aria-invalid=${ifDefined(invalid)}
+          aria-describedby=${errorId ?? nothing}
+          aria-invalid=${invalid ?? nothing}
           .value=${live(String(value))}
         ></textarea>`;
         break;
@@ -562,12 +561,12 @@ export class GcRegistrationForm extends LitElement {
           id=${id}
           name=${field.name}
           autocomplete=${field.autocomplete}
-          placeholder=${ifDefined(placeholder)}
-          maxlength=${ifDefined(field.maxlength)}
-          pattern=${ifDefined(field.pattern)}
+          placeholder=${placeholder ?? nothing}
+          maxlength=${field.maxlength ?? nothing}
+          pattern=${field.pattern ?? nothing}
           ?required=${field.required}
-          aria-describedby=${ifDefined(errorId)}
-          aria-invalid=${ifDefined(invalid)}
+          aria-describedby=${errorId ?? nothing}
+          aria-invalid=${invalid ?? nothing}
           .value=${live(String(value))}
         />`;
     }
