@@ -27,7 +27,6 @@ const SESSION_EVENTS: (keyof SessionEvents)[] = [
   'agentTypingStarted', 'agentTypingStopped', 'agentTypingTimeout', 'clientTypingStarted', 'clientTypingStopped',
 ];
 
-
 /** The window of one `<gc-webchat>`: created by the element once this module has loaded. */
 export class WebchatWindow implements ReactiveController {
   #host: GcWebchat;
