@@ -13,8 +13,9 @@ import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 const external = (id) => /^(lit|@lit\/|nanostores)/.test(id);
 const production = replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } });
-// Chunk names carry a content hash, so old ones would pile up across builds.
-const cleanChunks = { name: 'clean-chunks', buildStart: () => rmSync('dist/chunks', { recursive: true, force: true }) };
+// Every build starts from an empty dist/: a module renamed or removed in src/ must not live on in the package
+// (the tarball test packs whatever is there). The second build runs after the first, so it cleans nothing.
+const cleanDist = { name: 'clean-dist', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
 
 export default [
   {
@@ -31,7 +32,7 @@ export default [
       sourcemap: true,
     },
     // inlineSources: the maps carry the TypeScript they point to, which the package does not ship.
-    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist', outDir: 'dist', inlineSources: true })],
+    plugins: [cleanDist, typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist', outDir: 'dist', inlineSources: true })],
   },
   {
     input: { 'gc-webchat.min': 'src/launcher.ts' },
@@ -43,7 +44,6 @@ export default [
       chunkFileNames: 'chunks/gc-[name]-[hash].js',
     },
     plugins: [
-      cleanChunks,
       nodeResolve(),
       production,
       typescript({ tsconfig: './tsconfig.json', declaration: false, declarationMap: false, outDir: 'dist', sourceMap: true }),
