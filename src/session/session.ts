@@ -1,7 +1,7 @@
 // One chat session: the seeds' WebChatService. It owns the stores the elements read, the interaction
 // lifecycle with its metadata block, the command API with the seed's resolutions and rejections, and
 // persistence for restore. It talks to the wire only through a ChatTransport.
-import { atom, map, type ReadableAtom } from 'nanostores';
+import { atom, map, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { Emitter } from '../transport/emitter.js';
 import { createTransport } from '../transport/registry.js';
 import { TransportError, type ChatTransport, type Member, type WireMessage } from '../transport/types.js';
@@ -32,6 +32,8 @@ import type {
 
 const CLIENT_TYPING_WINDOW_MS = 2000;
 const DEFAULT_RESTORE_TIMEOUT_MS = 60_000;
+/** What a mirroring tab sends to the tab that holds the chat (see #forward). */
+const TAB_COMMANDS = ['sendMessage', 'endChat', 'sendTyping', 'fetchHistory', 'retryMessage', 'discardMessage'] as const;
 
 export class ChatSession {
   /** Where the chat is: idle, starting, restoring, waiting (queued), chatting, ended. */
@@ -413,19 +415,19 @@ export class ChatSession {
   }
 
   poll(): Promise<never> {
-    return Promise.reject(new SessionError(Reasons.polling, 'unsupported'));
+    return unsupported(Reasons.polling);
   }
   startPoll(): Promise<never> {
-    return Promise.reject(new SessionError(Reasons.polling, 'unsupported'));
+    return unsupported(Reasons.polling);
   }
   stopPoll(): Promise<never> {
-    return Promise.reject(new SessionError(Reasons.polling, 'unsupported'));
+    return unsupported(Reasons.polling);
   }
   resetPollExceptions(): Promise<never> {
-    return Promise.reject(new SessionError(Reasons.resetPoll, 'unsupported'));
+    return unsupported(Reasons.resetPoll);
   }
   sendFile(): Promise<never> {
-    return Promise.reject(new SessionError(Reasons.fileUpload, 'unsupported'));
+    return unsupported(Reasons.fileUpload);
   }
 
   /** Pick up the chat this tab had before a reload: transcript, agents and state come back. */
@@ -866,9 +868,7 @@ export class ChatSession {
         command: (name, args) => this.#runForTab(name, args),
       });
       const changed = () => this.#broadcast(false);
-      for (const store of [this.$state, this.$messages, this.$agents, this.$agentTyping, this.$connection, this.$outbox, this.$hasMoreHistory]) {
-        this.#unsubscribeTabs.push(store.listen(changed));
-      }
+      for (const store of [this.$messages, ...Object.values(this.#mirroredStores())]) this.#unsubscribeTabs.push(store.listen(changed));
     }
     this.#tabs.hello();
     const deadline = Date.now() + waitMs;
@@ -887,23 +887,34 @@ export class ChatSession {
       const previous = this.#broadcastMessages;
       const extends_ = previous.length > 0 && previous.length <= messages.length && messages[previous.length - 1] === previous[previous.length - 1];
       this.#broadcastMessages = messages;
-      tabs.broadcast({
-        state: this.$state.get(),
+      const snapshot: Record<string, unknown> = {
         ...(extends_ ? { appended: messages.slice(previous.length) } : { messages }),
-        agents: this.$agents.get(),
-        agentTyping: this.$agentTyping.get(),
-        connection: this.$connection.get(),
-        outbox: this.$outbox.get(),
-        hasMoreHistory: this.$hasMoreHistory.get(),
         metadata: this.metadata,
         persisted: this.#persistedState(),
-      });
+      };
+      for (const [field, store] of Object.entries(this.#mirroredStores())) snapshot[field] = store.get();
+      tabs.broadcast(snapshot as unknown as ChatSnapshot);
     };
     if (now) send();
     else if (!this.#broadcastQueued) {
       this.#broadcastQueued = true;
       queueMicrotask(send);
     }
+  }
+
+  /**
+   * The stores a snapshot carries besides the transcript and the metadata, by snapshot field. State comes
+   * last, so a mirror's view already has the rest when it sees the state change.
+   */
+  #mirroredStores() {
+    return {
+      agents: this.$agents,
+      agentTyping: this.$agentTyping,
+      connection: this.$connection,
+      outbox: this.#outbox.$entries,
+      hasMoreHistory: this.$hasMoreHistory,
+      state: this.$state,
+    };
   }
 
   /** Another tab's chat: mirror it while it runs, queue to take it over, let go when it ends. */
@@ -922,13 +933,10 @@ export class ChatSession {
     const typingBefore = this.$agentTyping.get();
     const connectionBefore = this.$connection.get();
     this.$messages.set(messages);
-    this.$agents.set(snapshot.agents);
-    this.$agentTyping.set(snapshot.agentTyping);
-    this.$connection.set(snapshot.connection);
-    this.#outbox.$entries.set(snapshot.outbox);
-    this.$hasMoreHistory.set(snapshot.hasMoreHistory);
     this.$metadata.set(snapshot.metadata);
-    this.$state.set(snapshot.state);
+    for (const [field, store] of Object.entries(this.#mirroredStores())) {
+      (store as WritableAtom<unknown>).set(snapshot[field as keyof ChatSnapshot]);
+    }
     // The UI of this tab hears what the owner's heard: new messages, typing, the connection, the end.
     if (fresh.length > 0) this.#events.emit('messageReceived', { originalMessages: [], messages: fresh, restoring: !wasMirroring });
     if (!typingBefore && snapshot.agentTyping) this.#events.emit('agentTypingStarted', { agent: snapshot.agentTyping });
@@ -944,7 +952,8 @@ export class ChatSession {
   /** The owning tab went away: this one picks the chat up with the credentials it was given. */
   async #takeOver(): Promise<boolean> {
     const snapshot = this.#lastSnapshot;
-    if (!this.#owner || !snapshot?.persisted || snapshot.state === 'idle' || snapshot.state === 'ended') return false;
+    // #owner is set only while the last snapshot showed a live chat.
+    if (!this.#owner || !snapshot?.persisted) return false;
     this.#owner = undefined;
     await this.#write({ ...snapshot.persisted, savedAt: Date.now() });
     try {
@@ -962,24 +971,15 @@ export class ChatSession {
   }
 
   /** Commands a mirroring tab may ask this (owning) tab to run. */
-  #runForTab(name: string, args: unknown[]): Promise<unknown> {
-    switch (name) {
-      case 'sendMessage':
-        return this.sendMessage(args[0] as string);
-      case 'endChat':
-        return this.endChat();
-      case 'sendTyping':
-        return this.sendTyping();
-      case 'fetchHistory':
-        return this.fetchHistory();
-      case 'retryMessage':
-        return Promise.resolve(this.retryMessage(String(args[0])));
-      case 'discardMessage':
-        return Promise.resolve(this.discardMessage(String(args[0])));
-      default:
-        return Promise.reject(new SessionError(`Unknown command "${name}".`, 'tab.command'));
-    }
+  async #runForTab(name: string, args: unknown[]): Promise<unknown> {
+    if (!(TAB_COMMANDS as readonly string[]).includes(name)) throw new SessionError(`Unknown command "${name}".`, 'tab.command');
+    return (this[name as (typeof TAB_COMMANDS)[number]] as (...args: unknown[]) => unknown)(...args);
   }
+}
+
+/** Guest Chat v2 has neither polling nor file uploads: those commands reject with the seed's reason. */
+function unsupported(reason: string): Promise<never> {
+  return Promise.reject(new SessionError(reason, 'unsupported'));
 }
 
 function testFilter(filter: RegExp, text: string): boolean {
