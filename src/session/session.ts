@@ -45,8 +45,6 @@ export class ChatSession {
   readonly $agentTyping = atom<AgentInfo | null>(null);
   readonly $connection = atom<ConnectionState>('online');
   readonly $metadata = map<LifecycleMetadata>(createMetadata());
-  /** The last error worth showing the visitor, cleared when things recover. */
-  readonly $error = atom<{ code: string; message: string } | null>(null);
   /** More history can be fetched with fetchHistory(). */
   readonly $hasMoreHistory = atom(false);
   /** What the visitor wrote that is not in the transcript yet: sending, sent (awaiting echo) or failed. */
@@ -89,7 +87,7 @@ export class ChatSession {
     this.config = config;
     this.#outbox = new Outbox({
       send: (text) => this.#requireChat(Reasons.noActiveSession).sendMessage(text),
-      catchUp: () => this.#transport?.catchUp() ?? Promise.resolve(),
+      catchUp: async () => this.#transport?.catchUp(),
       canSend: () => this.#transport !== undefined && this.$connection.get() === 'online' && this.#chatOpen(),
       newestId: () => this.#newestId,
       changed: () => this.#persist(),
@@ -102,8 +100,8 @@ export class ChatSession {
     });
     this.$outbox = this.#outbox.$entries;
     // Messages written while the chat was being created go as soon as it exists.
-    this.$state.listen((state) => {
-      if (state === 'waiting' || state === 'chatting') this.#outbox.pump();
+    this.$state.listen(() => {
+      if (this.#chatOpen()) this.#outbox.pump();
       this.#keepCheckpointing();
     });
     this.#userData = { ...(config.userData ?? {}) };
@@ -123,9 +121,9 @@ export class ChatSession {
     return { ...this.$metadata.get() };
   }
 
+  /** A chat is being started, restored or is running (not idle, not ended). */
   get active(): boolean {
-    const state = this.$state.get();
-    return state === 'starting' || state === 'waiting' || state === 'chatting' || state === 'restoring';
+    return !['idle', 'ended'].includes(this.$state.get());
   }
 
   get uiState(): { open: boolean; minimized: boolean } {
@@ -172,7 +170,7 @@ export class ChatSession {
 
   rememberUi(ui: Partial<{ open: boolean; minimized: boolean }>): void {
     this.#ui = { ...this.#ui, ...ui };
-    if (this.#transport?.credentials && this.active) this.#persist();
+    this.checkpoint();
   }
 
   // --- Commands (seed 003) ------------------------------------------------------------------------
@@ -207,8 +205,7 @@ export class ChatSession {
       this.#stamp('rejected');
       this.#lifecycle('rejected', { error: failure });
       this.#events.emit('error', failure);
-      this.$error.set(failure);
-      throw new SessionError(failure.message, failure.code, error);
+      throw toSessionError(error);
     }
     if (this.$state.get() === 'starting') this.$state.set('waiting');
     this.$metadata.setKey('started', Date.now());
@@ -240,7 +237,7 @@ export class ChatSession {
    * the message stays in the outbox (failed, or waiting for the connection) until sent or discarded.
    */
   async sendMessage(input: string | { message?: string }): Promise<TranscriptMessage | undefined> {
-    const text = typeof input === 'string' ? input : input?.message;
+    const text = textOf(input);
     if (typeof text !== 'string' || text.trim() === '') throw new SessionError(Reasons.noMessageText, 'no.text');
     if (this.#owner) return this.#forward('sendMessage', [text]) as Promise<TranscriptMessage | undefined>;
     this.#requireChat(Reasons.noActiveSession);
@@ -250,8 +247,7 @@ export class ChatSession {
       const sent = await accepted;
       return toTranscriptMessage(sent, this.#transport?.ownMemberId, -1, this.fallbackNames);
     } catch (error) {
-      const failure = describe(error);
-      throw new SessionError(failure.message, failure.code, error);
+      throw toSessionError(error);
     }
   }
 
@@ -268,7 +264,7 @@ export class ChatSession {
   }
 
   async sendCustomNotice(input: string | { message?: string }): Promise<void> {
-    const text = typeof input === 'string' ? input : (input?.message ?? '');
+    const text = textOf(input) ?? '';
     const transport = this.#requireChat(Reasons.noActiveSession);
     if (!transport.capabilities.customNotice) throw new SessionError(Reasons.customNotice, 'unsupported');
     try {
@@ -298,12 +294,11 @@ export class ChatSession {
   }
 
   async sendFilteredMessage(input: { message?: string; regex?: RegExp } | string, regex?: RegExp): Promise<void> {
-    const message = typeof input === 'string' ? input : input?.message;
     const filter = typeof input === 'string' ? regex : input?.regex;
     this.#requireChat(Reasons.noActiveSessionShort);
     if (filter instanceof RegExp) this.#prefilters.push(filter);
     this.#persist();
-    await this.sendMessage(message ?? '');
+    await this.sendMessage(textOf(input) ?? '');
   }
 
   async addPrefilter(input: { filters?: RegExp | RegExp[] } | RegExp | RegExp[]): Promise<RegExp[]> {
@@ -379,7 +374,7 @@ export class ChatSession {
     const transport = this.#requireChat(Reasons.noActiveSession, true);
     if (!this.$hasMoreHistory.get() || !this.#oldestId) throw new SessionError(Reasons.noMoreHistory, 'no.more');
     const page = await transport
-      .fetchMessages({ before: this.#oldestId, newestFirst: true, pageSize: this.#pageSize() })
+      .fetchMessages({ before: this.#oldestId, newestFirst: true, pageSize: this.config.maxMessagePageSize })
       .catch((error) => {
         throw this.#commandFailed(error);
       });
@@ -404,7 +399,7 @@ export class ChatSession {
     if (this.#typingInputs.has(element)) return;
     this.#typingInputs.add(element);
     element.addEventListener('input', () => {
-      if (this.$state.get() === 'waiting' || this.$state.get() === 'chatting') void this.sendTyping().catch(() => undefined);
+      if (this.#chatOpen()) void this.sendTyping().catch(() => undefined);
     });
   }
 
@@ -477,9 +472,9 @@ export class ChatSession {
       this.$state.set('idle');
       this.#tabs?.release();
       await this.#write(null);
-      const reason = error instanceof Error ? error.message : String(error);
-      this.#events.emit('restoreFailed', { reason });
-      throw error instanceof SessionError ? error : new SessionError(reason, describe(error).code, error);
+      const failure = error instanceof SessionError ? error : toSessionError(error);
+      this.#events.emit('restoreFailed', { reason: failure.message });
+      throw failure;
     } finally {
       this.#restoring = false;
     }
@@ -510,12 +505,8 @@ export class ChatSession {
 
   // --- Internals ----------------------------------------------------------------------------------
 
-  #pageSize(): number {
-    return Math.min(100, Math.max(1, this.config.maxMessagePageSize ?? 100));
-  }
-
   async #loadRestoredTranscript(transport: ChatTransport): Promise<void> {
-    const pageSize = this.#pageSize();
+    const pageSize = this.config.maxMessagePageSize; // the transport keeps it within what the service allows
     let page = await transport.fetchMessages({ newestFirst: true, pageSize });
     const loaded = page.messages.reverse();
     // Without pagination the whole transcript comes back at once, page after page.
@@ -584,20 +575,13 @@ export class ChatSession {
   #createTransport(): ChatTransport {
     this.#transport?.dispose();
     for (const off of this.#unsubscribers.splice(0)) off();
-    const transport = createTransport(this.config.transport, {
-      dataUrl: this.config.dataUrl,
-      organizationId: this.config.orgGuid,
-      deploymentId: this.config.deploymentKey,
-      routing: {
-        targetType: this.config.targetType,
-        targetAddress: this.config.targetAddress,
-        priority: this.config.priority,
-        skills: this.config.skills,
-        language: this.config.language,
-      },
-      requestTimeoutMs: this.config.requestTimeoutMs,
-      heartbeatTimeoutMs: this.config.heartbeatTimeoutMs,
-      reconnect: this.config.reconnect,
+    const { transport: name, orgGuid, deploymentKey, targetType, targetAddress, priority, skills, language } = this.config;
+    // dataUrl, requestTimeoutMs, heartbeatTimeoutMs and reconnect have the same names in both.
+    const transport = createTransport(name, {
+      ...this.config,
+      organizationId: orgGuid,
+      deploymentId: deploymentKey,
+      routing: { targetType, targetAddress, priority, skills, language },
     });
     this.#transport = transport;
     this.#unsubscribers.push(
@@ -612,7 +596,6 @@ export class ChatSession {
       }),
       transport.on('reconnected', () => {
         this.$connection.set('online');
-        this.$error.set(null);
         this.#events.emit('reconnected', {});
         this.#outbox.resume();
       }),
@@ -621,14 +604,13 @@ export class ChatSession {
     return transport;
   }
 
+  /** The chat exists on the service and takes messages (queued or with an agent). */
   #chatOpen(): boolean {
-    const state = this.$state.get();
-    return state === 'waiting' || state === 'chatting';
+    return ['waiting', 'chatting'].includes(this.$state.get());
   }
 
   #requireChat(reason: string, allowEnded = false): ChatTransport {
-    const state = this.$state.get();
-    const usable = state === 'waiting' || state === 'chatting' || (allowEnded && state === 'ended');
+    const usable = this.#chatOpen() || (allowEnded && this.$state.get() === 'ended');
     if (!usable || !this.#transport) throw new SessionError(reason, 'no.session');
     return this.#transport;
   }
@@ -637,7 +619,7 @@ export class ChatSession {
     const failure = describe(error);
     this.#recordError(failure.code);
     this.#events.emit('error', failure);
-    return new SessionError(failure.message, failure.code, error);
+    return toSessionError(error);
   }
 
   #recordError(code: string): void {
@@ -683,12 +665,8 @@ export class ChatSession {
   }
 
   #count(message: WireMessage, ownId: string | undefined): void {
-    if (message.bodyType === 'standard') {
-      if (message.sender.id === ownId) this.$metadata.setKey('userMessages', this.$metadata.get().userMessages + 1);
-      else this.$metadata.setKey('agentMessages', this.$metadata.get().agentMessages + 1);
-    } else {
-      this.$metadata.setKey('systemMessages', this.$metadata.get().systemMessages + 1);
-    }
+    const key = message.bodyType !== 'standard' ? 'systemMessages' : message.sender.id === ownId ? 'userMessages' : 'agentMessages';
+    this.$metadata.setKey(key, this.$metadata.get()[key] + 1);
   }
 
   #onMember(member: Member, restoring: boolean): void {
@@ -707,13 +685,7 @@ export class ChatSession {
     const now = Date.now();
     if (member.state === 'CONNECTED' && !known?.connected) {
       const joinTime = member.joinDate ? Date.parse(member.joinDate) : now;
-      const agent: AgentInfo = {
-        id: member.id,
-        name: member.displayName || this.fallbackNames.Agent,
-        connected: true,
-        supervisor: false,
-        connectedTime: joinTime,
-      };
+      const agent: AgentInfo = { ...this.#agentInfo(member), connectedTime: joinTime };
       this.$agents.set(known ? agents.map((a) => (a.id === member.id ? agent : a)) : [...agents, agent]);
       const metadata = this.$metadata.get();
       if (!known) this.$metadata.setKey('numAgents', metadata.numAgents + 1);
@@ -731,6 +703,10 @@ export class ChatSession {
     }
   }
 
+  #agentInfo(member: Member): AgentInfo {
+    return { id: member.id, name: member.displayName || this.fallbackNames.Agent, connected: true, supervisor: false };
+  }
+
   #participantDetail(): SessionEvents['agentConnected'] {
     const agents = this.$agents.get().map((agent) => ({ ...agent }));
     return { agents, numAgentsConnected: agents.filter((agent) => agent.connected).length };
@@ -738,9 +714,7 @@ export class ChatSession {
 
   #onAgentTyping(member: Member): void {
     if (member.role === 'CUSTOMER') return;
-    const agent =
-      this.$agents.get().find((a) => a.id === member.id) ??
-      ({ id: member.id, name: member.displayName || this.fallbackNames.Agent, connected: true, supervisor: false } as AgentInfo);
+    const agent = this.$agents.get().find((a) => a.id === member.id) ?? this.#agentInfo(member);
     const wasTyping = this.$agentTyping.get();
     this.$agentTyping.set(agent);
     if (!wasTyping) this.#events.emit('agentTypingStarted', { agent });
@@ -764,7 +738,7 @@ export class ChatSession {
   }
 
   #finishChat(reason: string): void {
-    if (this.$state.get() === 'ended' || this.$state.get() === 'idle') return;
+    if (!this.active) return; // idle or ended already
     this.#clearAgentTyping('agentTypingStopped');
     this.#stopClientTyping();
     this.$state.set('ended');
@@ -817,15 +791,13 @@ export class ChatSession {
     this.$messages.set([]);
     this.$agents.set([]);
     this.$agentTyping.set(null);
-    this.$error.set(null);
     this.$hasMoreHistory.set(false);
   }
 
   #persist(): void {
-    const credentials = this.#transport?.credentials;
+    const state = this.#persistedState();
     // A disposed session belongs to a page that is going away: what it saved last is what a reload gets.
-    if (!this.#storage || !credentials || this.$state.get() === 'ended' || this.#disposed) return;
-    void this.#write(this.#persistedState());
+    if (state && this.$state.get() !== 'ended' && !this.#disposed) void this.#write(state);
   }
 
   #persistedState(): PersistedState | null {
@@ -982,6 +954,11 @@ function unsupported(reason: string): Promise<never> {
   return Promise.reject(new SessionError(reason, 'unsupported'));
 }
 
+/** Commands take their text as a string or as `{message}` (the seed's form). */
+function textOf(input: string | { message?: string }): string | undefined {
+  return typeof input === 'string' ? input : input?.message;
+}
+
 function testFilter(filter: RegExp, text: string): boolean {
   filter.lastIndex = 0; // a global regex keeps state between calls
   return filter.test(text);
@@ -1001,6 +978,12 @@ function describe(error: unknown): { code: string; message: string; status?: num
   if (error instanceof TransportError) return { code: error.code, message: error.message, status: error.status };
   if (error instanceof SessionError) return { code: error.code, message: error.message };
   return { code: 'client.error', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** A command's failure as the SessionError it rejects with: the service's (or transport's) code and message. */
+function toSessionError(error: unknown): SessionError {
+  const { code, message } = describe(error);
+  return new SessionError(message, code, error);
 }
 
 export type { ReadableAtom };
