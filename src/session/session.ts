@@ -373,13 +373,9 @@ export class ChatSession {
     if (this.#owner) return this.#forward('fetchHistory', []) as Promise<TranscriptMessage[]>;
     const transport = this.#requireChat(Reasons.noActiveSession, true);
     if (!this.$hasMoreHistory.get() || !this.#oldestId) throw new SessionError(Reasons.noMoreHistory, 'no.more');
-    const page = await transport
-      .fetchMessages({ before: this.#oldestId, newestFirst: true, pageSize: this.config.maxMessagePageSize })
-      .catch((error) => {
-        throw this.#commandFailed(error);
-      });
-    const older = page.messages.reverse();
-    this.$hasMoreHistory.set(page.hasMore);
+    const older = await this.#olderPage(transport, this.#oldestId).catch((error) => {
+      throw this.#commandFailed(error);
+    });
     transport.markSeen(older);
     return this.#receive(older, true, 'prepend');
   }
@@ -505,16 +501,20 @@ export class ChatSession {
 
   // --- Internals ----------------------------------------------------------------------------------
 
-  async #loadRestoredTranscript(transport: ChatTransport): Promise<void> {
-    const pageSize = this.config.maxMessagePageSize; // the transport keeps it within what the service allows
-    let page = await transport.fetchMessages({ newestFirst: true, pageSize });
-    const loaded = page.messages.reverse();
-    // Without pagination the whole transcript comes back at once, page after page.
-    while (this.config.pagination === false && page.hasMore && loaded.length > 0) {
-      page = await transport.fetchMessages({ before: loaded[0].id, newestFirst: true, pageSize });
-      loaded.unshift(...page.messages.reverse());
-    }
+  /** The page of messages before `before` (the newest page without it), oldest first; notes whether more exist. */
+  async #olderPage(transport: ChatTransport, before?: string): Promise<WireMessage[]> {
+    // The transport keeps the page size within what the service allows.
+    const page = await transport.fetchMessages({ before, newestFirst: true, pageSize: this.config.maxMessagePageSize });
     this.$hasMoreHistory.set(page.hasMore);
+    return page.messages.reverse();
+  }
+
+  async #loadRestoredTranscript(transport: ChatTransport): Promise<void> {
+    const loaded = await this.#olderPage(transport);
+    // Without pagination the whole transcript comes back at once, page after page.
+    while (this.config.pagination === false && this.$hasMoreHistory.get() && loaded.length > 0) {
+      loaded.unshift(...(await this.#olderPage(transport, loaded[0].id)));
+    }
     transport.markSeen(loaded);
     this.#receive(loaded, true);
   }
