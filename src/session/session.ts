@@ -225,9 +225,8 @@ export class ChatSession {
     try {
       await this.#transport.leave();
     } catch (error) {
-      const failure = describe(error);
-      this.#events.emit('error', failure);
       // The visitor asked to leave: end locally even when the service could not be told.
+      this.#events.emit('error', describe(error));
     }
     this.#finishChat('customer');
   }
@@ -650,7 +649,7 @@ export class ChatSession {
       shown.push(entry);
       if (entry.from.type === 'Agent' && entry.type === 'Message') this.#clearAgentTyping('agentTypingStopped');
     }
-    if (position === 'prepend' || (fresh[0] && this.#oldestId === undefined)) this.#oldestId = fresh[0].id;
+    if (position === 'prepend' || this.#oldestId === undefined) this.#oldestId = fresh[0].id;
     if (position === 'append') this.#newestId = fresh[fresh.length - 1].id;
     if (shown.length > 0) {
       const current = this.$messages.get();

@@ -216,13 +216,12 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   }
 
   #remember(raw: RawMember): Member {
-    const known = this.#members.get(raw.id);
+    // What the wire leaves out (or sends as null) keeps its known value, else the default.
     const member: Member = {
-      ...known,
-      ...Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== null)),
-      id: raw.id,
-      role: raw.role ?? known?.role ?? 'AGENT',
-      state: raw.state ?? known?.state ?? 'CONNECTED',
+      role: 'AGENT',
+      state: 'CONNECTED',
+      ...this.#members.get(raw.id),
+      ...(Object.fromEntries(Object.entries(raw).filter(([, value]) => value != null)) as RawMember),
     };
     this.#members.set(member.id, member);
     return member;
@@ -419,8 +418,8 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     } else if (type === 'member-change') {
       const changed = body.member as { id?: string; state?: Member['state'] } | undefined;
       if (!changed?.id) return;
-      const member = await this.#resolveMember(changed.id);
-      const updated = this.#remember({ ...member, state: changed.state ?? member.state });
+      await this.#resolveMember(changed.id); // known from here on
+      const updated = this.#remember({ id: changed.id, state: changed.state });
       this.#events.emit('member', updated);
       if (updated.id === this.ownMemberId && updated.state === 'DISCONNECTED') this.#finish('agent');
     }
