@@ -11,7 +11,7 @@ import { createMetadata, newInteractionId } from './metadata.js';
 import { Outbox } from './outbox.js';
 import { TabLink, tabLinkAvailable, type ChatSnapshot } from './tab-link.js';
 import { isStateStorage, sessionStorageState, storageKey } from './storage.js';
-import { buildStartRequest, isPlainObject, toFieldValue } from './user-data.js';
+import { buildStartRequest, isPlainObject, RESERVED_FIELDS, toFieldValue } from './user-data.js';
 import type {
   AgentInfo,
   ChatState,
@@ -68,7 +68,6 @@ export class ChatSession {
   #clientTypingSent = false;
   #restoring = false;
   #ui = { open: false, minimized: false };
-  #unsubscribers: (() => void)[] = [];
   #typingInputs = new WeakSet<object>();
   #newestId?: string;
   #outbox: Outbox;
@@ -81,7 +80,6 @@ export class ChatSession {
   #lastSnapshot?: ChatSnapshot;
   #broadcastQueued = false;
   #broadcastMessages: TranscriptMessage[] = [];
-  #unsubscribeTabs: (() => void)[] = [];
 
   constructor(config: SessionConfig) {
     this.config = config;
@@ -183,7 +181,7 @@ export class ChatSession {
     this.#resetMetadataIfFinished();
     if (!this.$metadata.get().opened) this.open();
     const form = { ...(options.form ?? {}) };
-    for (const key of ['nickname', 'firstname', 'lastname', 'email', 'subject'] as const) {
+    for (const key of RESERVED_FIELDS) {
       if (options[key] !== undefined && form[key] === undefined) form[key] = options[key];
     }
     this.$metadata.setKey('form', form);
@@ -302,8 +300,8 @@ export class ChatSession {
 
   async addPrefilter(input: { filters?: RegExp | RegExp[] } | RegExp | RegExp[]): Promise<RegExp[]> {
     const filters = input instanceof RegExp || Array.isArray(input) ? input : input?.filters;
-    const list = Array.isArray(filters) ? filters : [filters];
-    if (!filters || list.length === 0 || !list.every((f) => f instanceof RegExp)) {
+    const list = [filters].flat();
+    if (list.length === 0 || !list.every((f) => f instanceof RegExp)) {
       throw new SessionError(Reasons.invalidFilters, 'invalid.filters');
     }
     this.#prefilters.push(...(list as RegExp[]));
@@ -399,9 +397,7 @@ export class ChatSession {
   }
 
   async verifySession(): Promise<{ sessionActive: boolean }> {
-    if (this.active) return { sessionActive: true };
-    const stored = await this.#readStored();
-    return { sessionActive: Boolean(stored) };
+    return { sessionActive: this.active || Boolean(await this.#readStored()) };
   }
 
   poll(): Promise<never> {
@@ -491,8 +487,6 @@ export class ChatSession {
     this.#tabs?.close(); // the next tab in line takes the chat over
     clearTimeout(this.#agentTypingTimer);
     clearTimeout(this.#clientTypingTimer);
-    for (const off of this.#unsubscribers) off();
-    for (const off of this.#unsubscribeTabs.splice(0)) off();
     this.#outbox.dispose();
     this.#transport?.dispose();
     this.#events.clear();
@@ -573,7 +567,6 @@ export class ChatSession {
 
   #createTransport(): ChatTransport {
     this.#transport?.dispose();
-    for (const off of this.#unsubscribers.splice(0)) off();
     const { transport: name, orgGuid, deploymentKey, targetType, targetAddress, priority, skills, language } = this.config;
     // dataUrl, requestTimeoutMs, heartbeatTimeoutMs and reconnect have the same names in both.
     const transport = createTransport(name, {
@@ -583,23 +576,22 @@ export class ChatSession {
       routing: { targetType, targetAddress, priority, skills, language },
     });
     this.#transport = transport;
-    this.#unsubscribers.push(
-      transport.on('message', (message) => this.#receive([message], false)),
-      transport.on('member', (member) => this.#onMember(member, false)),
-      transport.on('typing', (member) => this.#onAgentTyping(member)),
-      transport.on('ended', ({ reason }) => this.#finishChat(reason)),
-      transport.on('disconnected', () => {
-        if (this.$connection.get() === 'offline') return;
-        this.$connection.set('offline');
-        this.#events.emit('disconnected', {});
-      }),
-      transport.on('reconnected', () => {
-        this.$connection.set('online');
-        this.#events.emit('reconnected', {});
-        this.#outbox.resume();
-      }),
-      transport.on('error', (error) => this.#events.emit('error', describe(error))),
-    );
+    // No unsubscribing: a disposed transport emits nothing more (see ChatTransport.dispose).
+    transport.on('message', (message) => this.#receive([message], false));
+    transport.on('member', (member) => this.#onMember(member, false));
+    transport.on('typing', (member) => this.#onAgentTyping(member));
+    transport.on('ended', ({ reason }) => this.#finishChat(reason));
+    transport.on('disconnected', () => {
+      if (this.$connection.get() === 'offline') return;
+      this.$connection.set('offline');
+      this.#events.emit('disconnected', {});
+    });
+    transport.on('reconnected', () => {
+      this.$connection.set('online');
+      this.#events.emit('reconnected', {});
+      this.#outbox.resume();
+    });
+    transport.on('error', (error) => this.#events.emit('error', describe(error)));
     return transport;
   }
 
@@ -838,8 +830,9 @@ export class ChatSession {
         hello: () => this.#broadcast(true),
         command: (name, args) => this.#runForTab(name, args),
       });
+      // Kept for the session's life: once disposed, its tab link is closed and #broadcast sends nothing.
       const changed = () => this.#broadcast(false);
-      for (const store of [this.$messages, ...Object.values(this.#mirroredStores())]) this.#unsubscribeTabs.push(store.listen(changed));
+      for (const store of [this.$messages, ...Object.values(this.#mirroredStores())]) store.listen(changed);
     }
     this.#tabs.hello();
     const deadline = Date.now() + waitMs;
