@@ -3,6 +3,7 @@
 // order; an attempt whose outcome is unknown (timeout, dropped connection, 5xx) is checked against the
 // service's own transcript before it is tried again, so a message is never delivered twice.
 import { atom } from 'nanostores';
+import { backoff } from '../transport/backoff.js';
 import { TransportError, type WireMessage } from '../transport/types.js';
 import type { OutgoingMessage } from './types.js';
 
@@ -247,7 +248,7 @@ export class Outbox {
       const failing = rejected || (current.state !== 'failed' && current.attempts >= AUTOMATIC_ATTEMPTS);
       this.#update(entry.id, { uncertain: !rejected, error: described, ...(rejected && { rejected }), ...(failing && { state: 'failed' }) });
       if (failing) this.#fail(entry.id, error);
-      return rejected ? 0 : backoff(current.attempts);
+      return rejected ? 0 : backoff(current.attempts, RETRY_BASE_MS, RETRY_MAX_MS);
     } finally {
       if (this.#inFlight === entry.id) this.#inFlight = undefined;
     }
@@ -281,9 +282,4 @@ export class Outbox {
     this.$entries.set(entries);
     this.#driver.changed();
   }
-}
-
-function backoff(attempt: number): number {
-  const capped = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempt - 1));
-  return capped / 2 + Math.random() * (capped / 2);
 }

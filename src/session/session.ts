@@ -451,7 +451,8 @@ export class ChatSession {
       await this.#loadRestoredTranscript(transport);
       await this.#restoreOutbox(transport, stored.outbox ?? []);
       for (const member of await transport.fetchMembers()) this.#onMember(member, true);
-      if (this.$state.get() === 'restoring') this.$state.set(this.$agents.get().some((a) => a.connected) ? 'chatting' : 'waiting');
+      // A connected agent has made it 'chatting' already (#onMember).
+      if (this.$state.get() === 'restoring') this.$state.set('waiting');
       this.#persist();
       this.#broadcast(true);
       const session = this.sessionData()!;

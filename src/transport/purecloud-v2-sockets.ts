@@ -1,6 +1,7 @@
 // The Genesys Cloud Guest Chat API v2 (`purecloud-v2-sockets`): REST calls under
 // /api/v2/webchat/guest plus the event stream at `eventStreamUri`. See
 // shared/reference/guest-chat-v2-protocol.md §1–2 for the facts this follows.
+import { backoff } from './backoff.js';
 import { Emitter } from './emitter.js';
 import { requestJson } from './http.js';
 import {
@@ -314,9 +315,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   #scheduleReconnect(): void {
     const { initialDelayMs = 500, maxDelayMs = 30_000 } = this.#options.reconnect ?? {};
-    const exponential = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(this.#reconnectAttempt - 1, 10));
-    // Full jitter keeps many widgets from hammering a recovering server at the same instant.
-    const delay = exponential / 2 + Math.random() * (exponential / 2);
+    const delay = backoff(this.#reconnectAttempt, initialDelayMs, maxDelayMs);
     clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = setTimeout(() => void this.#reconnect(), delay);
   }
