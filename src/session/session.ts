@@ -885,9 +885,8 @@ export class ChatSession {
   /** Another tab's chat: mirror it while it runs, queue to take it over, let go when it ends. */
   #onSnapshot(snapshot: ChatSnapshot, from: string): void {
     if (this.#tabs?.owning || (!this.#owner && this.active) || this.#restoring) return; // this tab runs its own chat
-    const live = snapshot.state !== 'idle' && snapshot.state !== 'ended';
-    if (!this.#owner && !live) return;
-    if (this.#owner && this.#owner !== from && !live) return;
+    const live = !['idle', 'ended'].includes(snapshot.state);
+    if (!live && this.#owner !== from) return; // only the tab that held the chat can tell its mirrors it is over
     const wasMirroring = this.#owner !== undefined;
     this.#owner = live ? from : undefined;
     this.#lastSnapshot = snapshot;
@@ -921,12 +920,10 @@ export class ChatSession {
     if (!this.#owner || !snapshot?.persisted) return false;
     this.#owner = undefined;
     await this.#write({ ...snapshot.persisted, savedAt: Date.now() });
-    try {
-      await this.#resume(snapshot.persisted);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.#resume(snapshot.persisted).then(
+      () => true,
+      () => false,
+    );
   }
 
   #forward(name: string, args: unknown[]): Promise<unknown> {
