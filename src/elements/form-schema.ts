@@ -77,21 +77,10 @@ const AUTOCOMPLETE: Record<string, string> = {
   phone: 'tel',
 };
 
-// `@i18n:webchat.ChatFormFirstName` and friends from pasted Genesys configurations.
-const I18N_LABELS: Record<string, TextKey> = {
-  chatformfirstname: 'firstname',
-  chatformlastname: 'lastname',
-  chatformemail: 'email',
-  chatformsubject: 'subject',
-  chatformnickname: 'nickname',
-};
-const I18N_PLACEHOLDERS = new Set([
-  'chatformplaceholderfirstname',
-  'chatformplaceholderlastname',
-  'chatformplaceholderemail',
-  'chatformplaceholdersubject',
-  'chatformplaceholdernickname',
-]);
+// `@i18n:webchat.ChatFormFirstName` and friends from pasted Genesys configurations: a reference, and the keys
+// that name a standard field (as a label, or with "Placeholder" as a placeholder).
+const I18N_REFERENCE = /^@i18n:(?:[\w-]+\.)?([\w-]+)$/i;
+const I18N_FIELD_KEY = new RegExp(`^chatform(placeholder)?(${STANDARD_FIELDS.join('|')})$`, 'i');
 
 /** The form shown when none is configured: the Genesys default's four fields, first and last name required. */
 export function defaultFormSchema(): FormSchema {
@@ -170,14 +159,12 @@ export function schemaFromElements(elements: Element[]): FormSchema {
 function inputFromElement(element: Element): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const attribute of Array.from(element.attributes)) {
-    raw[attribute.name] = attribute.value;
+    // pattern-message → patternMessage, validate-while-typing → validateWhileTyping, as in the JSON.
+    raw[attribute.name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())] = attribute.value;
   }
-  for (const flag of ['required', 'checked', 'autofocus']) {
-    if (element.hasAttribute(flag)) raw[flag] = element.getAttribute(flag) !== 'false';
-  }
-  if (element.hasAttribute('validate-while-typing')) {
-    raw.validateWhileTyping = element.getAttribute('validate-while-typing') !== 'false';
-    delete raw['validate-while-typing'];
+  // As on HTML boolean attributes, any value but "false" turns a flag on.
+  for (const flag of ['required', 'checked', 'autofocus', 'validateWhileTyping']) {
+    if (flag in raw) raw[flag] = raw[flag] !== 'false';
   }
   const options: Record<string, unknown>[] = [];
   const readOption = (option: Element) => ({
@@ -240,7 +227,7 @@ function normaliseInput(raw: unknown, where: string, warnings: string[]): FormFi
     name,
     type,
     label: name,
-    value: type === 'checkbox' ? false : '',
+    value: '',
     required: readBoolean(raw.required, at, 'required'),
     autocomplete: '',
     validateWhileTyping: raw.validateWhileTyping === undefined ? true : readBoolean(raw.validateWhileTyping, at, 'validateWhileTyping'),
@@ -248,73 +235,51 @@ function normaliseInput(raw: unknown, where: string, warnings: string[]): FormFi
   };
 
   // Label: a string, `@i18n:…`, or an object whose `text` is the label.
-  const rawLabel = isObject(raw.label) ? raw.label.text : raw.label;
-  if (rawLabel !== undefined && rawLabel !== null && typeof rawLabel !== 'string') {
-    throw new FormSchemaError(`${at}: label must be text or {"text": "…"}, not ${describeType(rawLabel)}.`);
-  }
-  if (typeof rawLabel === 'string' && rawLabel.trim() !== '') {
-    const key = i18nKey(rawLabel);
-    if (key === undefined) field.label = rawLabel.trim();
-    else if (I18N_LABELS[key]) field.labelKey = I18N_LABELS[key];
-    // An @i18n key we do not know keeps the field name as its label.
-  }
-
-  if (raw.placeholder !== undefined && raw.placeholder !== null && raw.placeholder !== '') {
-    if (typeof raw.placeholder !== 'string') throw new FormSchemaError(`${at}: placeholder must be text.`);
-    const key = i18nKey(raw.placeholder);
-    if (key === undefined) field.placeholder = raw.placeholder;
-    // Genesys's placeholders only said "Required"/"Optional": say what is true of this field.
-    else if (I18N_PLACEHOLDERS.has(key)) field.placeholderKey = field.required ? 'required' : 'optional';
-  }
-
-  if (raw.maxlength !== undefined && raw.maxlength !== null && raw.maxlength !== '') {
-    const max = Number(raw.maxlength);
-    if (!Number.isInteger(max) || max < 1) {
-      throw new FormSchemaError(`${at}: maxlength must be a positive whole number, not ${JSON.stringify(raw.maxlength)}.`);
+  const label = readText(isObject(raw.label) ? raw.label.text : raw.label, at, 'label', 'text or {"text": "…"}')?.trim();
+  if (label) {
+    const key = I18N_REFERENCE.exec(label)?.[1];
+    if (key === undefined) field.label = label;
+    else {
+      // A key naming a standard field shows its built-in label; any other keeps the field name.
+      const known = I18N_FIELD_KEY.exec(key);
+      if (known && !known[1]) field.labelKey = known[2].toLowerCase() as TextKey;
     }
-    field.maxlength = max;
   }
 
-  if (raw.pattern !== undefined && raw.pattern !== null && raw.pattern !== '') {
-    if (typeof raw.pattern !== 'string') throw new FormSchemaError(`${at}: pattern must be text.`);
+  const placeholder = readText(raw.placeholder, at, 'placeholder');
+  if (placeholder) {
+    const key = I18N_REFERENCE.exec(placeholder.trim())?.[1];
+    if (key === undefined) field.placeholder = placeholder;
+    // Genesys's placeholders only said "Required"/"Optional": say what is true of this field.
+    else if (I18N_FIELD_KEY.exec(key)?.[1]) field.placeholderKey = field.required ? 'required' : 'optional';
+  }
+
+  field.maxlength = readCount(raw.maxlength, at, 'maxlength');
+
+  const pattern = readText(raw.pattern, at, 'pattern');
+  if (pattern !== undefined) {
     if (type === 'select' || type === 'checkbox' || type === 'hidden') {
       warnings.push(`${at}: pattern does not apply to a ${type} field and was ignored.`);
     } else {
       try {
-        new RegExp(`^(?:${raw.pattern})$`, 'v');
+        new RegExp(`^(?:${pattern})$`, 'v');
       } catch (error) {
-        throw new FormSchemaError(`${at}: pattern ${JSON.stringify(raw.pattern)} is not a valid regular expression (${(error as Error).message}).`);
+        throw new FormSchemaError(`${at}: pattern ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message}).`);
       }
-      field.pattern = raw.pattern;
+      field.pattern = pattern;
     }
   }
-  const patternMessage = raw.patternMessage ?? raw['pattern-message'];
-  if (patternMessage !== undefined && patternMessage !== null && patternMessage !== '') {
-    if (typeof patternMessage !== 'string') throw new FormSchemaError(`${at}: patternMessage must be text.`);
-    field.patternMessage = patternMessage;
-  }
-
-  if (raw.autocomplete !== undefined && raw.autocomplete !== null && raw.autocomplete !== '') {
-    if (typeof raw.autocomplete !== 'string') throw new FormSchemaError(`${at}: autocomplete must be text.`);
-    field.autocomplete = raw.autocomplete;
-  } else {
-    field.autocomplete = AUTOCOMPLETE[name.toLowerCase()] ?? 'on';
-  }
+  field.patternMessage = readText(raw.patternMessage ?? raw['pattern-message'], at, 'patternMessage');
+  field.autocomplete = readText(raw.autocomplete, at, 'autocomplete') ?? AUTOCOMPLETE[name.toLowerCase()] ?? 'on';
 
   if (type === 'checkbox') {
     field.value = readBoolean(raw.checked, at, 'checked') || raw.value === true;
-  } else if (raw.value !== undefined && raw.value !== null) {
-    if (typeof raw.value !== 'string' && typeof raw.value !== 'number' && typeof raw.value !== 'boolean') {
-      throw new FormSchemaError(`${at}: value must be text, not ${describeType(raw.value)}.`);
-    }
-    field.value = String(raw.value);
+  } else {
+    const value = raw.value;
+    field.value = (typeof value === 'number' || typeof value === 'boolean' ? String(value) : readText(value, at, 'value')) ?? '';
   }
 
-  if (type === 'textarea' && raw.rows !== undefined && raw.rows !== '') {
-    const rows = Number(raw.rows);
-    if (!Number.isInteger(rows) || rows < 1) throw new FormSchemaError(`${at}: rows must be a positive whole number.`);
-    field.rows = rows;
-  }
+  if (type === 'textarea') field.rows = readCount(raw.rows, at, 'rows');
 
   if (type === 'select') {
     field.options = readOptions(raw.options, at);
@@ -393,12 +358,24 @@ function readBoolean(value: unknown, at: string, key: string): boolean {
   throw new FormSchemaError(`${at}: ${key} must be true or false, not ${JSON.stringify(value)}.`);
 }
 
-function i18nKey(text: string): string | undefined {
-  const match = /^@i18n:(?:[\w-]+\.)?([\w-]+)$/i.exec(text.trim());
-  return match ? match[1].toLowerCase() : undefined;
+/** A text key: undefined when absent or empty; anything but a string is an error naming the key and the value. */
+function readText(value: unknown, at: string, key: string, expected = 'text'): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new FormSchemaError(`${at}: ${key} must be ${expected}, not ${describeType(value)}.`);
+  return value;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A count such as maxlength or rows: undefined when absent or empty, else a whole number of at least 1. */
+function readCount(value: unknown, at: string, key: string): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) {
+    throw new FormSchemaError(`${at}: ${key} must be a positive whole number, not ${JSON.stringify(value)}.`);
+  }
+  return count;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 

@@ -6,18 +6,14 @@ export const formStyles = css`
   :host {
     display: block;
     box-sizing: border-box;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
+    /* Labels and messages start at the start edge even when the page centres its text. */
+    text-align: start;
   }
   form {
     display: flex;
     flex-direction: column;
     gap: calc(var(--_space) * 1.5);
     margin: 0;
-    padding: 0;
   }
   .field {
     display: flex;
@@ -25,17 +21,15 @@ export const formStyles = css`
     gap: calc(var(--_space) * 0.5);
   }
   .field.checkbox {
-    flex-direction: row;
-    flex-wrap: wrap;
+    flex-flow: row wrap;
     align-items: flex-start;
     column-gap: var(--_space);
   }
-  .field.checkbox .error {
+  .checkbox .error {
     flex-basis: 100%;
   }
   label {
     font-weight: 600;
-    text-align: start;
   }
   .checkbox label {
     font-weight: normal;
@@ -46,19 +40,25 @@ export const formStyles = css`
     color: var(--_muted);
     font-size: 0.88em;
   }
+  /* Controls and buttons share their size and corners; buttons take wider padding and their own colours below. */
+  input,
+  select,
+  textarea,
+  button {
+    font: inherit;
+    min-block-size: 44px;
+    padding-block: calc(var(--_space) * 0.75);
+    padding-inline: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+  }
   input,
   select,
   textarea {
-    font: inherit;
+    box-sizing: border-box;
+    inline-size: 100%;
     color: var(--_text);
     background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) / 2);
-    padding-block: calc(var(--_space) * 0.75);
-    padding-inline: var(--_space);
-    inline-size: 100%;
-    min-block-size: 44px;
-    text-align: start;
   }
   textarea {
     resize: vertical;
@@ -67,13 +67,11 @@ export const formStyles = css`
     inline-size: 1.25em;
     block-size: 1.25em;
     min-block-size: 0;
-    margin-block: 0.1em 0;
-    margin-inline: 0;
+    margin: 0.1em 0 0;
     accent-color: var(--_primary);
     flex: none;
   }
-  input::placeholder,
-  textarea::placeholder {
+  ::placeholder {
     color: var(--_muted);
     opacity: 1;
   }
@@ -81,8 +79,10 @@ export const formStyles = css`
     border-color: var(--_error);
     border-width: 2px;
   }
-  .error {
+  p {
     margin: 0;
+  }
+  .error {
     color: var(--_error);
     font-size: 0.9em;
   }
@@ -98,17 +98,10 @@ export const formStyles = css`
     border-inline-start-width: 6px;
     border-radius: calc(var(--_radius) / 2);
     padding: var(--_space);
-    color: var(--_text);
     background: var(--_surface);
   }
-  .summary p,
-  .start-error p,
-  .config-error p {
-    margin: 0;
-  }
   .summary ul {
-    margin-block: calc(var(--_space) * 0.5) 0;
-    margin-inline: 0;
+    margin: calc(var(--_space) * 0.5) 0 0;
     padding-inline-start: 1.25em;
   }
   .actions {
@@ -118,11 +111,8 @@ export const formStyles = css`
     justify-content: flex-end;
   }
   button {
-    min-block-size: 44px;
-    padding-block: calc(var(--_space) * 0.75);
     padding-inline: calc(var(--_space) * 2);
-    border-radius: calc(var(--_radius) / 2);
-    border: 1px solid var(--_primary);
+    border-color: var(--_primary);
   }
   .submit {
     background: var(--_primary);

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
 import type { ChatSession } from '../session/session.js';
@@ -12,10 +11,12 @@ import {
   STANDARD_FIELDS,
   allOptions,
   defaultFormSchema,
+  isObject,
   parseFormSchema,
   schemaFromElements,
   type FormField,
   type FormSchema,
+  type SelectOption,
 } from './form-schema.js';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
@@ -197,9 +198,10 @@ export class GcRegistrationForm extends LitElement {
 
   /** Focuses the field marked autofocus (the first name in the default form), else the first field. */
   override focus(options?: FocusOptions): void {
-    const visible = this.#visibleIndexes();
-    const index = visible.find((i) => this.schemaFields[i].autofocus) ?? visible[0];
-    const control = index === undefined ? null : this.#control(index);
+    const fields = this.schemaFields;
+    const visible = fields.filter((field) => field.type !== 'hidden');
+    const target = visible.find((field) => field.autofocus) ?? visible[0];
+    const control = target && this.#control(fields.indexOf(target));
     if (control) control.focus(options);
     else super.focus(options);
   }
@@ -224,16 +226,8 @@ export class GcRegistrationForm extends LitElement {
     if (changed.has('prefill') || (changed.has('autoSubmit') && this.autoSubmit)) this.#applyPrefill();
     this.#state.setStore(this.boundSession?.$state);
     // Messages already shown follow a change of language.
-    const lang = this.#lang();
-    if (lang !== this.#renderedLang && this._errors.size > 0) {
-      const strings = stringsFor(lang);
-      const errors = new Map<string, string>();
-      this.schemaFields.forEach((field, index) => {
-        const message = this._errors.has(field.name) ? this.#check(index, strings) : undefined;
-        if (message) errors.set(field.name, message);
-      });
-      this._errors = errors;
-    }
+    const lang = langOf(this);
+    if (lang !== this.#renderedLang) this.#validate((field) => this._errors.has(field.name));
     this.#renderedLang = lang;
   }
 
@@ -251,7 +245,7 @@ export class GcRegistrationForm extends LitElement {
       if (!(caught instanceof FormSchemaError)) throw caught;
       error = { code: caught.code, message: caught.message };
     }
-    if (schema && previous && sameFields(schema.fields, previous.fields)) return;
+    if (schema && previous && JSON.stringify(schema.fields) === JSON.stringify(previous.fields)) return;
     this.#schema = schema;
     this.#configError = error;
     for (const warning of schema?.warnings ?? []) console.warn(`<gc-registration-form> ${warning}`);
@@ -265,34 +259,27 @@ export class GcRegistrationForm extends LitElement {
 
   #applyPrefill(): void {
     if (!this.#schema) return;
-    let prefill: Record<string, unknown> | undefined;
-    if (typeof this.prefill === 'string') {
-      if (this.prefill.trim() === '') prefill = undefined;
-      else {
-        try {
-          prefill = JSON.parse(this.prefill);
-        } catch (error) {
-          this.#configError = { code: 'prefill.invalid', message: `prefill attribute is not valid JSON: ${(error as Error).message}` };
-          return;
-        }
-        if (prefill === null || typeof prefill !== 'object' || Array.isArray(prefill)) {
-          this.#configError = { code: 'prefill.invalid', message: 'prefill attribute must be a JSON object of field name → value.' };
-          return;
-        }
-      }
-    } else {
-      prefill = this.prefill;
-    }
+    let prefill: unknown = this.prefill;
     if (this.#configError?.code === 'prefill.invalid') this.#configError = undefined;
+    if (typeof prefill === 'string') {
+      try {
+        prefill = prefill.trim() === '' ? undefined : JSON.parse(prefill);
+      } catch (error) {
+        this.#configError = { code: 'prefill.invalid', message: `prefill attribute is not valid JSON: ${(error as Error).message}` };
+        return;
+      }
+      if (prefill !== undefined && !isObject(prefill)) {
+        this.#configError = { code: 'prefill.invalid', message: 'prefill attribute must be a JSON object of field name → value.' };
+        return;
+      }
+    }
     const values = { ...this._values };
     let filled = false;
     for (const field of this.schemaFields) {
-      if (!prefill || !Object.prototype.hasOwnProperty.call(prefill, field.name)) continue;
-      const raw = prefill[field.name];
-      if (raw === undefined || raw === null) continue;
+      const raw = isObject(prefill) && Object.hasOwn(prefill, field.name) ? prefill[field.name] : undefined;
       // A select can only hold one of its options (or '' when it has a placeholder).
-      if (field.type === 'select' && !selectAccepts(field, String(raw))) continue;
-      values[field.name] = field.type === 'checkbox' ? raw === true || ['true', 'on', '1', 'yes'].includes(String(raw).toLowerCase()) : String(raw);
+      if (raw == null || (field.type === 'select' && !selectAccepts(field, String(raw)))) continue;
+      values[field.name] = field.type === 'checkbox' ? ['true', 'on', '1', 'yes'].includes(String(raw).toLowerCase()) : String(raw);
       filled = true;
     }
     this._values = values;
@@ -322,60 +309,46 @@ export class GcRegistrationForm extends LitElement {
     return this.renderRoot.querySelector<HTMLInputElement>(`#f${index}`);
   }
 
-  #visibleIndexes(): number[] {
-    return this.schemaFields.flatMap((field, index) => (field.type === 'hidden' ? [] : [index]));
-  }
-
   #labelOf(field: FormField, strings: Strings): string {
     return field.labelKey ? strings[field.labelKey] : field.label;
   }
 
-  /** The message for one control, from its validity state; sets a custom validity for the checks the browser skips. */
+  /** The message for one control, from its validity state and the checks the browser skips, which it sets as custom validity. */
   #check(index: number, strings: Strings): string | undefined {
     const field = this.schemaFields[index];
     const control = this.#control(index);
-    if (!field || !control || field.type === 'hidden') return undefined;
+    if (!control || field.type === 'hidden') return undefined;
     const label = this.#labelOf(field, strings);
-    const value = control instanceof HTMLInputElement && control.type === 'checkbox' ? '' : control.value;
-    control.setCustomValidity('');
-    const validity = control.validity;
+    const value = field.type === 'checkbox' ? '' : control.value;
+    const { valueMissing, typeMismatch, badInput } = control.validity;
+    const max = field.maxlength ?? Infinity;
     let message: string | undefined;
     // Only spaces do not count as an answer to a required question.
     const blank = field.required && field.type !== 'checkbox' && field.type !== 'select' && value !== '' && value.trim() === '';
-    if (validity.valueMissing || blank) message = strings.fieldRequired(label);
-    else if (validity.typeMismatch && field.type === 'email') message = strings.fieldInvalidEmail(label);
-    else if (validity.typeMismatch || validity.badInput) message = strings.fieldPattern(label);
-    // tooLong is only raised for typed text, so prefilled values are measured here too.
-    else if (validity.tooLong || (field.maxlength !== undefined && value.length > field.maxlength)) {
-      message = strings.fieldTooLong(label, field.maxlength ?? value.length);
-    } else if (validity.patternMismatch || (field.type === 'textarea' && value !== '' && !matchesPattern(field.pattern, value))) {
-      message = field.patternMessage ?? strings.fieldPattern(label);
-    }
-    if (message && !validity.valueMissing && !validity.typeMismatch && !validity.patternMismatch) control.setCustomValidity(message);
+    if (valueMissing || blank) message = strings.fieldRequired(label);
+    else if (typeMismatch && field.type === 'email') message = strings.fieldInvalidEmail(label);
+    else if (typeMismatch || badInput) message = strings.fieldPattern(label);
+    // Measured here: the browser's tooLong only counts what the visitor typed, not a prefilled value.
+    else if (value.length > max) message = strings.fieldTooLong(label, max);
+    // Matched here: a textarea has no pattern attribute.
+    else if (value !== '' && !matchesPattern(field.pattern, value)) message = field.patternMessage ?? strings.fieldPattern(label);
+    control.setCustomValidity(message ?? '');
     return message;
   }
 
-  #validateOne(index: number): void {
-    const field = this.schemaFields[index];
-    const message = this.#check(index, this.#strings());
-    const errors = new Map(this._errors);
-    if (message) errors.set(field.name, message);
-    else errors.delete(field.name);
-    this._errors = errors;
-  }
-
-  /** Validates every field and shows the messages; returns the index of the first invalid one. */
-  #validateAll(): number | undefined {
+  /** Checks the fields `which` picks and shows or clears their messages; returns the index of the first invalid one. */
+  #validate(which: (field: FormField) => boolean): number | undefined {
     const strings = this.#strings();
-    const errors = new Map<string, string>();
+    const errors = new Map(this._errors);
     let first: number | undefined;
     this.schemaFields.forEach((field, index) => {
+      if (!which(field)) return;
       const message = this.#check(index, strings);
-      if (message) {
+      if (!message) errors.delete(field.name);
+      else {
         errors.set(field.name, message);
         first ??= index;
       }
-      this.#touched.add(field.name);
     });
     this._errors = errors;
     return first;
@@ -390,7 +363,8 @@ export class GcRegistrationForm extends LitElement {
   async #submit(autoSubmitted: boolean): Promise<boolean> {
     if (this.#busy || !this.#schema || this.#configError) return false;
     await this.updateComplete;
-    const firstInvalid = this.#validateAll();
+    for (const field of this.schemaFields) this.#touched.add(field.name);
+    const firstInvalid = this.#validate(() => true);
     if (firstInvalid !== undefined) {
       this._summaryShown = true;
       await this.updateComplete;
@@ -438,29 +412,26 @@ export class GcRegistrationForm extends LitElement {
     this.dispatchEvent(new CustomEvent('gc-form-cancel', { bubbles: true, composed: true }));
   }
 
-  #onInput(index: number, event: Event): void {
-    const field = this.schemaFields[index];
+  /**
+   * input, change and focusout of every control bubble to the <form>; the control's name says which field.
+   * A field is checked on change, when it loses focus once edited, and while typing once it shows an error.
+   */
+  #onFieldEvent(event: Event): void {
     const control = event.target as HTMLInputElement;
-    this._values = { ...this._values, [field.name]: field.type === 'checkbox' ? control.checked : control.value };
-    this.#touched.add(field.name);
-    if (this._startError) this._startError = undefined;
-    if (field.validateWhileTyping && this._errors.has(field.name)) this.#validateOne(index);
-  }
-
-  #onChange(index: number, event: Event): void {
-    this.#onInput(index, event);
-    this.#validateOne(index);
-  }
-
-  #onBlur(index: number): void {
-    if (this.#touched.has(this.schemaFields[index].name)) this.#validateOne(index);
+    const field = this.schemaFields.find((candidate) => candidate.name === control.name);
+    if (!field) return; // a button
+    if (event.type !== 'focusout') {
+      this._values = { ...this._values, [field.name]: field.type === 'checkbox' ? control.checked : control.value };
+      this.#touched.add(field.name);
+      this._startError = undefined;
+    }
+    const check =
+      event.type === 'change' ||
+      (event.type === 'focusout' ? this.#touched.has(field.name) : field.validateWhileTyping && this._errors.has(field.name));
+    if (check) this.#validate((candidate) => candidate === field);
   }
 
   // --- Rendering ----------------------------------------------------------------------------------
-
-  #lang(): string {
-    return langOf(this);
-  }
 
   #hasExplicitDir(): boolean {
     let node: Node | null = this;
@@ -472,23 +443,27 @@ export class GcRegistrationForm extends LitElement {
   }
 
   #strings(): Strings {
-    return stringsFor(this.#lang());
+    return stringsFor(langOf(this));
   }
 
   protected override render(): TemplateResult {
     const strings = this.#strings();
-    const lang = this.#lang();
-    const dir = !this.#hasExplicitDir() && isRightToLeft(lang) ? 'rtl' : undefined;
+    const dir = !this.#hasExplicitDir() && isRightToLeft(langOf(this)) ? 'rtl' : undefined;
     if (this.#configError) {
-      return html`<div class="config-error" part="config-error" role="alert" dir=${ifDefined(dir)}>
+      return html`<div class="config-error" part="config-error" role="alert" dir=${dir ?? nothing}>
         <p><strong>${strings.configError}:</strong> ${this.#configError.message}</p>
       </div>`;
     }
     const busy = this.#busy;
-    const errorMessages = this.schemaFields.flatMap((field) => (this._errors.has(field.name) ? [this._errors.get(field.name)!] : []));
+    const errorMessages = this.schemaFields.flatMap((field) => this._errors.get(field.name) ?? []);
     const summary = this._summaryShown && errorMessages.length > 0;
     return html`
-      <form part="form" novalidate aria-busy=${busy ? 'true' : 'false'} dir=${ifDefined(dir)} @submit=${this.#onSubmit}>
+      <form part="form" novalidate aria-busy=${String(busy)} dir=${dir ?? nothing}
+        @submit=${this.#onSubmit}
+        @input=${this.#onFieldEvent}
+        @change=${this.#onFieldEvent}
+        @focusout=${this.#onFieldEvent}
+      >
         <div class="summary ${summary ? 'has-errors' : ''}" part="summary" role="alert">
           ${summary
             ? html`<p>${strings.formErrors(errorMessages.length)}</p>
@@ -508,8 +483,8 @@ export class GcRegistrationForm extends LitElement {
             class="submit"
             part="submit"
             type="submit"
-            aria-busy=${busy ? 'true' : 'false'}
-            aria-disabled=${busy ? 'true' : 'false'}
+            aria-busy=${String(busy)}
+            aria-disabled=${String(busy)}
           >
             ${busy ? strings.starting : strings.submit}
           </button>
@@ -524,102 +499,81 @@ export class GcRegistrationForm extends LitElement {
     if (field.type === 'hidden') {
       return html`<input type="hidden" id=${id} name=${field.name} .value=${live(String(value))} />`;
     }
-    const label = this.#labelOf(field, strings);
     const error = this._errors.get(field.name);
-    const errorId = `${id}-error`;
+    const errorId = error ? `${id}-error` : undefined;
+    const invalid = error ? 'true' : undefined;
     const placeholder = field.placeholderKey ? strings[field.placeholderKey] : field.placeholder;
-    const labelTemplate = field.required
-      ? html`<label for=${id} part="label">${label} <span class="required" part="required">(${strings.required})</span></label>`
-      : html`<label for=${id} part="label">${label}</label>`;
-    const common = {
-      id,
-      name: field.name,
-      describedBy: error ? errorId : undefined,
-      invalid: error ? 'true' : undefined,
-    };
+    const required = field.required ? html` <span class="required" part="required">(${strings.required})</span>` : nothing;
+    const label = html`<label for=${id} part="label">${this.#labelOf(field, strings)}${required}</label>`;
+    const option = (option: SelectOption) =>
+      html`<option value=${option.value} ?disabled=${option.disabled} ?selected=${option.value === value}>${option.text}</option>`;
+    // Input, change and focusout reach the <form>, which finds the field by the control's name.
     let control: TemplateResult;
     switch (field.type) {
       case 'checkbox':
         control = html`<input
           type="checkbox"
           part="input"
-          id=${common.id}
-          name=${common.name}
+          id=${id}
+          name=${field.name}
           ?required=${field.required}
-          aria-describedby=${ifDefined(common.describedBy)}
-          aria-invalid=${ifDefined(common.invalid)}
+          aria-describedby=${errorId ?? nothing}
+          aria-invalid=${invalid ?? nothing}
           .checked=${live(value === true)}
-          @change=${(event: Event) => this.#onChange(index, event)}
-          @blur=${() => this.#onBlur(index)}
         />`;
         break;
       case 'select':
         control = html`<select
           part="input"
-          id=${common.id}
-          name=${common.name}
+          id=${id}
+          name=${field.name}
           autocomplete=${field.autocomplete}
           ?required=${field.required}
-          aria-describedby=${ifDefined(common.describedBy)}
-          aria-invalid=${ifDefined(common.invalid)}
+          aria-describedby=${errorId ?? nothing}
+          aria-invalid=${invalid ?? nothing}
           .value=${live(String(value))}
-          @change=${(event: Event) => this.#onChange(index, event)}
-          @blur=${() => this.#onBlur(index)}
         >
           ${placeholder !== undefined ? html`<option value="" ?selected=${value === ''}>${placeholder}</option>` : nothing}
           ${(field.options ?? []).map((entry) =>
-            entry.kind === 'group'
-              ? html`<optgroup label=${entry.label}>
-                  ${entry.options.map(
-                    (option) =>
-                      html`<option value=${option.value} ?disabled=${option.disabled} ?selected=${option.value === value}>${option.text}</option>`,
-                  )}
-                </optgroup>`
-              : html`<option value=${entry.value} ?disabled=${entry.disabled} ?selected=${entry.value === value}>${entry.text}</option>`,
+            entry.kind === 'group' ? html`<optgroup label=${entry.label}>${entry.options.map(option)}</optgroup>` : option(entry),
           )}
         </select>`;
         break;
       case 'textarea':
         control = html`<textarea
           part="input"
-          id=${common.id}
-          name=${common.name}
+          id=${id}
+          name=${field.name}
           rows=${field.rows ?? 3}
           autocomplete=${field.autocomplete}
-          placeholder=${ifDefined(placeholder)}
-          maxlength=${ifDefined(field.maxlength)}
+          placeholder=${placeholder ?? nothing}
+          maxlength=${field.maxlength ?? nothing}
           ?required=${field.required}
-          aria-describedby=${ifDefined(common.describedBy)}
-          aria-invalid=${ifDefined(common.invalid)}
+          aria-describedby=${errorId ?? nothing}
+          aria-invalid=${invalid ?? nothing}
           .value=${live(String(value))}
-          @input=${(event: Event) => this.#onInput(index, event)}
-          @change=${(event: Event) => this.#onChange(index, event)}
-          @blur=${() => this.#onBlur(index)}
         ></textarea>`;
         break;
       default:
         control = html`<input
           type=${field.type}
           part="input"
-          id=${common.id}
-          name=${common.name}
+          id=${id}
+          name=${field.name}
           autocomplete=${field.autocomplete}
-          placeholder=${ifDefined(placeholder)}
-          maxlength=${ifDefined(field.maxlength)}
-          pattern=${ifDefined(field.pattern)}
+          placeholder=${placeholder ?? nothing}
+          maxlength=${field.maxlength ?? nothing}
+          pattern=${field.pattern ?? nothing}
           ?required=${field.required}
-          aria-describedby=${ifDefined(common.describedBy)}
-          aria-invalid=${ifDefined(common.invalid)}
+          aria-describedby=${errorId ?? nothing}
+          aria-invalid=${invalid ?? nothing}
           .value=${live(String(value))}
-          @input=${(event: Event) => this.#onInput(index, event)}
-          @change=${(event: Event) => this.#onChange(index, event)}
-          @blur=${() => this.#onBlur(index)}
         />`;
     }
     const errorTemplate = error ? html`<p class="error" part="error" id=${errorId}>${error}</p>` : nothing;
     return field.type === 'checkbox'
-      ? html`<div class="field checkbox" part="field">${control}${labelTemplate}${errorTemplate}</div>`
-      : html`<div class="field" part="field">${labelTemplate}${control}${errorTemplate}</div>`;
+      ? html`<div class="field checkbox" part="field">${control}${label}${errorTemplate}</div>`
+      : html`<div class="field" part="field">${label}${control}${errorTemplate}</div>`;
   }
 }
 
@@ -635,10 +589,6 @@ function matchesPattern(pattern: string | undefined, value: string): boolean {
 function selectAccepts(field: FormField, value: string): boolean {
   if (value === '') return field.placeholder !== undefined || field.placeholderKey !== undefined;
   return allOptions(field.options ?? []).some((option) => option.value === value && !option.disabled);
-}
-
-function sameFields(a: FormField[], b: FormField[]): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 if (!customElements.get('gc-registration-form')) customElements.define('gc-registration-form', GcRegistrationForm);
