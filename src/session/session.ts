@@ -264,11 +264,7 @@ export class ChatSession {
     const text = textOf(input) ?? '';
     const transport = this.#requireChat(Reasons.noActiveSession);
     if (!transport.capabilities.customNotice) throw new SessionError(Reasons.customNotice, 'unsupported');
-    try {
-      await transport.sendMessage(text, 'notice');
-    } catch (error) {
-      throw this.#commandFailed(error);
-    }
+    await this.#command(transport.sendMessage(text, 'notice'));
   }
 
   async sendTyping(): Promise<void> {
@@ -283,11 +279,7 @@ export class ChatSession {
     if (this.#clientTypingSent) return;
     this.#clientTypingSent = true;
     this.#events.emit('clientTypingStarted', {});
-    try {
-      await transport.sendTyping();
-    } catch (error) {
-      throw this.#commandFailed(error);
-    }
+    await this.#command(transport.sendTyping());
   }
 
   async sendFilteredMessage(input: { message?: string; regex?: RegExp } | string, regex?: RegExp): Promise<void> {
@@ -370,9 +362,7 @@ export class ChatSession {
     if (this.#owner) return this.#forward('fetchHistory', []) as Promise<TranscriptMessage[]>;
     const transport = this.#requireChat(Reasons.noActiveSession, true);
     if (!this.$hasMoreHistory.get() || !this.#oldestId) throw new SessionError(Reasons.noMoreHistory, 'no.more');
-    const older = await this.#olderPage(transport, this.#oldestId).catch((error) => {
-      throw this.#commandFailed(error);
-    });
+    const older = await this.#command(this.#olderPage(transport, this.#oldestId));
     transport.markSeen(older);
     return this.#receive(older, true, 'prepend');
   }
@@ -607,11 +597,14 @@ export class ChatSession {
     return this.#transport;
   }
 
-  #commandFailed(error: unknown): SessionError {
-    const failure = describe(error);
-    this.#recordError(failure.code);
-    this.#events.emit('error', failure);
-    return toSessionError(error);
+  /** A command's call to the service: a failure is recorded, announced and rejected as a SessionError. */
+  #command<T>(call: Promise<T>): Promise<T> {
+    return call.catch((error) => {
+      const failure = describe(error);
+      this.#recordError(failure.code);
+      this.#events.emit('error', failure);
+      throw toSessionError(error);
+    });
   }
 
   #recordError(code: string): void {
