@@ -48,7 +48,8 @@ export default [
       production,
       typescript({ tsconfig: './tsconfig.json', declaration: false, declarationMap: false, outDir: 'dist', sourceMap: true }),
       minifyTemplates(),
-      terser({ ecma: 2020, module: true, format: { comments: false } }),
+      // Three compress passes find what one pass's output makes possible (about 130 B gzip); only safe options.
+      terser({ ecma: 2020, module: true, compress: { passes: 3 }, format: { comments: false } }),
     ],
   },
 ];

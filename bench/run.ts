@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, printed as figures. Needs `npm run build` first (it measures dist/).
 // BENCH_RUNS (default 5) sets how many runs each median is taken over.
 import { measureBuild, total } from '../scripts/bundle-size.ts';
+import { bytesBySource } from '../scripts/bytes-by-source.ts';
 import { runBrowserBench } from './browser.ts';
 import { runServerLoad } from './server-load.ts';
 
@@ -20,6 +21,16 @@ console.log(`  ${'everything'.padEnd(42)}${kb(all.raw)}${kb(all.gzip)}${kb(all.b
 const GENESYS = { raw: 1_069_177, gzip: 279_131 };
 console.log(`  Genesys Widgets v2 widgets.min.js: ${kb(GENESYS.raw).trim()} raw, ${kb(GENESYS.gzip).trim()} gzip →` +
   ` launcher ${(GENESYS.gzip / sizes[0]!.gzip).toFixed(0)}× smaller, everything ${(GENESYS.gzip / all.gzip).toFixed(1)}× smaller (gzip)`);
+
+// What cutting each source would save (gzip shares a dictionary, so these add up to more than the total).
+const bySource = bytesBySource(sizes.map((s) => `dist/${s.file}`));
+const layerOf = (source: string) =>
+  /^(lit|@lit|lit-html|lit-element)\//.test(source) ? 'Lit' : source.startsWith('nanostores/') ? 'nanostores' : source.split('/').slice(0, 2).join('/');
+const layers = new Map<string, number>();
+for (const { source, gzip } of bySource) layers.set(layerOf(source), (layers.get(layerOf(source)) ?? 0) + gzip);
+console.log('\nWhere the gzip bytes go: what the build would lose without each source (largest first)');
+console.log(`  by layer: ${[...layers].sort((a, b) => b[1] - a[1]).map(([layer, gzip]) => `${layer} ${kb(gzip).trim()}`).join(', ')}`);
+for (const { source, gzip } of bySource.filter((s) => s.gzip >= 250)) console.log(`  ${source.padEnd(42)}${kb(gzip)}`);
 
 console.log(`\nHeadless Chromium, script-tag build, median of ${runs} runs (each in a fresh browser context)`);
 const browser = await runBrowserBench(runs, APPENDS);

@@ -1,7 +1,8 @@
 // Reads the page author's attributes into a session configuration. Every bad value becomes a ConfigError
 // naming the attribute and what was wrong, never a silent null or default.
 import { transportNames } from '../transport/registry.js';
-import type { SessionConfig } from '../session/types.js';
+import { isStateStorage, memoryState } from '../session/storage.js';
+import type { SessionConfig, StateStorage } from '../session/types.js';
 import { isPlainObject } from '../session/user-data.js';
 
 export class ConfigError extends Error {
@@ -64,7 +65,7 @@ export function parseList(attribute: string, value: string): string[] {
 /** Absolute, or relative to the page (so a page served by the API host can say `data-url="/"`). */
 function parseUrl(attribute: string, value: string): string {
   try {
-    const url = new URL(value, globalThis.document?.baseURI);
+    const url = new URL(value.trim(), globalThis.document?.baseURI);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
     return url.href.replace(/\/+$/, '');
   } catch {
@@ -86,76 +87,86 @@ export interface WidgetAttributes {
   pagination?: string | null;
   maxMessagePageSize?: string | null;
   restoreTimeout?: string | null;
+  storage?: string | null;
+  /** A property, not an attribute: the page's own `{read, write}` persistence. */
+  stateStorage?: unknown;
 }
 
-const required: [keyof WidgetAttributes, string][] = [
-  ['dataUrl', 'data-url'],
-  ['deploymentKey', 'deployment-key'],
-  ['orgGuid', 'org-guid'],
-  ['targetAddress', 'target-address'],
+/** dataUrl → data-url (and messageReceived → message-received). */
+export const kebabCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+const REQUIRED = ['dataUrl', 'deploymentKey', 'orgGuid', 'targetAddress'] as const;
+
+/** The attributes that are read when present, each by its parser (given the attribute's name, for errors). */
+const PARSERS = {
+  dataUrl: parseUrl,
+  priority: (attribute: string, value: string) => parseInteger(attribute, value, 0, 10),
+  skills: parseList,
+  userData: parseJsonObject,
+  pagination: parseBoolean,
+  maxMessagePageSize: (attribute: string, value: string) => parseInteger(attribute, value, 1, 100),
+  restoreTimeout: (attribute: string, value: string) => parseInteger(attribute, value, 1, 86_400),
+};
+type Parsed = { [K in keyof typeof PARSERS]?: ReturnType<(typeof PARSERS)[K]> };
+
+/** Every property readSessionConfig reads: a change to one means a different session. */
+export const CONFIG_PROPERTIES: (keyof WidgetAttributes)[] = [
+  'transport', 'targetType', 'language', 'storage', 'stateStorage', ...REQUIRED, ...(Object.keys(PARSERS) as (keyof Parsed)[]),
 ];
 
 /** Every problem at once, so a page author fixes them in one go. */
 export function readSessionConfig(attributes: WidgetAttributes): { config?: SessionConfig; errors: ConfigError[] } {
   const errors: ConfigError[] = [];
-  const attempt = <T>(fn: () => T): T | undefined => {
-    try {
-      return fn();
-    } catch (error) {
-      if (error instanceof ConfigError) errors.push(error);
-      else throw error;
-      return undefined;
-    }
-  };
-  const transport = (attributes.transport ?? '').trim() || 'purecloud-v2-sockets';
+  const transport = attributes.transport?.trim() || 'purecloud-v2-sockets';
   if (!transportNames().includes(transport)) {
-    errors.push(
-      new ConfigError(
-        `Unknown transport "${transport}": use one of ${transportNames().map((n) => `"${n}"`).join(', ')}.`,
-        'transport',
-        'config.transport',
-      ),
-    );
+    const known = transportNames().map((n) => `"${n}"`).join(', ');
+    errors.push(new ConfigError(`Unknown transport "${transport}": use one of ${known}.`, 'transport', 'config.transport'));
   }
-  for (const [key, attribute] of required) {
-    if (!attributes[key]?.trim()) {
-      errors.push(new ConfigError(`The ${attribute} attribute is required.`, attribute, 'config.missing'));
+  for (const key of REQUIRED) {
+    const attribute = kebabCase(key);
+    if (!attributes[key]?.trim()) errors.push(new ConfigError(`The ${attribute} attribute is required.`, attribute, 'config.missing'));
+  }
+  const targetType = attributes.targetType?.trim().toUpperCase() || 'QUEUE';
+  if (targetType !== 'QUEUE') {
+    errors.push(new ConfigError(`The target-type attribute must be "QUEUE", not "${attributes.targetType!.trim()}".`, 'target-type'));
+  }
+  const parsed: Parsed = {};
+  for (const [key, parse] of Object.entries(PARSERS)) {
+    const value = attributes[key as keyof Parsed];
+    // A blank required attribute is reported as missing, above.
+    if (value == null || (!value.trim() && (REQUIRED as readonly string[]).includes(key))) continue;
+    try {
+      (parsed as Record<string, unknown>)[key] = parse(kebabCase(key), value);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      errors.push(error);
     }
   }
-  const dataUrl = attributes.dataUrl?.trim() ? attempt(() => parseUrl('data-url', attributes.dataUrl!.trim())) : undefined;
-  const targetType = (attributes.targetType ?? '').trim() || 'QUEUE';
-  if (targetType.toUpperCase() !== 'QUEUE') {
-    errors.push(new ConfigError(`The target-type attribute must be "QUEUE", not "${targetType}".`, 'target-type'));
+  // The stateStorage property wins over the storage attribute; sessionStorage (undefined here) is the default.
+  let storage: StateStorage | undefined;
+  const { stateStorage } = attributes;
+  if (stateStorage !== undefined) {
+    if (isStateStorage(stateStorage)) storage = stateStorage;
+    else errors.push(new ConfigError('The stateStorage property must be an object with read() and write() methods.', 'stateStorage'));
+  } else if (attributes.storage != null && attributes.storage !== 'session') {
+    if (attributes.storage === 'none') storage = memoryState();
+    else errors.push(new ConfigError(`The storage attribute must be "session" or "none", not "${attributes.storage}".`, 'storage'));
   }
-  const priority = attributes.priority != null ? attempt(() => parseInteger('priority', attributes.priority!, 0, 10)) : undefined;
-  const skills = attributes.skills != null ? attempt(() => parseList('skills', attributes.skills!)) : undefined;
-  const userData = attributes.userData != null ? attempt(() => parseJsonObject('user-data', attributes.userData!)) : undefined;
-  const pagination = attributes.pagination != null ? attempt(() => parseBoolean('pagination', attributes.pagination!)) : undefined;
-  const maxMessagePageSize =
-    attributes.maxMessagePageSize != null
-      ? attempt(() => parseInteger('max-message-page-size', attributes.maxMessagePageSize!, 1, 100))
-      : undefined;
-  const restoreTimeout =
-    attributes.restoreTimeout != null
-      ? attempt(() => parseInteger('restore-timeout', attributes.restoreTimeout!, 1, 86_400))
-      : undefined;
   if (errors.length > 0) return { errors };
+  const { restoreTimeout, ...rest } = parsed;
   return {
     errors,
     config: {
+      ...rest,
       transport,
-      dataUrl: dataUrl!,
+      dataUrl: parsed.dataUrl!,
       deploymentKey: attributes.deploymentKey!.trim(),
       orgGuid: attributes.orgGuid!.trim(),
-      targetType: targetType.toUpperCase(),
+      targetType,
       targetAddress: attributes.targetAddress!.trim(),
-      priority,
-      skills,
       language: attributes.language?.trim() || undefined,
-      userData,
-      pagination,
-      maxMessagePageSize,
       restoreTimeoutMs: restoreTimeout !== undefined ? restoreTimeout * 1000 : undefined,
+      storage,
     },
   };
 }

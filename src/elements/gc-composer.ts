@@ -137,8 +137,7 @@ export class GcComposer extends LitElement {
   #onInput(event: Event): void {
     this.text = (event.target as HTMLTextAreaElement).value;
     if (this.error && this.text.length <= this.maxLength) this.error = '';
-    const state = this.#state.value;
-    if (this.text && (state === 'waiting' || state === 'chatting')) void this.#session?.sendTyping().catch(() => undefined);
+    if (this.text && this.#canSend()) void this.#session?.sendTyping().catch(() => undefined);
   }
 
   #onKeydown(event: KeyboardEvent): void {
@@ -202,12 +201,12 @@ export class GcComposer extends LitElement {
           .value=${this.text}
           placeholder=${strings.inputPlaceholder}
           ?disabled=${this.disabled}
-          aria-invalid=${over ? 'true' : 'false'}
+          aria-invalid=${over}
           aria-describedby="counter error"
           @input=${this.#onInput}
           @keydown=${this.#onKeydown}
         ></textarea>
-        <button class="send" part="send-button" aria-disabled=${blocked ? 'true' : 'false'} @click=${() => this.send()}>
+        <button class="send" part="send-button" aria-disabled=${blocked} @click=${() => this.send()}>
           ${strings.send}
         </button>
       </div>

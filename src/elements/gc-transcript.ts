@@ -92,23 +92,26 @@ export class GcTranscript extends LitElement {
         font-size: 0.85em;
         text-align: center;
       }
-      .meta {
+      .meta,
+      .delivery {
         font-size: 0.78em;
         color: var(--_muted);
         display: flex;
         gap: 0.5em;
+      }
+      .meta {
         margin-block-end: 2px;
       }
       .bubble {
-        background: var(--_agent-bubble);
+        background: var(--gc-color-agent-bubble, #eef1f8);
         border-radius: var(--_radius);
         padding: calc(var(--_space) * 0.75) var(--_space);
         white-space: pre-wrap;
         overflow-wrap: anywhere;
       }
       li.customer .bubble {
-        background: var(--_customer-bubble);
-        color: var(--_on-customer-bubble);
+        background: var(--gc-color-customer-bubble, var(--_primary));
+        color: var(--gc-color-on-customer-bubble, #ffffff);
       }
       li.customer .bubble a {
         color: inherit;
@@ -119,58 +122,47 @@ export class GcTranscript extends LitElement {
         padding: 0 var(--_space) var(--_space);
         font-size: 0.9em;
       }
-      .older,
-      .jump {
-        align-self: center;
+      button {
         border: 1px solid var(--_border);
         background: var(--_surface);
         color: var(--_text);
         border-radius: 999px;
         padding: 4px 12px;
+      }
+      .older,
+      .jump {
         margin: var(--_space) auto 0;
       }
+      /* Centred by its margins, in either writing direction. */
       .jump {
         position: absolute;
         inset-block-end: calc(var(--_space) * 4);
-        inset-inline-start: 50%;
-        transform: translateX(-50%);
+        inset-inline: 0;
+        width: fit-content;
         box-shadow: 0 2px 6px rgb(0 0 0 / 20%);
         background: var(--_primary);
         color: var(--_on-primary);
         border: none;
       }
-      li.pending .bubble {
+      li.pending:not(.failed) .bubble {
         opacity: 0.75;
       }
       li.failed .bubble {
-        opacity: 1;
         outline: 2px solid var(--_error);
         outline-offset: 1px;
       }
       .delivery {
-        font-size: 0.78em;
-        color: var(--_muted);
-        display: flex;
         flex-wrap: wrap;
         align-items: center;
         justify-content: flex-end;
-        gap: 0.5em;
         margin-block-start: 2px;
       }
       li.failed .delivery {
         color: var(--_error);
       }
       .delivery button {
-        font: inherit;
-        border: 1px solid currentColor;
-        border-radius: 999px;
-        background: var(--_surface);
-        color: var(--_text);
+        border-color: currentColor;
         padding: 1px 10px;
-        cursor: pointer;
-      }
-      :host(:dir(rtl)) .jump {
-        transform: translateX(50%);
       }
     `,
   ];
@@ -232,6 +224,8 @@ export class GcTranscript extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('gc-session-change', this.#onSessionChange);
+    // Moved in the page: listen to the session's events again (willUpdate binds them).
+    this.requestUpdate();
   }
 
   // A widget bound by `for` may build (or rebuild) its session after this element rendered.
@@ -244,6 +238,7 @@ export class GcTranscript extends LitElement {
     document.removeEventListener('gc-session-change', this.#onSessionChange);
     this.#offMessages?.();
     this.#offMessages = undefined;
+    this.#bound = undefined;
   }
 
   protected override willUpdate(): void {
@@ -271,11 +266,7 @@ export class GcTranscript extends LitElement {
   }
 
   get #strings(): Strings {
-    return stringsFor(this.#lang());
-  }
-
-  #lang(): string {
-    return langOf(this);
+    return stringsFor(langOf(this));
   }
 
   /** Say something to screen-reader users without moving focus. */
@@ -297,10 +288,11 @@ export class GcTranscript extends LitElement {
   }
 
   #describe(message: TranscriptMessage, strings: Strings): string {
-    if (message.type === 'ParticipantJoined') return message.from.type === 'Client' ? strings.youJoined : strings.agentJoined(message.from.name);
-    if (message.type === 'ParticipantLeft') return message.from.type === 'Client' ? strings.youLeft : strings.agentLeft(message.from.name);
-    const who = message.from.type === 'Client' ? strings.youSaid : strings.said(message.from.name);
-    return `${who}: ${message.text}`;
+    const { type, name } = message.from;
+    const you = type === 'Client';
+    if (message.type === 'ParticipantJoined') return you ? strings.youJoined : strings.agentJoined(name);
+    if (message.type === 'ParticipantLeft') return you ? strings.youLeft : strings.agentLeft(name);
+    return `${you ? strings.youSaid : strings.said(name)}: ${message.text}`;
   }
 
   /**
@@ -390,28 +382,34 @@ export class GcTranscript extends LitElement {
     else if (fromBottom < REVEAL_MARGIN && this.#hiddenAfter > 0) void this.#reveal('newer');
   }
 
+  /** Run `change`, then scroll so that `anchor` stays where it was on screen while items come and go around it. */
+  async #keepInPlace(anchor: TranscriptMessage | undefined, change: () => unknown): Promise<void> {
+    const log = this.log;
+    const top = () => (anchor && log?.querySelector(`li[data-id="${CSS.escape(anchor.id)}"]`)?.getBoundingClientRect().top) || 0;
+    const before = top();
+    await change();
+    await this.updateComplete;
+    if (log) log.scrollTop += top() - before;
+  }
+
   /** Render the next page of messages above or below, keeping the message in view where it was. */
   async #reveal(direction: 'older' | 'newer'): Promise<void> {
-    const log = this.log;
     const first = this.#start;
     const anchor = this.#shown[direction === 'older' ? first : first + this.#rendered - 1];
-    if (!log || !anchor) return;
-    const anchorTop = () =>
-      log.querySelector(`li[data-id="${CSS.escape(anchor.id)}"]`)?.getBoundingClientRect().top ?? 0;
-    const before = anchorTop();
+    if (!anchor) return;
     this.#moving = true;
-    if (direction === 'older') {
-      this.#rendered += Math.min(PAGE, first);
-      this.#clamp(false);
-    } else {
-      const more = Math.min(PAGE, this.#hiddenAfter);
-      this.#hiddenAfter -= more;
-      this.#rendered += more;
-      this.#clamp(true);
-    }
-    this.requestUpdate();
-    await this.updateComplete;
-    log.scrollTop += anchorTop() - before;
+    await this.#keepInPlace(anchor, () => {
+      if (direction === 'older') {
+        this.#rendered += Math.min(PAGE, first);
+        this.#clamp(false);
+      } else {
+        const more = Math.min(PAGE, this.#hiddenAfter);
+        this.#hiddenAfter -= more;
+        this.#rendered += more;
+        this.#clamp(true);
+      }
+      this.requestUpdate();
+    });
     // Look again on the next frame (not at once, which would chain renders without ever painting).
     requestAnimationFrame(() => {
       this.#moving = false;
@@ -419,21 +417,14 @@ export class GcTranscript extends LitElement {
     });
   }
 
-  async #loadOlder(): Promise<void> {
-    // Messages already here come first; only then is the service asked for older history.
+  /** Messages already here come first; only then is the service asked for older history. */
+  #loadOlder(): Promise<void> {
     if (this.#start > 0) return this.#reveal('older');
-    const log = this.log;
-    const anchor = this.#shown[0];
-    const top = () => (anchor && log?.querySelector(`li[data-id="${CSS.escape(anchor.id)}"]`)?.getBoundingClientRect().top) || 0;
-    const before = top();
-    await this.boundSession?.fetchHistory().catch(() => undefined);
-    await this.updateComplete;
-    // Keep the message the visitor was reading in place while older ones appear above it.
-    if (log) log.scrollTop += top() - before;
+    return this.#keepInPlace(this.#shown[0], () => this.boundSession?.fetchHistory().catch(() => undefined));
   }
 
   #time(timestamp: number): string {
-    const lang = this.#lang();
+    const lang = langOf(this);
     const key = `${lang}|${this.timeFormat}`;
     let format = this.#formats.get(key);
     if (!format) {
@@ -460,30 +451,26 @@ export class GcTranscript extends LitElement {
     if (message.type === 'ParticipantJoined' || message.type === 'ParticipantLeft') {
       return html`<li class="notice" part="message message-system notice" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>${this.#describe(message, strings)} · ${time}</li>`;
     }
-    const kind = { Client: 'customer', Agent: 'agent', Bot: 'bot', External: 'system', System: 'system' }[message.from.type];
-    const name = message.from.type === 'Client' ? strings.you : message.from.name;
+    const { type, name } = message.from;
+    // agent, bot or system; the visitor's own are the customer's, and External senders speak as the system.
+    const kind = type === 'Client' ? 'customer' : type === 'External' ? 'system' : type.toLowerCase();
+    const you = type === 'Client';
     return html`<li class=${kind} part="message message-${kind}" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>
-      <span class="meta"><span part="sender">${name}</span>${time}</span>
-      <span class="visually-hidden">${message.from.type === 'Client' ? strings.youSaid : strings.said(name)}:</span>
+      <span class="meta"><span part="sender">${you ? strings.you : name}</span>${time}</span>
+      <span class="visually-hidden">${you ? strings.youSaid : strings.said(name)}:</span>
       <span class="bubble" part="bubble">${this.#renderText(message.text)}</span>
     </li>`;
   }
 
   /** A message on its way: shown at the end, in the order written, with its delivery state. */
   #renderPending(entry: OutgoingMessage, strings: Strings) {
-    const offline = this.#connection.value === 'offline';
-    const status =
-      entry.state === 'sent'
-        ? strings.messageSent
-        : entry.state === 'sending'
-          ? offline ? strings.messageWaitingForConnection : strings.messageSending
-          : entry.error?.code === 'chat.ended'
-            ? strings.messageChatEnded
-            : entry.rejected
-              ? strings.messageRefused
-              : strings.messageNotSent;
     const failed = entry.state === 'failed';
-    const canRetry = failed && entry.error?.code !== 'chat.ended';
+    const ended = entry.error?.code === 'chat.ended';
+    const status = failed
+      ? ended ? strings.messageChatEnded : entry.rejected ? strings.messageRefused : strings.messageNotSent
+      : entry.state === 'sent'
+        ? strings.messageSent
+        : this.#connection.value === 'offline' ? strings.messageWaitingForConnection : strings.messageSending;
     const session = this.boundSession;
     return html`<li class="customer pending ${failed ? 'failed' : ''}" part="message message-customer message-pending" data-state=${entry.state}>
       <span class="meta"><span part="sender">${strings.you}</span></span>
@@ -491,7 +478,7 @@ export class GcTranscript extends LitElement {
       <span class="bubble" part="bubble">${entry.text}</span>
       <span class="delivery" part="delivery">
         <span>${status}</span>
-        ${canRetry
+        ${failed && !ended
           ? html`<button part="retry" aria-label=${strings.retryMessage(entry.text)} @click=${() => session?.retryMessage(entry.id)}>${strings.retry}</button>`
           : nothing}
         ${failed
@@ -507,7 +494,7 @@ export class GcTranscript extends LitElement {
     const start = this.#start;
     const following = this.#hiddenAfter === 0;
     const typing = this.#typing.value;
-    const dir = isRightToLeft(this.#lang()) ? 'rtl' : 'ltr';
+    const dir = isRightToLeft(langOf(this)) ? 'rtl' : 'ltr';
     return html`
       <ol class="log" part="log" aria-label=${strings.transcriptLabel} tabindex="0" dir=${dir} @scroll=${this.#onScroll}>
         ${start > 0 || this.#hasMore.value

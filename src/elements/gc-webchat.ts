@@ -192,7 +192,8 @@ export class GcWebchat extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'title' || name === 'lang') this.requestUpdate();
+    // For title and lang, which are no reactive properties; for the others it joins the update they asked for.
+    this.requestUpdate();
   }
 
   static override properties = {
@@ -272,12 +273,14 @@ export class GcWebchat extends LitElement {
   /** Another tab of the site holding a chat (its Web Lock) means this tab shows it too: load the window. */
   async #loadIfAnotherTabChats(): Promise<void> {
     const key = this.#storageKey();
-    if (this.#askedTabs || !key || this.stateStorage !== undefined || (this.storage != null && this.storage !== 'session')) return;
+    if (this.#askedTabs || !key) return;
     this.#askedTabs = true;
     if (await chatHeldByAnotherTab(key)) await this.#ensureWindow(false).catch(() => undefined);
   }
 
+  /** Where sessionStorage keeps this widget's chat; undefined when the chat is kept elsewhere or nowhere. */
   #storageKey(): string | undefined {
+    if (this.stateStorage !== undefined || (this.storage != null && this.storage !== 'session')) return undefined;
     const deploymentKey = this.deploymentKey?.trim();
     const targetAddress = this.targetAddress?.trim();
     return deploymentKey && targetAddress ? storageKey(deploymentKey, targetAddress) : undefined;
@@ -290,7 +293,6 @@ export class GcWebchat extends LitElement {
   /** A chat stored in this tab must come back at once; a custom stateStorage can only be asked by the window. */
   #needsWindowNow(): boolean {
     if (this.stateStorage !== undefined) return true;
-    if (this.storage != null && this.storage !== 'session') return false;
     const key = this.#storageKey();
     return Boolean(key && hasStoredState(key));
   }
@@ -330,7 +332,6 @@ export class GcWebchat extends LitElement {
 
   /** Close the window; a running chat is ended first (the close button asks before doing this). */
   async close(): Promise<void> {
-    if (this.#window) return this.#window.close();
     this.open = false;
     this.minimized = false;
     await this.updateComplete;

@@ -18,8 +18,6 @@ export const launcherStyles = [
       flex-direction: column;
       align-items: flex-end;
       gap: 12px;
-      font-family: var(--_font);
-      color: var(--_text);
     }
     .launcher {
       position: relative;

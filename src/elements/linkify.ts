@@ -21,9 +21,7 @@ export function linkify(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
   for (const match of text.matchAll(candidate)) {
-    let raw = match[0];
-    const trimmed = raw.match(trailingPunctuation)?.[0] ?? '';
-    raw = raw.slice(0, raw.length - trimmed.length);
+    const raw = match[0].replace(trailingPunctuation, '');
     const href = safeHref(raw);
     if (!href) continue;
     const start = match.index ?? 0;

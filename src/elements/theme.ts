@@ -1,25 +1,20 @@
 // Design tokens shared by every element: each is a --gc-* custom property with a default, so a page can
-// theme the widget without reaching into its shadow roots.
+// theme the widget without reaching into its shadow roots. A property one rule alone reads (the focus ring,
+// the font, the bubble colours) is read there, with its default, rather than through a token.
 import { css } from 'lit';
 
 export const themeTokens = css`
   :host {
-    --_font: var(--gc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_text: var(--gc-color-text, #1d2330);
     --_muted: var(--gc-color-muted, #4d5566);
     --_surface: var(--gc-color-surface, #ffffff);
-    --_surface-alt: var(--gc-color-surface-alt, #f1f3f7);
     --_primary: var(--gc-color-primary, #2b4fd8);
     --_on-primary: var(--gc-color-on-primary, #ffffff);
     --_border: var(--gc-color-border, #c4cad6);
     --_error: var(--gc-color-error, #b3261e);
-    --_agent-bubble: var(--gc-color-agent-bubble, #eef1f8);
-    --_customer-bubble: var(--gc-color-customer-bubble, var(--gc-color-primary, #2b4fd8));
-    --_on-customer-bubble: var(--gc-color-on-customer-bubble, #ffffff);
     --_radius: var(--gc-radius, 12px);
     --_space: var(--gc-spacing, 8px);
-    --_focus: var(--gc-color-focus, #1a73e8);
-    font-family: var(--_font);
+    font-family: var(--gc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     color: var(--_text);
     line-height: 1.4;
     font-size: var(--gc-font-size, 15px);
@@ -39,7 +34,7 @@ export const themeTokens = css`
     border: 0;
   }
   :focus-visible {
-    outline: 3px solid var(--_focus);
+    outline: 3px solid var(--gc-color-focus, #1a73e8);
     outline-offset: 2px;
   }
   button {

@@ -27,8 +27,8 @@ export const webchatStyles = [
       gap: 4px;
       background: var(--_primary);
       color: var(--_on-primary);
-      padding: 6px 6px 6px 14px;
-      padding-inline: 14px 6px;
+      padding: 6px;
+      padding-inline-start: 14px;
     }
     h2 {
       flex: 1;
@@ -72,7 +72,7 @@ export const webchatStyles = [
     .banner {
       margin: 0;
       padding: 6px 14px;
-      background: var(--_surface-alt);
+      background: var(--gc-color-surface-alt, #f1f3f7);
       color: var(--_muted);
       font-size: 0.9em;
     }

@@ -5,10 +5,10 @@
 import { adoptStyles, html, nothing, type PropertyValues, type ReactiveController } from 'lit';
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
-import { isStateStorage, memoryState, storageKey } from '../session/storage.js';
-import type { ChatState, ConnectionState, SessionEvents, StartChatOptions, StateStorage } from '../session/types.js';
+import { storageKey } from '../session/storage.js';
+import type { ChatState, SessionEvents, StartChatOptions } from '../session/types.js';
 import { stringsFor, type Strings } from '../i18n/strings.js';
-import { ConfigError, readSessionConfig } from './attributes.js';
+import { CONFIG_PROPERTIES, ConfigError, kebabCase, readSessionConfig } from './attributes.js';
 import { parseFormSchema } from './form-schema.js';
 import { SessionProvider } from './context.js';
 import { GcWebchat, provideWindow, type ShowOptions } from './gc-webchat.js';
@@ -27,15 +27,6 @@ const SESSION_EVENTS: (keyof SessionEvents)[] = [
   'agentTypingStarted', 'agentTypingStopped', 'agentTypingTimeout', 'clientTypingStarted', 'clientTypingStopped',
 ];
 
-/** messageReceived → gc-message-received */
-const domEventName = (name: string): string => `gc-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-
-/** Attributes that configure the session: changing one while no chat runs builds a new session. */
-const SESSION_ATTRIBUTES = [
-  'transport', 'dataUrl', 'deploymentKey', 'orgGuid', 'targetType', 'targetAddress', 'priority', 'skills',
-  'language', 'userData', 'pagination', 'maxMessagePageSize', 'restoreTimeout', 'storage', 'stateStorage',
-];
-
 /** The window of one `<gc-webchat>`: created by the element once this module has loaded. */
 export class WebchatWindow implements ReactiveController {
   #host: GcWebchat;
@@ -51,7 +42,6 @@ export class WebchatWindow implements ReactiveController {
   #session?: ChatSession;
   #offSession: (() => void)[] = [];
   #state: StoreController<ChatState>;
-  #connection: StoreController<ConnectionState>;
   #openUserData?: Record<string, unknown>;
   #readyAnnounced = false;
   #shownState?: ChatState;
@@ -61,7 +51,6 @@ export class WebchatWindow implements ReactiveController {
     this.#host = host;
     this.#provider = new SessionProvider(host);
     this.#state = new StoreController<ChatState>(host);
-    this.#connection = new StoreController<ConnectionState>(host);
     host.addController(this);
     // The window's styles join the launcher's in the element's shadow root.
     if (host.shadowRoot) adoptStyles(host.shadowRoot, [...GcWebchat.elementStyles, ...webchatStyles]);
@@ -107,7 +96,7 @@ export class WebchatWindow implements ReactiveController {
   #checkpoint = (): void => this.#session?.checkpoint();
 
   willUpdate(changed: PropertyValues<GcWebchat>): void {
-    const configChanged = !this.#session || SESSION_ATTRIBUTES.some((name) => changed.has(name as keyof GcWebchat));
+    const configChanged = !this.#session || CONFIG_PROPERTIES.some((name) => changed.has(name));
     // A widget taken out of the page keeps no session: one built now would restore or mirror the chat
     // with no one to see it (and, across tabs, could take the chat over). It is rebuilt when reconnected.
     if (configChanged && !this.#session?.active && this.#host.isConnected) this.#buildSession();
@@ -125,7 +114,10 @@ export class WebchatWindow implements ReactiveController {
       if (host.open) this.#onOpened();
     } else if (changed.has('open') && changed.get('open') !== undefined) {
       if (host.open) this.#onOpened();
-      else void this.#session?.close();
+      else {
+        this.#confirming = false;
+        void this.#session?.close();
+      }
     }
     if (changed.has('minimized') && changed.get('minimized') !== undefined) {
       this.#session?.rememberUi({ minimized: host.minimized });
@@ -154,15 +146,6 @@ export class WebchatWindow implements ReactiveController {
     await host.updateComplete;
   }
 
-  async close(): Promise<void> {
-    const host = this.#host;
-    this.#confirming = false;
-    host.open = false;
-    host.minimized = false;
-    host.requestUpdate();
-    await host.updateComplete;
-  }
-
   startChat(options: StartChatOptions) {
     return this.call((s) => s.startChat({ ...options, userData: { ...this.#openUserData, ...options.userData } }));
   }
@@ -181,42 +164,31 @@ export class WebchatWindow implements ReactiveController {
   #buildSession(): void {
     const host = this.#host;
     const { config, errors } = readSessionConfig(host);
-    const storageErrors: ConfigError[] = [];
-    let storage: StateStorage | null | undefined;
-    if (host.stateStorage !== undefined) {
-      if (isStateStorage(host.stateStorage)) storage = host.stateStorage;
-      else storageErrors.push(new ConfigError('The stateStorage property must be an object with read() and write() methods.', 'stateStorage'));
-    } else if (host.storage != null && host.storage !== 'session') {
-      if (host.storage === 'none') storage = memoryState();
-      else storageErrors.push(new ConfigError(`The storage attribute must be "session" or "none", not "${host.storage}".`, 'storage'));
-    }
     this.#teardownSession();
-    const allErrors = [...errors, ...storageErrors];
     // Form problems are #checkForm's: kept here, reported once when the form changes.
-    this.#configErrors = [...allErrors, ...this.#configErrors.filter((e) => e.attribute === 'form')];
+    this.#configErrors = [...errors, ...this.#configErrors.filter((e) => e.attribute === 'form')];
     host.requestUpdate();
-    for (const error of allErrors) this.#emit('gc-error', { code: error.code, message: error.message, attribute: error.attribute });
-    if (!config || storageErrors.length > 0) return;
+    for (const error of errors) this.#emit('gc-error', { code: error.code, message: error.message, attribute: error.attribute });
+    if (!config) return;
 
     // With the default sessionStorage, tabs of the site share one chat; custom or no storage keeps to this tab.
-    const session = new ChatSession({ ...config, storage, tabSync: storage === undefined });
+    const session = new ChatSession({ ...config, tabSync: config.storage === undefined });
     const strings = this.#strings;
     session.fallbackNames = { Agent: strings.agentDefault, Client: strings.you, Bot: strings.botDefault, External: strings.system, System: strings.system };
     this.#session = session;
     this.#provider.setValue(session);
     this.#state.setStore(session.$state);
-    this.#connection.setStore(session.$connection);
     for (const name of SESSION_EVENTS) {
-      this.#offSession.push(session.on(name, (detail) => this.#emit(domEventName(name), detail)));
+      this.#offSession.push(session.on(name, (detail) => this.#emit(`gc-${kebabCase(name)}`, detail)));
     }
     const titleAlert = new TitleAlert(storageKey(config.deploymentKey, config.targetAddress), (n) => this.#strings.newMessagesTitle(n));
     this.#offSession.push(
       () => titleAlert.dispose(),
       session.on('messageReceived', ({ messages, restoring }) => {
         const fromAgent = messages.filter((m) => m.from.type !== 'Client' && m.type === 'Message');
-        if (!restoring && fromAgent.length > 0) void titleAlert.notify(fromAgent[fromAgent.length - 1].id);
-        if (restoring || (host.open && !host.minimized)) return;
-        this.#set(() => (this.#unread += messages.filter((m) => m.from.type !== 'Client' && m.type === 'Message').length));
+        if (restoring || fromAgent.length === 0) return;
+        void titleAlert.notify(fromAgent[fromAgent.length - 1]!.id);
+        if (!host.open || host.minimized) this.#set(() => (this.#unread += fromAgent.length));
       }),
       session.on('disconnected', () => this.#set(() => (this.#banner = this.#strings.disconnected))),
       session.on('reconnected', () => {
@@ -258,7 +230,6 @@ export class WebchatWindow implements ReactiveController {
     this.#session = undefined;
     this.#provider.setValue(undefined);
     this.#state.setStore(undefined);
-    this.#connection.setStore(undefined);
   }
 
   /** The form schema is checked as soon as the window exists, not when the visitor first sees the form. */
@@ -310,7 +281,7 @@ export class WebchatWindow implements ReactiveController {
 
   #onCloseButton(): void {
     if (this.#session?.active) this.#set(() => (this.#confirming = true));
-    else void this.close().then(() => this.#focusLauncher());
+    else void this.#host.close().then(() => this.#focusLauncher());
   }
 
   async #focusLauncher(): Promise<void> {
@@ -385,7 +356,7 @@ export class WebchatWindow implements ReactiveController {
         .prefill=${this.#prefill}
         .autoSubmit=${this.#autoSubmit}
         @gc-form-submit=${(event: CustomEvent<{ values: Record<string, unknown> }>) => this.#onFormSubmit(event)}
-        @gc-form-cancel=${() => this.close().then(() => this.#focusLauncher())}
+        @gc-form-cancel=${() => this.#host.close().then(() => this.#focusLauncher())}
       ></gc-registration-form>`;
     }
     const status =
@@ -415,16 +386,15 @@ export class WebchatWindow implements ReactiveController {
       class="window ${minimized ? 'minimized' : ''}"
       part="window"
       role="dialog"
-      aria-modal="false"
       aria-labelledby="title"
     >
       <header part="header">
         <h2 id="title" part="title">${title}</h2>
         <button
-          class="icon minimize"
+          class="minimize"
           part="minimize-button"
           aria-label=${minimized ? strings.restore : strings.minimize}
-          aria-expanded=${minimized ? 'false' : 'true'}
+          aria-expanded=${!minimized}
           @click=${() => this.#onMinimize()}
         >
           <span aria-hidden="true">${minimized ? '▴' : '▾'}</span>
@@ -432,7 +402,7 @@ export class WebchatWindow implements ReactiveController {
         ${active && !minimized
           ? html`<button class="text end" part="end-button" @click=${() => this.#set(() => (this.#confirming = true))}>${strings.endChat}</button>`
           : nothing}
-        <button class="icon close" part="close-button" aria-label=${strings.close} @click=${() => this.#onCloseButton()}>
+        <button class="close" part="close-button" aria-label=${strings.close} @click=${() => this.#onCloseButton()}>
           <span aria-hidden="true">✕</span>
         </button>
       </header>
@@ -445,7 +415,7 @@ export class WebchatWindow implements ReactiveController {
               ? html`<div class="confirm" part="confirm" role="alertdialog" aria-labelledby="confirm-question" aria-modal="true">
                   <p id="confirm-question">${strings.confirmEndQuestion}</p>
                   <div class="actions">
-                    <button class="primary" @click=${() => this.#confirmEnd()}>${strings.confirmEnd}</button>
+                    <button class="primary" @click=${() => this.#confirmEnd()}>${strings.endChat}</button>
                     <button class="secondary" autofocus @click=${() => this.#set(() => (this.#confirming = false))}>${strings.confirmKeep}</button>
                   </div>
                 </div>`

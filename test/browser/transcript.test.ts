@@ -76,6 +76,20 @@ describe('<gc-transcript>', () => {
     expect(el.shadowRoot!.querySelector('[part="typing"]')!.textContent).to.contain('Alex Agent is typing');
   });
 
+  it('keeps announcing after it is moved in the page', async () => {
+    const session = newSession();
+    const el = await fixture<GcTranscript>(html`<gc-transcript .session=${session}></gc-transcript>`);
+    const id = await startConnectedChat(session);
+    // Out of the page and back in elsewhere (inside the fixture's container, which the test runner removes).
+    const elsewhere = document.createElement('div');
+    el.parentElement!.append(elsewhere);
+    elsewhere.append(el);
+    await el.updateComplete;
+    const region = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    await agent.say(id, 'Still here after the move');
+    await until(() => region.textContent!.includes('Alex Agent said: Still here after the move'), 'announcement after the move');
+  });
+
   it('keeps the DOM bounded at 10,000 messages: newest in view, older on scrolling up, new ones behind a jump button', async () => {
     const session = newSession();
     const el = await fixture<GcTranscript>(html`<gc-transcript style="height: 400px" .session=${session}></gc-transcript>`);
@@ -132,6 +146,15 @@ describe('<gc-transcript>', () => {
     expect(position(items()[0]!)).to.be.at.most(total - 1000);
     expect(items().length).to.be.at.most(300);
     expect(items().at(-1)!.textContent).not.to.contain('message number 9999');
+    // Keyboard scrolling is animated, and an animation still running would carry on after the jump below
+    // (Chromium keeps applying what is left of it): let it finish first.
+    let lastTop = -1;
+    await until(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const settled = list.scrollTop === lastTop;
+      lastTop = list.scrollTop;
+      return settled;
+    }, 'keyboard scrolling settled');
 
     // A live message while the visitor reads far above: not forced on them, counted on the jump button, announced.
     const region = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
