@@ -3,6 +3,7 @@
 // order; an attempt whose outcome is unknown (timeout, dropped connection, 5xx) is checked against the
 // service's own transcript before it is tried again, so a message is never delivered twice.
 import { atom } from 'nanostores';
+import { backoff } from '../transport/backoff.js';
 import { TransportError, type WireMessage } from '../transport/types.js';
 import type { OutgoingMessage } from './types.js';
 
@@ -121,14 +122,14 @@ export class Outbox {
       entries.find((entry) => entry.uncertain && !entry.wireId && entry.text === message.body);
     if (!match) return false;
     this.#remove(match.id);
-    this.#settle(match.id, message);
+    this.#waiter(match.id)?.resolve(message);
     this.pump(); // a message that held the queue has landed: the ones behind it can go
     return true;
   }
 
   /** The visitor asks to try a failed message again now (it keeps its place in the queue). */
   retry(id: string): void {
-    const entry = this.entries.find((e) => e.id === id);
+    const entry = this.#find(id);
     if (!entry || entry.state !== 'failed' || entry.error?.code === 'chat.ended') return;
     this.#update(id, { rejected: false });
     this.#now();
@@ -136,11 +137,10 @@ export class Outbox {
 
   /** The visitor gives up on a message that was not sent. */
   discard(id: string): void {
-    const entry = this.entries.find((e) => e.id === id);
+    const entry = this.#find(id);
     if (!entry || entry.state === 'sent' || entry.id === this.#inFlight) return;
     this.#remove(id);
-    this.#waiters.get(id)?.reject(new Error('discarded'));
-    this.#waiters.delete(id);
+    this.#waiter(id)?.reject(new Error('discarded'));
     this.pump();
   }
 
@@ -154,7 +154,7 @@ export class Outbox {
     clearTimeout(this.#timer);
     for (const entry of this.entries) {
       if (entry.state !== 'sent') this.#update(entry.id, { state: 'failed', rejected: true, error: reason });
-      this.#waiters.get(entry.id)?.reject(new Error(reason.message));
+      this.#waiter(entry.id)?.reject(new Error(reason.message));
     }
     this.#waiters.clear();
   }
@@ -204,7 +204,7 @@ export class Outbox {
       if (entry.uncertain) {
         // The last attempt may have landed: look at the service's transcript before sending again.
         await this.#driver.catchUp().catch(() => undefined);
-        if (!this.entries.some((e) => e.id === entry.id)) continue;
+        if (!this.#find(entry.id)) continue;
         if (!this.#driver.canSend()) return;
       }
       const wait = await this.#attempt(entry);
@@ -225,43 +225,49 @@ export class Outbox {
     try {
       const sent = await this.#driver.send(entry.text);
       // Still here: the echo has not arrived yet; it removes the entry when it does.
-      if (this.entries.some((e) => e.id === entry.id)) this.#update(entry.id, { state: 'sent', wireId: sent.id, uncertain: false, error: undefined });
-      this.#settle(entry.id, sent);
+      if (this.#find(entry.id)) this.#update(entry.id, { state: 'sent', wireId: sent.id, uncertain: false, error: undefined });
+      this.#waiter(entry.id)?.resolve(sent);
       return 0;
     } catch (error) {
-      const current = this.entries.find((e) => e.id === entry.id);
+      const current = this.#find(entry.id);
       if (!current) return 0; // its echo arrived meanwhile
-      const failure = classify(error);
-      if (failure.kind === 'rate-limited') {
-        // 429: nothing was sent. Wait as long as the service asked, then try the same message again.
-        this.#update(entry.id, { attempts: current.attempts - 1, error: failure.error });
-        return failure.retryAfterMs;
+      const status = error instanceof TransportError ? error.status : 0;
+      const described = {
+        code: error instanceof TransportError ? error.code : 'network.error',
+        message: error instanceof Error ? error.message : String(error),
+      };
+      if (status === 429) {
+        // Nothing was sent. Wait as long as the service asked, then try the same message again.
+        this.#update(entry.id, { attempts: current.attempts - 1, error: described });
+        return Math.max(0, (error as TransportError).retryAfterSeconds ?? 1) * 1000;
       }
-      if (failure.kind === 'rejected') {
-        this.#update(entry.id, { state: 'failed', rejected: true, uncertain: false, error: failure.error });
-        this.#fail(entry.id, error);
-        return 0;
-      }
-      // Unknown outcome: check and try again with a growing pause; after a few attempts tell the visitor
-      // (failed, with retry and discard) but keep trying in the background.
-      const nowFailing = current.state !== 'failed' && current.attempts >= AUTOMATIC_ATTEMPTS;
-      this.#update(entry.id, { uncertain: true, error: failure.error, ...(nowFailing ? { state: 'failed' } : {}) });
-      if (nowFailing) this.#fail(entry.id, error);
-      return backoff(current.attempts);
+      // Another 4xx: the service refused this message; it fails now and is not retried by itself.
+      // Any other failure has an unknown outcome: check and try again with a growing pause; after a few
+      // attempts tell the visitor (failed, with retry and discard) but keep trying in the background.
+      const rejected = status >= 400 && status < 500 && status !== 408;
+      const failing = rejected || (current.state !== 'failed' && current.attempts >= AUTOMATIC_ATTEMPTS);
+      this.#update(entry.id, { uncertain: !rejected, error: described, ...(rejected && { rejected }), ...(failing && { state: 'failed' }) });
+      if (failing) this.#fail(entry.id, error);
+      return rejected ? 0 : backoff(current.attempts, RETRY_BASE_MS, RETRY_MAX_MS);
     } finally {
       if (this.#inFlight === entry.id) this.#inFlight = undefined;
     }
   }
 
-  #settle(id: string, sent: WireMessage): void {
-    this.#waiters.get(id)?.resolve(sent);
+  /** The caller of enqueue() waiting on this entry, if it still is: each waiter is settled once. */
+  #waiter(id: string): Waiter | undefined {
+    const waiter = this.#waiters.get(id);
     this.#waiters.delete(id);
+    return waiter;
   }
 
   #fail(id: string, error: unknown): void {
-    this.#driver.failed(this.entries.find((e) => e.id === id)!, error);
-    this.#waiters.get(id)?.reject(error);
-    this.#waiters.delete(id);
+    this.#driver.failed(this.#find(id)!, error);
+    this.#waiter(id)?.reject(error);
+  }
+
+  #find(id: string): OutgoingMessage | undefined {
+    return this.entries.find((entry) => entry.id === id);
   }
 
   #update(id: string, patch: Partial<OutgoingMessage>): void {
@@ -276,28 +282,4 @@ export class Outbox {
     this.$entries.set(entries);
     this.#driver.changed();
   }
-}
-
-type Failure =
-  | { kind: 'rate-limited'; retryAfterMs: number; error: { code: string; message: string } }
-  | { kind: 'rejected' | 'uncertain'; error: { code: string; message: string } };
-
-/** 429: wait and retry. Other 4xx: the service refused this message. The rest: it may or may not have landed. */
-function classify(error: unknown): Failure {
-  const described = {
-    code: error instanceof TransportError ? error.code : 'network.error',
-    message: error instanceof Error ? error.message : String(error),
-  };
-  if (error instanceof TransportError && error.status === 429) {
-    return { kind: 'rate-limited', retryAfterMs: Math.max(0, error.retryAfterSeconds ?? 1) * 1000, error: described };
-  }
-  if (error instanceof TransportError && error.status >= 400 && error.status < 500 && error.status !== 408) {
-    return { kind: 'rejected', error: described };
-  }
-  return { kind: 'uncertain', error: described };
-}
-
-function backoff(attempt: number): number {
-  const capped = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempt - 1));
-  return capped / 2 + Math.random() * (capped / 2);
 }

@@ -1,7 +1,7 @@
 // One chat session: the seeds' WebChatService. It owns the stores the elements read, the interaction
 // lifecycle with its metadata block, the command API with the seed's resolutions and rejections, and
 // persistence for restore. It talks to the wire only through a ChatTransport.
-import { atom, map, type ReadableAtom } from 'nanostores';
+import { atom, map, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { Emitter } from '../transport/emitter.js';
 import { createTransport } from '../transport/registry.js';
 import { TransportError, type ChatTransport, type Member, type WireMessage } from '../transport/types.js';
@@ -11,7 +11,7 @@ import { createMetadata, newInteractionId } from './metadata.js';
 import { Outbox } from './outbox.js';
 import { TabLink, tabLinkAvailable, type ChatSnapshot } from './tab-link.js';
 import { isStateStorage, sessionStorageState, storageKey } from './storage.js';
-import { buildStartRequest, isPlainObject, toFieldValue } from './user-data.js';
+import { buildStartRequest, isPlainObject, RESERVED_FIELDS, toFieldValue } from './user-data.js';
 import type {
   AgentInfo,
   ChatState,
@@ -32,6 +32,8 @@ import type {
 
 const CLIENT_TYPING_WINDOW_MS = 2000;
 const DEFAULT_RESTORE_TIMEOUT_MS = 60_000;
+/** What a mirroring tab sends to the tab that holds the chat (see #forward). */
+const TAB_COMMANDS = ['sendMessage', 'endChat', 'sendTyping', 'fetchHistory', 'retryMessage', 'discardMessage'] as const;
 
 export class ChatSession {
   /** Where the chat is: idle, starting, restoring, waiting (queued), chatting, ended. */
@@ -43,8 +45,6 @@ export class ChatSession {
   readonly $agentTyping = atom<AgentInfo | null>(null);
   readonly $connection = atom<ConnectionState>('online');
   readonly $metadata = map<LifecycleMetadata>(createMetadata());
-  /** The last error worth showing the visitor, cleared when things recover. */
-  readonly $error = atom<{ code: string; message: string } | null>(null);
   /** More history can be fetched with fetchHistory(). */
   readonly $hasMoreHistory = atom(false);
   /** What the visitor wrote that is not in the transcript yet: sending, sent (awaiting echo) or failed. */
@@ -68,7 +68,6 @@ export class ChatSession {
   #clientTypingSent = false;
   #restoring = false;
   #ui = { open: false, minimized: false };
-  #unsubscribers: (() => void)[] = [];
   #typingInputs = new WeakSet<object>();
   #newestId?: string;
   #outbox: Outbox;
@@ -81,13 +80,12 @@ export class ChatSession {
   #lastSnapshot?: ChatSnapshot;
   #broadcastQueued = false;
   #broadcastMessages: TranscriptMessage[] = [];
-  #unsubscribeTabs: (() => void)[] = [];
 
   constructor(config: SessionConfig) {
     this.config = config;
     this.#outbox = new Outbox({
       send: (text) => this.#requireChat(Reasons.noActiveSession).sendMessage(text),
-      catchUp: () => this.#transport?.catchUp() ?? Promise.resolve(),
+      catchUp: async () => this.#transport?.catchUp(),
       canSend: () => this.#transport !== undefined && this.$connection.get() === 'online' && this.#chatOpen(),
       newestId: () => this.#newestId,
       changed: () => this.#persist(),
@@ -100,8 +98,8 @@ export class ChatSession {
     });
     this.$outbox = this.#outbox.$entries;
     // Messages written while the chat was being created go as soon as it exists.
-    this.$state.listen((state) => {
-      if (state === 'waiting' || state === 'chatting') this.#outbox.pump();
+    this.$state.listen(() => {
+      if (this.#chatOpen()) this.#outbox.pump();
       this.#keepCheckpointing();
     });
     this.#userData = { ...(config.userData ?? {}) };
@@ -121,9 +119,9 @@ export class ChatSession {
     return { ...this.$metadata.get() };
   }
 
+  /** A chat is being started, restored or is running (not idle, not ended). */
   get active(): boolean {
-    const state = this.$state.get();
-    return state === 'starting' || state === 'waiting' || state === 'chatting' || state === 'restoring';
+    return !['idle', 'ended'].includes(this.$state.get());
   }
 
   get uiState(): { open: boolean; minimized: boolean } {
@@ -170,7 +168,7 @@ export class ChatSession {
 
   rememberUi(ui: Partial<{ open: boolean; minimized: boolean }>): void {
     this.#ui = { ...this.#ui, ...ui };
-    if (this.#transport?.credentials && this.active) this.#persist();
+    this.checkpoint();
   }
 
   // --- Commands (seed 003) ------------------------------------------------------------------------
@@ -183,7 +181,7 @@ export class ChatSession {
     this.#resetMetadataIfFinished();
     if (!this.$metadata.get().opened) this.open();
     const form = { ...(options.form ?? {}) };
-    for (const key of ['nickname', 'firstname', 'lastname', 'email', 'subject'] as const) {
+    for (const key of RESERVED_FIELDS) {
       if (options[key] !== undefined && form[key] === undefined) form[key] = options[key];
     }
     this.$metadata.setKey('form', form);
@@ -205,8 +203,7 @@ export class ChatSession {
       this.#stamp('rejected');
       this.#lifecycle('rejected', { error: failure });
       this.#events.emit('error', failure);
-      this.$error.set(failure);
-      throw new SessionError(failure.message, failure.code, error);
+      throw toSessionError(error);
     }
     if (this.$state.get() === 'starting') this.$state.set('waiting');
     this.$metadata.setKey('started', Date.now());
@@ -226,9 +223,8 @@ export class ChatSession {
     try {
       await this.#transport.leave();
     } catch (error) {
-      const failure = describe(error);
-      this.#events.emit('error', failure);
       // The visitor asked to leave: end locally even when the service could not be told.
+      this.#events.emit('error', describe(error));
     }
     this.#finishChat('customer');
   }
@@ -238,7 +234,7 @@ export class ChatSession {
    * the message stays in the outbox (failed, or waiting for the connection) until sent or discarded.
    */
   async sendMessage(input: string | { message?: string }): Promise<TranscriptMessage | undefined> {
-    const text = typeof input === 'string' ? input : input?.message;
+    const text = textOf(input);
     if (typeof text !== 'string' || text.trim() === '') throw new SessionError(Reasons.noMessageText, 'no.text');
     if (this.#owner) return this.#forward('sendMessage', [text]) as Promise<TranscriptMessage | undefined>;
     this.#requireChat(Reasons.noActiveSession);
@@ -248,8 +244,7 @@ export class ChatSession {
       const sent = await accepted;
       return toTranscriptMessage(sent, this.#transport?.ownMemberId, -1, this.fallbackNames);
     } catch (error) {
-      const failure = describe(error);
-      throw new SessionError(failure.message, failure.code, error);
+      throw toSessionError(error);
     }
   }
 
@@ -266,14 +261,10 @@ export class ChatSession {
   }
 
   async sendCustomNotice(input: string | { message?: string }): Promise<void> {
-    const text = typeof input === 'string' ? input : (input?.message ?? '');
+    const text = textOf(input) ?? '';
     const transport = this.#requireChat(Reasons.noActiveSession);
     if (!transport.capabilities.customNotice) throw new SessionError(Reasons.customNotice, 'unsupported');
-    try {
-      await transport.sendMessage(text, 'notice');
-    } catch (error) {
-      throw this.#commandFailed(error);
-    }
+    await this.#command(transport.sendMessage(text, 'notice'));
   }
 
   async sendTyping(): Promise<void> {
@@ -288,26 +279,21 @@ export class ChatSession {
     if (this.#clientTypingSent) return;
     this.#clientTypingSent = true;
     this.#events.emit('clientTypingStarted', {});
-    try {
-      await transport.sendTyping();
-    } catch (error) {
-      throw this.#commandFailed(error);
-    }
+    await this.#command(transport.sendTyping());
   }
 
   async sendFilteredMessage(input: { message?: string; regex?: RegExp } | string, regex?: RegExp): Promise<void> {
-    const message = typeof input === 'string' ? input : input?.message;
     const filter = typeof input === 'string' ? regex : input?.regex;
     this.#requireChat(Reasons.noActiveSessionShort);
     if (filter instanceof RegExp) this.#prefilters.push(filter);
     this.#persist();
-    await this.sendMessage(message ?? '');
+    await this.sendMessage(textOf(input) ?? '');
   }
 
   async addPrefilter(input: { filters?: RegExp | RegExp[] } | RegExp | RegExp[]): Promise<RegExp[]> {
     const filters = input instanceof RegExp || Array.isArray(input) ? input : input?.filters;
-    const list = Array.isArray(filters) ? filters : [filters];
-    if (!filters || list.length === 0 || !list.every((f) => f instanceof RegExp)) {
+    const list = [filters].flat();
+    if (list.length === 0 || !list.every((f) => f instanceof RegExp)) {
       throw new SessionError(Reasons.invalidFilters, 'invalid.filters');
     }
     this.#prefilters.push(...(list as RegExp[]));
@@ -376,13 +362,7 @@ export class ChatSession {
     if (this.#owner) return this.#forward('fetchHistory', []) as Promise<TranscriptMessage[]>;
     const transport = this.#requireChat(Reasons.noActiveSession, true);
     if (!this.$hasMoreHistory.get() || !this.#oldestId) throw new SessionError(Reasons.noMoreHistory, 'no.more');
-    const page = await transport
-      .fetchMessages({ before: this.#oldestId, newestFirst: true, pageSize: this.#pageSize() })
-      .catch((error) => {
-        throw this.#commandFailed(error);
-      });
-    const older = page.messages.reverse();
-    this.$hasMoreHistory.set(page.hasMore);
+    const older = await this.#command(this.#olderPage(transport, this.#oldestId));
     transport.markSeen(older);
     return this.#receive(older, true, 'prepend');
   }
@@ -402,30 +382,28 @@ export class ChatSession {
     if (this.#typingInputs.has(element)) return;
     this.#typingInputs.add(element);
     element.addEventListener('input', () => {
-      if (this.$state.get() === 'waiting' || this.$state.get() === 'chatting') void this.sendTyping().catch(() => undefined);
+      if (this.#chatOpen()) void this.sendTyping().catch(() => undefined);
     });
   }
 
   async verifySession(): Promise<{ sessionActive: boolean }> {
-    if (this.active) return { sessionActive: true };
-    const stored = await this.#readStored();
-    return { sessionActive: Boolean(stored) };
+    return { sessionActive: this.active || Boolean(await this.#readStored()) };
   }
 
   poll(): Promise<never> {
-    return Promise.reject(new SessionError(Reasons.polling, 'unsupported'));
+    return unsupported(Reasons.polling);
   }
   startPoll(): Promise<never> {
-    return Promise.reject(new SessionError(Reasons.polling, 'unsupported'));
+    return unsupported(Reasons.polling);
   }
   stopPoll(): Promise<never> {
-    return Promise.reject(new SessionError(Reasons.polling, 'unsupported'));
+    return unsupported(Reasons.polling);
   }
   resetPollExceptions(): Promise<never> {
-    return Promise.reject(new SessionError(Reasons.resetPoll, 'unsupported'));
+    return unsupported(Reasons.resetPoll);
   }
   sendFile(): Promise<never> {
-    return Promise.reject(new SessionError(Reasons.fileUpload, 'unsupported'));
+    return unsupported(Reasons.fileUpload);
   }
 
   /** Pick up the chat this tab had before a reload: transcript, agents and state come back. */
@@ -463,7 +441,8 @@ export class ChatSession {
       await this.#loadRestoredTranscript(transport);
       await this.#restoreOutbox(transport, stored.outbox ?? []);
       for (const member of await transport.fetchMembers()) this.#onMember(member, true);
-      if (this.$state.get() === 'restoring') this.$state.set(this.$agents.get().some((a) => a.connected) ? 'chatting' : 'waiting');
+      // A connected agent has made it 'chatting' already (#onMember).
+      if (this.$state.get() === 'restoring') this.$state.set('waiting');
       this.#persist();
       this.#broadcast(true);
       const session = this.sessionData()!;
@@ -475,9 +454,9 @@ export class ChatSession {
       this.$state.set('idle');
       this.#tabs?.release();
       await this.#write(null);
-      const reason = error instanceof Error ? error.message : String(error);
-      this.#events.emit('restoreFailed', { reason });
-      throw error instanceof SessionError ? error : new SessionError(reason, describe(error).code, error);
+      const failure = error instanceof SessionError ? error : toSessionError(error);
+      this.#events.emit('restoreFailed', { reason: failure.message });
+      throw failure;
     } finally {
       this.#restoring = false;
     }
@@ -499,8 +478,6 @@ export class ChatSession {
     this.#tabs?.close(); // the next tab in line takes the chat over
     clearTimeout(this.#agentTypingTimer);
     clearTimeout(this.#clientTypingTimer);
-    for (const off of this.#unsubscribers) off();
-    for (const off of this.#unsubscribeTabs.splice(0)) off();
     this.#outbox.dispose();
     this.#transport?.dispose();
     this.#events.clear();
@@ -508,20 +485,20 @@ export class ChatSession {
 
   // --- Internals ----------------------------------------------------------------------------------
 
-  #pageSize(): number {
-    return Math.min(100, Math.max(1, this.config.maxMessagePageSize ?? 100));
+  /** The page of messages before `before` (the newest page without it), oldest first; notes whether more exist. */
+  async #olderPage(transport: ChatTransport, before?: string): Promise<WireMessage[]> {
+    // The transport keeps the page size within what the service allows.
+    const page = await transport.fetchMessages({ before, newestFirst: true, pageSize: this.config.maxMessagePageSize });
+    this.$hasMoreHistory.set(page.hasMore);
+    return page.messages.reverse();
   }
 
   async #loadRestoredTranscript(transport: ChatTransport): Promise<void> {
-    const pageSize = this.#pageSize();
-    let page = await transport.fetchMessages({ newestFirst: true, pageSize });
-    const loaded = page.messages.reverse();
+    const loaded = await this.#olderPage(transport);
     // Without pagination the whole transcript comes back at once, page after page.
-    while (this.config.pagination === false && page.hasMore && loaded.length > 0) {
-      page = await transport.fetchMessages({ before: loaded[0].id, newestFirst: true, pageSize });
-      loaded.unshift(...page.messages.reverse());
+    while (this.config.pagination === false && this.$hasMoreHistory.get() && loaded.length > 0) {
+      loaded.unshift(...(await this.#olderPage(transport, loaded[0].id)));
     }
-    this.$hasMoreHistory.set(page.hasMore);
     transport.markSeen(loaded);
     this.#receive(loaded, true);
   }
@@ -581,61 +558,53 @@ export class ChatSession {
 
   #createTransport(): ChatTransport {
     this.#transport?.dispose();
-    for (const off of this.#unsubscribers.splice(0)) off();
-    const transport = createTransport(this.config.transport, {
-      dataUrl: this.config.dataUrl,
-      organizationId: this.config.orgGuid,
-      deploymentId: this.config.deploymentKey,
-      routing: {
-        targetType: this.config.targetType,
-        targetAddress: this.config.targetAddress,
-        priority: this.config.priority,
-        skills: this.config.skills,
-        language: this.config.language,
-      },
-      requestTimeoutMs: this.config.requestTimeoutMs,
-      heartbeatTimeoutMs: this.config.heartbeatTimeoutMs,
-      reconnect: this.config.reconnect,
+    const { transport: name, orgGuid, deploymentKey, targetType, targetAddress, priority, skills, language } = this.config;
+    // dataUrl, requestTimeoutMs, heartbeatTimeoutMs and reconnect have the same names in both.
+    const transport = createTransport(name, {
+      ...this.config,
+      organizationId: orgGuid,
+      deploymentId: deploymentKey,
+      routing: { targetType, targetAddress, priority, skills, language },
     });
     this.#transport = transport;
-    this.#unsubscribers.push(
-      transport.on('message', (message) => this.#receive([message], false)),
-      transport.on('member', (member) => this.#onMember(member, false)),
-      transport.on('typing', (member) => this.#onAgentTyping(member)),
-      transport.on('ended', ({ reason }) => this.#finishChat(reason)),
-      transport.on('disconnected', () => {
-        if (this.$connection.get() === 'offline') return;
-        this.$connection.set('offline');
-        this.#events.emit('disconnected', {});
-      }),
-      transport.on('reconnected', () => {
-        this.$connection.set('online');
-        this.$error.set(null);
-        this.#events.emit('reconnected', {});
-        this.#outbox.resume();
-      }),
-      transport.on('error', (error) => this.#events.emit('error', describe(error))),
-    );
+    // No unsubscribing: a disposed transport emits nothing more (see ChatTransport.dispose).
+    transport.on('message', (message) => this.#receive([message], false));
+    transport.on('member', (member) => this.#onMember(member, false));
+    transport.on('typing', (member) => this.#onAgentTyping(member));
+    transport.on('ended', ({ reason }) => this.#finishChat(reason));
+    transport.on('disconnected', () => {
+      if (this.$connection.get() === 'offline') return;
+      this.$connection.set('offline');
+      this.#events.emit('disconnected', {});
+    });
+    transport.on('reconnected', () => {
+      this.$connection.set('online');
+      this.#events.emit('reconnected', {});
+      this.#outbox.resume();
+    });
+    transport.on('error', (error) => this.#events.emit('error', describe(error)));
     return transport;
   }
 
+  /** The chat exists on the service and takes messages (queued or with an agent). */
   #chatOpen(): boolean {
-    const state = this.$state.get();
-    return state === 'waiting' || state === 'chatting';
+    return ['waiting', 'chatting'].includes(this.$state.get());
   }
 
   #requireChat(reason: string, allowEnded = false): ChatTransport {
-    const state = this.$state.get();
-    const usable = state === 'waiting' || state === 'chatting' || (allowEnded && state === 'ended');
+    const usable = this.#chatOpen() || (allowEnded && this.$state.get() === 'ended');
     if (!usable || !this.#transport) throw new SessionError(reason, 'no.session');
     return this.#transport;
   }
 
-  #commandFailed(error: unknown): SessionError {
-    const failure = describe(error);
-    this.#recordError(failure.code);
-    this.#events.emit('error', failure);
-    return new SessionError(failure.message, failure.code, error);
+  /** A command's call to the service: a failure is recorded, announced and rejected as a SessionError. */
+  #command<T>(call: Promise<T>): Promise<T> {
+    return call.catch((error) => {
+      const failure = describe(error);
+      this.#recordError(failure.code);
+      this.#events.emit('error', failure);
+      throw toSessionError(error);
+    });
   }
 
   #recordError(code: string): void {
@@ -666,7 +635,7 @@ export class ChatSession {
       shown.push(entry);
       if (entry.from.type === 'Agent' && entry.type === 'Message') this.#clearAgentTyping('agentTypingStopped');
     }
-    if (position === 'prepend' || (fresh[0] && this.#oldestId === undefined)) this.#oldestId = fresh[0].id;
+    if (position === 'prepend' || this.#oldestId === undefined) this.#oldestId = fresh[0].id;
     if (position === 'append') this.#newestId = fresh[fresh.length - 1].id;
     if (shown.length > 0) {
       const current = this.$messages.get();
@@ -681,12 +650,8 @@ export class ChatSession {
   }
 
   #count(message: WireMessage, ownId: string | undefined): void {
-    if (message.bodyType === 'standard') {
-      if (message.sender.id === ownId) this.$metadata.setKey('userMessages', this.$metadata.get().userMessages + 1);
-      else this.$metadata.setKey('agentMessages', this.$metadata.get().agentMessages + 1);
-    } else {
-      this.$metadata.setKey('systemMessages', this.$metadata.get().systemMessages + 1);
-    }
+    const key = message.bodyType !== 'standard' ? 'systemMessages' : message.sender.id === ownId ? 'userMessages' : 'agentMessages';
+    this.$metadata.setKey(key, this.$metadata.get()[key] + 1);
   }
 
   #onMember(member: Member, restoring: boolean): void {
@@ -705,13 +670,7 @@ export class ChatSession {
     const now = Date.now();
     if (member.state === 'CONNECTED' && !known?.connected) {
       const joinTime = member.joinDate ? Date.parse(member.joinDate) : now;
-      const agent: AgentInfo = {
-        id: member.id,
-        name: member.displayName || this.fallbackNames.Agent,
-        connected: true,
-        supervisor: false,
-        connectedTime: joinTime,
-      };
+      const agent: AgentInfo = { ...this.#agentInfo(member), connectedTime: joinTime };
       this.$agents.set(known ? agents.map((a) => (a.id === member.id ? agent : a)) : [...agents, agent]);
       const metadata = this.$metadata.get();
       if (!known) this.$metadata.setKey('numAgents', metadata.numAgents + 1);
@@ -729,6 +688,10 @@ export class ChatSession {
     }
   }
 
+  #agentInfo(member: Member): AgentInfo {
+    return { id: member.id, name: member.displayName || this.fallbackNames.Agent, connected: true, supervisor: false };
+  }
+
   #participantDetail(): SessionEvents['agentConnected'] {
     const agents = this.$agents.get().map((agent) => ({ ...agent }));
     return { agents, numAgentsConnected: agents.filter((agent) => agent.connected).length };
@@ -736,9 +699,7 @@ export class ChatSession {
 
   #onAgentTyping(member: Member): void {
     if (member.role === 'CUSTOMER') return;
-    const agent =
-      this.$agents.get().find((a) => a.id === member.id) ??
-      ({ id: member.id, name: member.displayName || this.fallbackNames.Agent, connected: true, supervisor: false } as AgentInfo);
+    const agent = this.$agents.get().find((a) => a.id === member.id) ?? this.#agentInfo(member);
     const wasTyping = this.$agentTyping.get();
     this.$agentTyping.set(agent);
     if (!wasTyping) this.#events.emit('agentTypingStarted', { agent });
@@ -762,7 +723,7 @@ export class ChatSession {
   }
 
   #finishChat(reason: string): void {
-    if (this.$state.get() === 'ended' || this.$state.get() === 'idle') return;
+    if (!this.active) return; // idle or ended already
     this.#clearAgentTyping('agentTypingStopped');
     this.#stopClientTyping();
     this.$state.set('ended');
@@ -815,15 +776,13 @@ export class ChatSession {
     this.$messages.set([]);
     this.$agents.set([]);
     this.$agentTyping.set(null);
-    this.$error.set(null);
     this.$hasMoreHistory.set(false);
   }
 
   #persist(): void {
-    const credentials = this.#transport?.credentials;
+    const state = this.#persistedState();
     // A disposed session belongs to a page that is going away: what it saved last is what a reload gets.
-    if (!this.#storage || !credentials || this.$state.get() === 'ended' || this.#disposed) return;
-    void this.#write(this.#persistedState());
+    if (state && this.$state.get() !== 'ended' && !this.#disposed) void this.#write(state);
   }
 
   #persistedState(): PersistedState | null {
@@ -865,10 +824,9 @@ export class ChatSession {
         hello: () => this.#broadcast(true),
         command: (name, args) => this.#runForTab(name, args),
       });
+      // Kept for the session's life: once disposed, its tab link is closed and #broadcast sends nothing.
       const changed = () => this.#broadcast(false);
-      for (const store of [this.$state, this.$messages, this.$agents, this.$agentTyping, this.$connection, this.$outbox, this.$hasMoreHistory]) {
-        this.#unsubscribeTabs.push(store.listen(changed));
-      }
+      for (const store of [this.$messages, ...Object.values(this.#mirroredStores())]) store.listen(changed);
     }
     this.#tabs.hello();
     const deadline = Date.now() + waitMs;
@@ -887,17 +845,13 @@ export class ChatSession {
       const previous = this.#broadcastMessages;
       const extends_ = previous.length > 0 && previous.length <= messages.length && messages[previous.length - 1] === previous[previous.length - 1];
       this.#broadcastMessages = messages;
-      tabs.broadcast({
-        state: this.$state.get(),
+      const snapshot: Record<string, unknown> = {
         ...(extends_ ? { appended: messages.slice(previous.length) } : { messages }),
-        agents: this.$agents.get(),
-        agentTyping: this.$agentTyping.get(),
-        connection: this.$connection.get(),
-        outbox: this.$outbox.get(),
-        hasMoreHistory: this.$hasMoreHistory.get(),
         metadata: this.metadata,
         persisted: this.#persistedState(),
-      });
+      };
+      for (const [field, store] of Object.entries(this.#mirroredStores())) snapshot[field] = store.get();
+      tabs.broadcast(snapshot as unknown as ChatSnapshot);
     };
     if (now) send();
     else if (!this.#broadcastQueued) {
@@ -906,12 +860,26 @@ export class ChatSession {
     }
   }
 
+  /**
+   * The stores a snapshot carries besides the transcript and the metadata, by snapshot field. State comes
+   * last, so a mirror's view already has the rest when it sees the state change.
+   */
+  #mirroredStores() {
+    return {
+      agents: this.$agents,
+      agentTyping: this.$agentTyping,
+      connection: this.$connection,
+      outbox: this.#outbox.$entries,
+      hasMoreHistory: this.$hasMoreHistory,
+      state: this.$state,
+    };
+  }
+
   /** Another tab's chat: mirror it while it runs, queue to take it over, let go when it ends. */
   #onSnapshot(snapshot: ChatSnapshot, from: string): void {
     if (this.#tabs?.owning || (!this.#owner && this.active) || this.#restoring) return; // this tab runs its own chat
-    const live = snapshot.state !== 'idle' && snapshot.state !== 'ended';
-    if (!this.#owner && !live) return;
-    if (this.#owner && this.#owner !== from && !live) return;
+    const live = !['idle', 'ended'].includes(snapshot.state);
+    if (!live && this.#owner !== from) return; // only the tab that held the chat can tell its mirrors it is over
     const wasMirroring = this.#owner !== undefined;
     this.#owner = live ? from : undefined;
     this.#lastSnapshot = snapshot;
@@ -922,13 +890,10 @@ export class ChatSession {
     const typingBefore = this.$agentTyping.get();
     const connectionBefore = this.$connection.get();
     this.$messages.set(messages);
-    this.$agents.set(snapshot.agents);
-    this.$agentTyping.set(snapshot.agentTyping);
-    this.$connection.set(snapshot.connection);
-    this.#outbox.$entries.set(snapshot.outbox);
-    this.$hasMoreHistory.set(snapshot.hasMoreHistory);
     this.$metadata.set(snapshot.metadata);
-    this.$state.set(snapshot.state);
+    for (const [field, store] of Object.entries(this.#mirroredStores())) {
+      (store as WritableAtom<unknown>).set(snapshot[field as keyof ChatSnapshot]);
+    }
     // The UI of this tab hears what the owner's heard: new messages, typing, the connection, the end.
     if (fresh.length > 0) this.#events.emit('messageReceived', { originalMessages: [], messages: fresh, restoring: !wasMirroring });
     if (!typingBefore && snapshot.agentTyping) this.#events.emit('agentTypingStarted', { agent: snapshot.agentTyping });
@@ -944,15 +909,14 @@ export class ChatSession {
   /** The owning tab went away: this one picks the chat up with the credentials it was given. */
   async #takeOver(): Promise<boolean> {
     const snapshot = this.#lastSnapshot;
-    if (!this.#owner || !snapshot?.persisted || snapshot.state === 'idle' || snapshot.state === 'ended') return false;
+    // #owner is set only while the last snapshot showed a live chat.
+    if (!this.#owner || !snapshot?.persisted) return false;
     this.#owner = undefined;
     await this.#write({ ...snapshot.persisted, savedAt: Date.now() });
-    try {
-      await this.#resume(snapshot.persisted);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.#resume(snapshot.persisted).then(
+      () => true,
+      () => false,
+    );
   }
 
   #forward(name: string, args: unknown[]): Promise<unknown> {
@@ -962,24 +926,20 @@ export class ChatSession {
   }
 
   /** Commands a mirroring tab may ask this (owning) tab to run. */
-  #runForTab(name: string, args: unknown[]): Promise<unknown> {
-    switch (name) {
-      case 'sendMessage':
-        return this.sendMessage(args[0] as string);
-      case 'endChat':
-        return this.endChat();
-      case 'sendTyping':
-        return this.sendTyping();
-      case 'fetchHistory':
-        return this.fetchHistory();
-      case 'retryMessage':
-        return Promise.resolve(this.retryMessage(String(args[0])));
-      case 'discardMessage':
-        return Promise.resolve(this.discardMessage(String(args[0])));
-      default:
-        return Promise.reject(new SessionError(`Unknown command "${name}".`, 'tab.command'));
-    }
+  async #runForTab(name: string, args: unknown[]): Promise<unknown> {
+    if (!(TAB_COMMANDS as readonly string[]).includes(name)) throw new SessionError(`Unknown command "${name}".`, 'tab.command');
+    return (this[name as (typeof TAB_COMMANDS)[number]] as (...args: unknown[]) => unknown)(...args);
   }
+}
+
+/** Guest Chat v2 has neither polling nor file uploads: those commands reject with the seed's reason. */
+function unsupported(reason: string): Promise<never> {
+  return Promise.reject(new SessionError(reason, 'unsupported'));
+}
+
+/** Commands take their text as a string or as `{message}` (the seed's form). */
+function textOf(input: string | { message?: string }): string | undefined {
+  return typeof input === 'string' ? input : input?.message;
 }
 
 function testFilter(filter: RegExp, text: string): boolean {
@@ -1001,6 +961,12 @@ function describe(error: unknown): { code: string; message: string; status?: num
   if (error instanceof TransportError) return { code: error.code, message: error.message, status: error.status };
   if (error instanceof SessionError) return { code: error.code, message: error.message };
   return { code: 'client.error', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** A command's failure as the SessionError it rejects with: the service's (or transport's) code and message. */
+function toSessionError(error: unknown): SessionError {
+  const { code, message } = describe(error);
+  return new SessionError(message, code, error);
 }
 
 export type { ReadableAtom };

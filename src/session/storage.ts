@@ -58,10 +58,6 @@ export function memoryState(): StateStorage {
 }
 
 export function isStateStorage(value: unknown): value is StateStorage {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as StateStorage).read === 'function' &&
-    typeof (value as StateStorage).write === 'function'
-  );
+  const storage = value as Partial<StateStorage> | null | undefined;
+  return typeof storage?.read === 'function' && typeof storage.write === 'function';
 }

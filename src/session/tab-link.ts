@@ -21,11 +21,13 @@ export interface ChatSnapshot {
   persisted: PersistedState | null;
 }
 
+/** What goes over the channel; every frame also carries `from`, the sending tab's id. */
 type Frame =
-  | { type: 'hello'; from: string }
-  | { type: 'snapshot'; from: string; snapshot: ChatSnapshot }
-  | { type: 'command'; from: string; to: string; id: number; name: string; args: unknown[] }
-  | { type: 'result'; from: string; to: string; id: number; ok: boolean; value?: unknown; error?: { message: string; code: string } };
+  | { type: 'hello' }
+  | { type: 'snapshot'; snapshot: ChatSnapshot }
+  | { type: 'command'; to: string; id: number; name: string; args: unknown[] }
+  /** A command's outcome: `error` when it failed, else `value`. */
+  | { type: 'result'; to: string; id: number; value?: unknown; error?: { message: string; code: string } };
 
 export interface TabLinkHandlers {
   /** Another tab's chat state (an owner announcing itself or a change). */
@@ -55,7 +57,7 @@ export class TabLink {
     this.#channel = new BroadcastChannel(name);
     this.#lockName = ownerLockName(name);
     this.#handlers = handlers;
-    this.#channel.onmessage = (event: MessageEvent<Frame>) => void this.#receive(event.data);
+    this.#channel.onmessage = (event: MessageEvent<Frame & { from: string }>) => void this.#receive(event.data);
   }
 
   get owning(): boolean {
@@ -64,7 +66,7 @@ export class TabLink {
 
   /** Ask the other tabs whether one owns a chat: the owner answers with a snapshot. */
   hello(): void {
-    this.#post({ type: 'hello', from: this.id });
+    this.#post({ type: 'hello' });
   }
 
   /** Take ownership if no tab holds it. Resolves true when this tab now owns the chat. */
@@ -114,7 +116,7 @@ export class TabLink {
   }
 
   broadcast(snapshot: ChatSnapshot): void {
-    this.#post({ type: 'snapshot', from: this.id, snapshot });
+    this.#post({ type: 'snapshot', snapshot });
   }
 
   /** Run a command in the owning tab; rejects if it fails there or no owner answers in time. */
@@ -129,7 +131,7 @@ export class TabLink {
         resolve: (value) => (clearTimeout(timer), resolve(value)),
         reject: (error) => (clearTimeout(timer), reject(error)),
       });
-      this.#post({ type: 'command', from: this.id, to: owner, id, name, args });
+      this.#post({ type: 'command', to: owner, id, name, args });
     });
   }
 
@@ -142,38 +144,30 @@ export class TabLink {
     this.#calls.clear();
   }
 
-  async #receive(frame: Frame): Promise<void> {
+  async #receive(frame: Frame & { from: string }): Promise<void> {
     if (this.#closed || !frame || frame.from === this.id) return;
     if (frame.type === 'hello') {
       if (this.#release) this.#handlers.hello();
     } else if (frame.type === 'snapshot') {
       this.#handlers.snapshot(frame.snapshot, frame.from);
     } else if (frame.type === 'command' && frame.to === this.id) {
+      const reply = { type: 'result', to: frame.from, id: frame.id } as const;
       try {
-        const value = await this.#handlers.command(frame.name, frame.args);
-        this.#post({ type: 'result', from: this.id, to: frame.from, id: frame.id, ok: true, value: cloneable(value) });
+        this.#post({ ...reply, value: cloneable(await this.#handlers.command(frame.name, frame.args)) });
       } catch (error) {
         const failure = error as { message?: string; code?: string };
-        this.#post({
-          type: 'result',
-          from: this.id,
-          to: frame.from,
-          id: frame.id,
-          ok: false,
-          error: { message: failure?.message ?? String(error), code: failure?.code ?? 'client.error' },
-        });
+        this.#post({ ...reply, error: { message: failure?.message ?? String(error), code: failure?.code ?? 'client.error' } });
       }
     } else if (frame.type === 'result' && frame.to === this.id) {
       const call = this.#calls.get(frame.id);
       this.#calls.delete(frame.id);
-      if (!call) return;
-      if (frame.ok) call.resolve(frame.value);
-      else call.reject(Object.assign(new Error(frame.error?.message), { code: frame.error?.code }));
+      if (frame.error) call?.reject(Object.assign(new Error(frame.error.message), { code: frame.error.code }));
+      else call?.resolve(frame.value);
     }
   }
 
   #post(frame: Frame): void {
-    if (!this.#closed) this.#channel.postMessage(frame);
+    if (!this.#closed) this.#channel.postMessage({ ...frame, from: this.id });
   }
 }
 

@@ -16,16 +16,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 /** customFields is map<string,string> on the wire: booleans and numbers become their text. */
 export function toFieldValue(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  return JSON.stringify(value);
-}
-
-function assign(target: Record<string, string>, source: Record<string, unknown> | undefined): void {
-  for (const [key, value] of Object.entries(source ?? {})) {
-    const text = toFieldValue(value);
-    if (text !== undefined) target[key] = text;
-  }
+  // Objects and arrays as JSON; a function (or symbol) has no JSON and is left out.
+  return ['object', 'function', 'symbol'].includes(typeof value) ? JSON.stringify(value) : String(value);
 }
 
 export function displayNameOf(options: StartChatOptions): string {
@@ -39,14 +31,20 @@ export function displayNameOf(options: StartChatOptions): string {
 
 export function buildStartRequest(options: StartChatOptions, configUserData: Record<string, unknown> = {}): StartRequest {
   const customFields: Record<string, string> = {};
-  assign(customFields, { firstName: options.firstname, lastName: options.lastname, nickname: options.nickname });
-  assign(customFields, configUserData);
-  assign(customFields, pageContextFields());
-  const formFields: Record<string, unknown> = { email: options.email, subject: options.subject };
-  for (const [name, value] of Object.entries(options.form ?? {})) {
-    if (!(RESERVED_FIELDS as readonly string[]).includes(name)) formFields[name] = value;
+  const sources = [
+    { firstName: options.firstname, lastName: options.lastname, nickname: options.nickname },
+    configUserData,
+    pageContextFields(),
+    { email: options.email, subject: options.subject },
+    Object.fromEntries(Object.entries(options.form ?? {}).filter(([name]) => !(RESERVED_FIELDS as readonly string[]).includes(name))),
+    options.userData,
+  ];
+  // Later sources win.
+  for (const source of sources) {
+    for (const [key, value] of Object.entries(source ?? {})) {
+      const text = toFieldValue(value);
+      if (text !== undefined) customFields[key] = text;
+    }
   }
-  assign(customFields, formFields);
-  assign(customFields, options.userData);
   return { displayName: displayNameOf(options), customFields };
 }

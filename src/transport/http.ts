@@ -2,42 +2,41 @@
 import { TransportError } from './types.js';
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE' | 'PATCH';
+  method: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   jwt?: string;
   timeoutMs: number;
 }
 
-export async function requestJson<T>(url: string, { method = 'GET', body, jwt, timeoutMs }: RequestOptions): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (jwt) headers.Authorization = `Bearer ${jwt}`;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+export async function requestJson<T>(url: string, { method, body, jwt, timeoutMs }: RequestOptions): Promise<T> {
+  // The timeout covers the whole exchange, reading the answer included.
+  const signal = AbortSignal.timeout(timeoutMs);
   let response: Response;
+  let text: string;
   try {
     response = await fetch(url, {
       method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: controller.signal,
+      headers: {
+        Accept: 'application/json',
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+        ...(jwt && { Authorization: `Bearer ${jwt}` }),
+      },
+      body: JSON.stringify(body), // undefined stays undefined: no body
+      signal,
       credentials: 'omit',
     });
+    text = await response.text();
   } catch (cause) {
-    const timedOut = controller.signal.aborted;
+    const { host } = new URL(url);
     throw new TransportError(
-      timedOut ? `No answer from ${new URL(url).host} within ${timeoutMs} ms` : `Cannot reach ${new URL(url).host}`,
+      signal.aborted ? `No answer from ${host} within ${timeoutMs} ms` : `Cannot reach ${host}`,
       0,
-      timedOut ? 'client.timeout' : 'network.error',
+      signal.aborted ? 'client.timeout' : 'network.error',
       undefined,
       cause,
     );
-  } finally {
-    clearTimeout(timer);
   }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {

@@ -1,6 +1,7 @@
 // The Genesys Cloud Guest Chat API v2 (`purecloud-v2-sockets`): REST calls under
 // /api/v2/webchat/guest plus the event stream at `eventStreamUri`. See
 // shared/reference/guest-chat-v2-protocol.md §1–2 for the facts this follows.
+import { backoff } from './backoff.js';
 import { Emitter } from './emitter.js';
 import { requestJson } from './http.js';
 import {
@@ -42,6 +43,8 @@ interface Frame {
 }
 
 const MAX_PAGE = 100;
+const DEFAULT_REQUEST_TIMEOUT_MS = 12_000;
+const DEFAULT_HEARTBEAT_TIMEOUT_MS = 25_000;
 
 export class PureCloudV2SocketsTransport implements ChatTransport {
   readonly name = 'purecloud-v2-sockets';
@@ -53,7 +56,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     polling: false,
   };
 
-  #options: Required<Pick<TransportOptions, 'requestTimeoutMs' | 'heartbeatTimeoutMs'>> & TransportOptions;
+  #options: TransportOptions;
   #events = new Emitter<TransportEvents>();
   #credentials?: ChatCredentials;
   #members = new Map<string, Member>();
@@ -69,14 +72,9 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   #frameQueue: Promise<void> = Promise.resolve();
   #ended = false;
   #disposed = false;
-  #connected = false;
 
   constructor(options: TransportOptions) {
-    this.#options = {
-      ...options,
-      requestTimeoutMs: options.requestTimeoutMs ?? 12_000,
-      heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 25_000,
-    };
+    this.#options = options;
   }
 
   get credentials(): ChatCredentials | undefined {
@@ -92,34 +90,19 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   }
 
   async start(request: StartRequest): Promise<ChatCredentials> {
-    const { routing } = this.#options;
-    const routingTarget: Record<string, unknown> = {
-      targetType: routing.targetType,
-      targetAddress: routing.targetAddress,
+    const { organizationId, deploymentId, routing } = this.#options;
+    // Optional routing fields go only when set (undefined ones vanish in JSON).
+    const routingTarget = {
+      ...routing,
+      skills: routing.skills?.length ? routing.skills : undefined,
+      language: routing.language || undefined,
     };
-    if (routing.priority !== undefined) routingTarget.priority = routing.priority;
-    if (routing.skills?.length) routingTarget.skills = routing.skills;
-    if (routing.language) routingTarget.language = routing.language;
-    const memberInfo: Record<string, unknown> = {
-      displayName: request.displayName,
-      role: 'CUSTOMER',
-      customFields: request.customFields,
-    };
-    for (const key of ['firstName', 'lastName', 'email', 'phoneNumber', 'avatarImageUrl'] as const) {
-      if (request[key]) memberInfo[key] = request[key];
-    }
-    const created = await requestJson<{ id: string; jwt: string; eventStreamUri: string; member: RawMember }>(
-      `${this.#base()}/conversations`,
-      {
-        method: 'POST',
-        timeoutMs: this.#options.requestTimeoutMs,
-        body: {
-          organizationId: this.#options.organizationId,
-          deploymentId: this.#options.deploymentId,
-          routingTarget,
-          memberInfo,
-        },
-      },
+    const memberInfo: Record<string, unknown> = { role: 'CUSTOMER' };
+    for (const [key, value] of Object.entries(request)) if (value) memberInfo[key] = value;
+    const created = await this.#call<{ id: string; jwt: string; eventStreamUri: string; member: RawMember }>(
+      'POST',
+      '/conversations',
+      { organizationId, deploymentId, routingTarget, memberInfo },
     );
     this.#credentials = {
       conversationId: created.id,
@@ -144,23 +127,16 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   }
 
   async sendMessage(text: string, bodyType: BodyType = 'standard'): Promise<WireMessage> {
-    const { conversationId, memberId } = this.#require();
-    const raw = await this.#call<RawMessage>('POST', `/conversations/${conversationId}/members/${memberId}/messages`, {
-      body: text,
-      bodyType,
-    });
-    return this.#toWireMessage(raw);
+    return this.#toWireMessage(await this.#call<RawMessage>('POST', `${this.#memberPath()}/messages`, { body: text, bodyType }));
   }
 
   async sendTyping(): Promise<void> {
-    const { conversationId, memberId } = this.#require();
-    await this.#call('POST', `/conversations/${conversationId}/members/${memberId}/typing`);
+    await this.#call('POST', `${this.#memberPath()}/typing`);
   }
 
   async leave(): Promise<void> {
-    const { conversationId, memberId } = this.#require();
     try {
-      await this.#call('DELETE', `/conversations/${conversationId}/members/${memberId}`);
+      await this.#call('DELETE', this.#memberPath());
     } catch (error) {
       // Leaving a chat that already ended is not a failure from the visitor's point of view.
       if (!(error instanceof TransportError && error.code === 'chat.error.conversation.state')) throw error;
@@ -180,7 +156,6 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     newestFirst?: boolean;
     pageSize?: number;
   }): Promise<MessagePage> {
-    const { conversationId } = this.#require();
     const query = new URLSearchParams({
       sortOrder: newestFirst ? 'descending' : 'ascending',
       maxResults: String(Math.min(Math.max(1, pageSize), MAX_PAGE)),
@@ -189,7 +164,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     if (before) query.set('before', before);
     const page = await this.#call<{ entities?: RawMessage[]; next?: string | null }>(
       'GET',
-      `/conversations/${conversationId}/messages?${query}`,
+      `${this.#conversationPath()}/messages?${query}`,
     );
     const messages: WireMessage[] = [];
     for (const raw of page.entities ?? []) messages.push(await this.#toWireMessage(raw));
@@ -197,12 +172,11 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   }
 
   async fetchMembers(): Promise<Member[]> {
-    const { conversationId } = this.#require();
     const members: Member[] = [];
     for (let pageNumber = 1; pageNumber < 50; pageNumber++) {
       const page = await this.#call<{ entities?: RawMember[]; pageCount?: number }>(
         'GET',
-        `/conversations/${conversationId}/members?pageSize=100&pageNumber=${pageNumber}`,
+        `${this.#conversationPath()}/members?pageSize=100&pageNumber=${pageNumber}`,
       );
       for (const raw of page.entities ?? []) members.push(this.#remember(raw));
       if (!page.pageCount || pageNumber >= page.pageCount) break;
@@ -218,41 +192,44 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   // --- REST ---------------------------------------------------------------------------------
 
-  #base(): string {
-    return `${this.#options.dataUrl.replace(/\/+$/, '')}/api/v2/webchat/guest`;
-  }
-
   #require(): ChatCredentials {
     if (!this.#credentials) throw new TransportError('There is no active chat session.', 0, 'no.session');
     return this.#credentials;
   }
 
+  #conversationPath(): string {
+    return `/conversations/${this.#require().conversationId}`;
+  }
+
+  /** Our member in the conversation, or another one by id. */
+  #memberPath(id = this.#require().memberId): string {
+    return `${this.#conversationPath()}/members/${id}`;
+  }
+
+  /** A call to the guest chat API (path under /api/v2/webchat/guest), with our token once we have one. */
   #call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    return requestJson<T>(`${this.#base()}${path}`, {
+    return requestJson<T>(`${this.#options.dataUrl.replace(/\/+$/, '')}/api/v2/webchat/guest${path}`, {
       method,
       body,
       jwt: this.#credentials?.jwt,
-      timeoutMs: this.#options.requestTimeoutMs,
+      timeoutMs: this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     });
   }
 
   #remember(raw: RawMember): Member {
-    const known = this.#members.get(raw.id);
+    // What the wire leaves out (or sends as null) keeps its known value, else the default.
     const member: Member = {
-      ...known,
-      ...Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== null)),
-      id: raw.id,
-      role: raw.role ?? known?.role ?? 'AGENT',
-      state: raw.state ?? known?.state ?? 'CONNECTED',
+      role: 'AGENT',
+      state: 'CONNECTED',
+      ...this.#members.get(raw.id),
+      ...(Object.fromEntries(Object.entries(raw).filter(([, value]) => value != null)) as RawMember),
     };
     this.#members.set(member.id, member);
     return member;
   }
 
   async #fetchMember(id: string): Promise<Member> {
-    const { conversationId } = this.#require();
-    const raw = await this.#call<RawMember>('GET', `/conversations/${conversationId}/members/${id}`);
-    return this.#remember(raw);
+    return this.#remember(await this.#call<RawMember>('GET', this.#memberPath(id)));
   }
 
   /** Member-change frames and messages carry only an id: look the member up once and cache it. */
@@ -286,12 +263,11 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     const { eventStreamUri } = this.#require();
     const SocketImpl = this.#options.WebSocketImpl ?? WebSocket;
     return new Promise((resolve, reject) => {
-      let settled = false;
+      let opened = false;
       const socket = new SocketImpl(eventStreamUri);
       this.#socket = socket;
       socket.addEventListener('open', () => {
-        settled = true;
-        this.#connected = true;
+        opened = true;
         this.#armWatchdog();
         resolve();
       });
@@ -302,18 +278,13 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
           this.#events.emit('error', toTransportError(error));
         });
       });
+      // A socket this transport closed itself (or replaced) is no longer this.#socket: its close is expected.
       socket.addEventListener('close', () => {
         if (this.#socket !== socket) return;
         this.#socket = undefined;
-        const wasConnected = this.#connected;
-        this.#connected = false;
         clearTimeout(this.#watchdog);
-        if (!settled) {
-          settled = true;
-          reject(new TransportError('The chat event stream could not be opened.', 0, 'socket.error'));
-          return;
-        }
-        if (wasConnected) this.#onConnectionLost();
+        if (opened) this.#onConnectionLost();
+        else reject(new TransportError('The chat event stream could not be opened.', 0, 'socket.error'));
       });
     });
   }
@@ -322,12 +293,9 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     clearTimeout(this.#watchdog);
     this.#watchdog = setTimeout(() => {
       // Silence for two heartbeat periods: the socket may look open but nothing comes through.
-      const socket = this.#socket;
-      this.#socket = undefined;
-      this.#connected = false;
-      socket?.close();
+      this.#closeSocket();
       this.#onConnectionLost();
-    }, this.#options.heartbeatTimeoutMs);
+    }, this.#options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS);
   }
 
   #closeSocket(): void {
@@ -335,7 +303,6 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     clearTimeout(this.#reconnectTimer);
     const socket = this.#socket;
     this.#socket = undefined;
-    this.#connected = false;
     socket?.close();
   }
 
@@ -348,9 +315,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   #scheduleReconnect(): void {
     const { initialDelayMs = 500, maxDelayMs = 30_000 } = this.#options.reconnect ?? {};
-    const exponential = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(this.#reconnectAttempt - 1, 10));
-    // Full jitter keeps many widgets from hammering a recovering server at the same instant.
-    const delay = exponential / 2 + Math.random() * (exponential / 2);
+    const delay = backoff(this.#reconnectAttempt, initialDelayMs, maxDelayMs);
     clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = setTimeout(() => void this.#reconnect(), delay);
   }
@@ -452,8 +417,8 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     } else if (type === 'member-change') {
       const changed = body.member as { id?: string; state?: Member['state'] } | undefined;
       if (!changed?.id) return;
-      const member = await this.#resolveMember(changed.id);
-      const updated = this.#remember({ ...member, state: changed.state ?? member.state });
+      await this.#resolveMember(changed.id); // known from here on
+      const updated = this.#remember({ id: changed.id, state: changed.state });
       this.#events.emit('member', updated);
       if (updated.id === this.ownMemberId && updated.state === 'DISCONNECTED') this.#finish('agent');
     }

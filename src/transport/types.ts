@@ -98,7 +98,7 @@ export interface ChatTransport {
   catchUp(): Promise<void>;
   /** Messages the session loaded itself (restore, history) count as seen: a reconnect skips them. */
   markSeen(messages: WireMessage[]): void;
-  /** Drop the socket and timers without touching the conversation. */
+  /** Drop the socket and timers without touching the conversation; no event is emitted after this. */
   dispose(): void;
 }
 
