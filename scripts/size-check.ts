@@ -8,12 +8,12 @@ const BUDGETS = {
   /** What every page pays before the visitor clicks: the launcher, with Lit. */
   launcher: 12_000,
   /**
-   * Everything the widget can ever load: launcher + window, Lit and nanostores included. Issue 5 sets the
-   * target at 35 KB; the build measured 33.4 KB as one file before the split, the split adds about 1.7 KB
-   * (the window controller's glue, two gzip streams instead of one) and issue 4's outbox and tab sharing
-   * about 4.6 KB. Until the window is trimmed back, the build fails above this ceiling and warns above the target.
+   * Everything the widget can ever load: launcher + window, Lit and nanostores included. Issue 5's target
+   * is 35 KB; it was set before issue 4 required the outbox and tab sharing (about 3.3 KB between them), and
+   * the build measures 38.1 KB after a pass over every source (see README, Performance). Until the target is
+   * met, the build fails above this ceiling, which only ever moves down, and warns above the target.
    */
-  everything: 42_000,
+  everything: 38_500,
 };
 const EVERYTHING_TARGET = 35_000;
 

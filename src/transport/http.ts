@@ -44,14 +44,24 @@ export async function requestJson<T>(url: string, { method, body, jwt, timeoutMs
   }
   if (!response.ok) {
     const errorBody = (parsed && typeof parsed === 'object' ? parsed : {}) as { code?: string; message?: string };
-    const retryAfter = Number(response.headers.get('Retry-After'));
     throw new TransportError(
       errorBody.message ?? `Request failed with status ${response.status}`,
       response.status,
       errorBody.code ?? `http.${response.status}`,
-      Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+      retryAfterSeconds(response.headers.get('Retry-After')),
       parsed,
     );
   }
   return parsed as T;
+}
+
+/**
+ * Retry-After is whole seconds or an HTTP date. Absent or unreadable gives undefined, so the caller's own
+ * wait applies (Number(null) would be 0: a retry at once, exactly what a 429 asks not to do).
+ */
+export function retryAfterSeconds(header: string | null): number | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  const seconds = /^\d+$/.test(value) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+  return Number.isNaN(seconds) ? undefined : Math.max(0, seconds);
 }

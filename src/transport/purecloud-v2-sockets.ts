@@ -262,6 +262,8 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   #openSocket(): Promise<void> {
     const { eventStreamUri } = this.#require();
     const SocketImpl = this.#options.WebSocketImpl ?? WebSocket;
+    // Never two sockets: the one a half-done reconnect opened is closed, not left receiving frames.
+    this.#closeSocket();
     return new Promise((resolve, reject) => {
       let opened = false;
       const socket = new SocketImpl(eventStreamUri);

@@ -351,6 +351,20 @@ describe('ChatSession connection', () => {
     expect(session.$connection.get()).to.equal('online');
   });
 
+  it('a reconnect whose gap fill fails tries again without leaving its socket open', async () => {
+    const session = newSession({ reconnect: { initialDelayMs: 50, maxDelayMs: 200 } });
+    const log = record(session);
+    const id = await startConnectedChat(session);
+    // The first gap fill after the drop fails once the new socket is already open.
+    await agent.fault({ method: 'GET', path: `/api/v2/webchat/guest/conversations/${id}/messages`, status: 500, count: 1 });
+    await agent.dropSockets(id);
+    await until(() => log.some((e) => e.name === 'reconnected'), 'reconnected');
+    expect(log.filter((e) => e.name === 'disconnected').length).to.equal(1);
+    await agent.say(id, 'one socket, one copy');
+    await until(() => session.$messages.get().some((m) => m.text === 'one socket, one copy'), 'message received');
+    expect((await agent.chat(id)).sockets).to.equal(1);
+  });
+
   it('treats silence for two heartbeat periods as a lost connection', async () => {
     const session = newSession({ heartbeatTimeoutMs: 2500, reconnect: { initialDelayMs: 50, maxDelayMs: 200 } });
     const log = record(session);
