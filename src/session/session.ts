@@ -419,8 +419,11 @@ export class ChatSession {
     return this.#resume(stored);
   }
 
-  /** Reattach to a stored chat: transcript, outbox, members and state come back. */
-  async #resume(stored: PersistedState): Promise<SessionData> {
+  /**
+   * Reattach to a stored chat: transcript, outbox, members and state come back. `shown` is the transcript
+   * this tab mirrored when it is taking the chat over from another tab.
+   */
+  async #resume(stored: PersistedState, shown?: TranscriptMessage[]): Promise<SessionData> {
     this.#restoring = true;
     this.$state.set('restoring');
     this.#clearConversation();
@@ -443,6 +446,7 @@ export class ChatSession {
       for (const member of await transport.fetchMembers()) this.#onMember(member, true);
       // A connected agent has made it 'chatting' already (#onMember).
       if (this.$state.get() === 'restoring') this.$state.set('waiting');
+      this.#restoring = false; // now the other tabs may mirror it
       this.#persist();
       this.#broadcast(true);
       const session = this.sessionData()!;
@@ -451,11 +455,15 @@ export class ChatSession {
     } catch (error) {
       transport.dispose();
       this.#transport = undefined;
-      this.$state.set('idle');
+      const failure = error instanceof SessionError ? error : toSessionError(error);
+      // The tab this one takes over from can end the chat and let go of it before this tab hears of the
+      // end: the chat is over here too, as it is there, not a restore that failed.
+      const ended = shown && failure.code === 'chat.ended';
+      if (ended) this.$messages.set(shown);
+      this.$state.set(ended ? 'ended' : 'idle');
       this.#tabs?.release();
       await this.#write(null);
-      const failure = error instanceof SessionError ? error : toSessionError(error);
-      this.#events.emit('restoreFailed', { reason: failure.message });
+      this.#events.emit(ended ? 'ended' : 'restoreFailed', { reason: ended ? 'tab' : failure.message });
       throw failure;
     } finally {
       this.#restoring = false;
@@ -837,7 +845,7 @@ export class ChatSession {
   /** The owner tells the others what changed, coalesced to one snapshot per task. */
   #broadcast(full: boolean, now = false): void {
     const tabs = this.#tabs;
-    if (!tabs?.owning || this.#owner) return;
+    if (!tabs?.owning || this.#owner || this.#restoring) return; // a chat being picked up is not shown yet
     if (full) this.#broadcastMessages = [];
     const send = () => {
       this.#broadcastQueued = false;
@@ -913,7 +921,7 @@ export class ChatSession {
     if (!this.#owner || !snapshot?.persisted) return false;
     this.#owner = undefined;
     await this.#write({ ...snapshot.persisted, savedAt: Date.now() });
-    return this.#resume(snapshot.persisted).then(
+    return this.#resume(snapshot.persisted, this.$messages.get()).then(
       () => true,
       () => false,
     );

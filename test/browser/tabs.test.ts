@@ -74,6 +74,49 @@ describe('tabs', () => {
     await until(() => first.mirroring && first.$state.get() === 'chatting', 'the first tab mirrors the new chat');
   });
 
+  it('a mirror handed the chat before it heard the chat ended shows the end too; the chat does not bounce back', async () => {
+    const first = tab();
+    await first.joinTabs();
+    const id = await startConnectedChat(first);
+    await agent.say(id, 'last words');
+    // The second tab's channel lags: what the first tab says after the end reaches it only when released,
+    // so the lock the first tab lets go of comes first (the order a busy browser sometimes delivers).
+    const held: (() => void)[] = [];
+    let lagging = false;
+    const Channel = BroadcastChannel;
+    globalThis.BroadcastChannel = class extends Channel {
+      override set onmessage(handler: (event: MessageEvent) => void) {
+        super.onmessage = (event) => (lagging ? held.push(() => handler(event)) : handler(event));
+      }
+    } as typeof BroadcastChannel;
+    const second = tab();
+    const secondLog = record(second);
+    try {
+      expect(await second.joinTabs()).to.equal('mirror');
+    } finally {
+      globalThis.BroadcastChannel = Channel;
+    }
+    await until(() => texts(second).includes('last words'), 'mirrored');
+
+    lagging = true;
+    await first.endChat();
+    const firstStates: string[] = [];
+    first.$state.listen((state) => firstStates.push(state));
+    await until(() => second.$state.get() === 'ended', 'the second tab took the chat over and found it ended');
+    expect(secondLog.some((e) => e.name === 'restoreFailed'), 'no failed restore').to.equal(false);
+    expect(secondLog.some((e) => e.name === 'ended')).to.equal(true);
+    expect(texts(second), 'the transcript stays').to.deep.equal(['last words']);
+    lagging = false;
+    for (const deliver of held.splice(0)) deliver();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // time for a bounce to show
+    expect([first.$state.get(), second.$state.get()]).to.deep.equal(['ended', 'ended']);
+    expect([first.mirroring, second.mirroring]).to.deep.equal([false, false]);
+    expect(firstStates, 'the tab that ended the chat does not pick it up again').to.deep.equal([]);
+
+    await startConnectedChat(first);
+    await until(() => second.mirroring && second.$state.get() === 'chatting', 'the second tab mirrors the next chat');
+  });
+
   it('two widgets: the one opened later shows the same chat and its composer sends through the owner', async () => {
     const attrs = { 'data-url': SERVER, 'deployment-key': DEPLOYMENT, 'org-guid': ORG, 'target-address': 'Manual' };
     sessionStorage.clear();
