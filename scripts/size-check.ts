@@ -10,7 +10,7 @@ const BUDGETS = {
   /**
    * Everything the widget can ever load: launcher + window, Lit and nanostores included. Issue 5's target
    * is 35 KB; it was set before issue 4 required the outbox and tab sharing (about 3.3 KB between them), and
-   * the build measures 38.1 KB after a pass over every source (see README, Performance). Until the target is
+   * the build measures 38.2 KB after a pass over every source (see README, Performance). Until the target is
    * met, the build fails above this ceiling, which only ever moves down, and warns above the target.
    */
   everything: 38_500,
