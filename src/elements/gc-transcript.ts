@@ -85,7 +85,9 @@ export class GcTranscript extends LitElement {
         align-self: flex-end;
         align-items: flex-end;
       }
+      /* One line of text: as a flex column its text and time would stack, the "·" left dangling. */
       li.notice {
+        display: block;
         align-self: center;
         max-width: 100%;
         color: var(--_muted);
