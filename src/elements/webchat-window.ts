@@ -2,7 +2,7 @@
 // the session and its transport, and the behaviour between them (focus, unread count, confirmation before
 // ending). It is a reactive controller of the element, rendering into the element's own shadow root, so parts,
 // styles and events are exactly those of <gc-webchat>.
-import { adoptStyles, html, nothing, type PropertyValues, type ReactiveController } from 'lit';
+import { adoptStyles, html, nothing, type LitElement, type PropertyValues, type ReactiveController } from 'lit';
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
 import { storageKey } from '../session/storage.js';
@@ -46,6 +46,7 @@ export class WebchatWindow implements ReactiveController {
   #readyAnnounced = false;
   #shownState?: ChatState;
   #rendered = false;
+  #renderedLang?: string;
 
   constructor(host: GcWebchat) {
     this.#host = host;
@@ -119,6 +120,12 @@ export class WebchatWindow implements ReactiveController {
         void this.#session?.close();
       }
     }
+    // The inner elements read the nearest lang when they render: a new lang on the widget re-renders them.
+    const lang = this.#lang();
+    if (this.#renderedLang !== undefined && lang !== this.#renderedLang) {
+      for (const inner of host.shadowRoot!.querySelectorAll<LitElement>('gc-registration-form, gc-transcript, gc-composer')) inner.requestUpdate();
+    }
+    this.#renderedLang = lang;
     if (changed.has('minimized') && changed.get('minimized') !== undefined) {
       this.#session?.rememberUi({ minimized: host.minimized });
       this.#emit(host.minimized ? 'gc-minimized' : 'gc-unminimized', {});

@@ -241,6 +241,19 @@ describe('<gc-webchat>', () => {
     expect(shadow(rtl).querySelector('.root')!.getAttribute('dir')).to.equal('rtl');
   });
 
+  it('follows a change of lang in every part of the open window', async () => {
+    const el = await widget();
+    await el.show();
+    const form = () => shadow(el).querySelector('gc-registration-form')!;
+    await form().updateComplete;
+    expect(form().shadowRoot!.querySelector('button[type=submit]')!.textContent!.trim()).to.equal('Start Chat');
+    el.setAttribute('lang', 'fr');
+    await el.updateComplete;
+    await form().updateComplete;
+    expect(shadow(el).querySelector('h2')!.textContent).to.equal('Chat en direct');
+    expect(form().shadowRoot!.querySelector('button[type=submit]')!.textContent!.trim()).to.equal('Démarrer le chat');
+  });
+
   it('keeps the host page CSS out', async () => {
     const style = document.createElement('style');
     style.textContent = 'button { background: rgb(255, 0, 255) !important; font-size: 40px !important; } h2 { color: rgb(255, 0, 0) !important; }';
