@@ -56,12 +56,13 @@ export async function requestJson<T>(url: string, { method, body, jwt, timeoutMs
 }
 
 /**
- * Retry-After is whole seconds or an HTTP date. Absent or unreadable gives undefined, so the caller's own
- * wait applies (Number(null) would be 0: a retry at once, exactly what a 429 asks not to do).
+ * Retry-After is seconds or an HTTP date. Absent or unreadable gives undefined, so the caller's own wait
+ * applies (Number(null) would be 0: a retry at once, exactly what a 429 asks not to do). The same rules as
+ * the gc-attributes tool's reader (tools/attributes/http.ts), which is built apart from src/ and keeps its own.
  */
 export function retryAfterSeconds(header: string | null): number | undefined {
   const value = header?.trim();
   if (!value) return undefined;
-  const seconds = /^\d+$/.test(value) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
   return Number.isNaN(seconds) ? undefined : Math.max(0, seconds);
 }
