@@ -1,6 +1,7 @@
 // Entry of the script-tag build (dist/gc-webchat.min.js): <gc-webchat> and its launcher only. The window
 // module (form, transcript, composer, session, transport) is a separate file, fetched when it is needed.
 import { loadWindow } from './elements/gc-webchat.js';
+import './elements/define-webchat.js';
 
 // <gc-transcript>, <gc-registration-form> and <gc-composer> are defined by the window module: a page that
 // places one of them on its own (bound with for=) gets it loaded at once.

@@ -219,8 +219,6 @@ export class GcComposer extends LitElement {
   }
 }
 
-if (!customElements.get('gc-composer')) customElements.define('gc-composer', GcComposer);
-
 declare global {
   interface HTMLElementTagNameMap {
     'gc-composer': GcComposer;

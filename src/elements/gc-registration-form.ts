@@ -591,8 +591,6 @@ function selectAccepts(field: FormField, value: string): boolean {
   return allOptions(field.options ?? []).some((option) => option.value === value && !option.disabled);
 }
 
-if (!customElements.get('gc-registration-form')) customElements.define('gc-registration-form', GcRegistrationForm);
-
 /** Typed `addEventListener` for the element's events (GcRegistrationFormEventMap). */
 export interface GcRegistrationForm {
   addEventListener: TypedAddEventListener<GcRegistrationForm, GcRegistrationFormEventMap>;

@@ -518,8 +518,6 @@ export class GcTranscript extends LitElement {
   }
 }
 
-if (!customElements.get('gc-transcript')) customElements.define('gc-transcript', GcTranscript);
-
 declare global {
   interface HTMLElementTagNameMap {
     'gc-transcript': GcTranscript;

@@ -462,8 +462,6 @@ export class GcWebchat extends LitElement {
   }
 }
 
-if (!customElements.get('gc-webchat')) customElements.define('gc-webchat', GcWebchat);
-
 /** Typed `addEventListener` for the element's events (GcWebchatEventMap). */
 export interface GcWebchat {
   addEventListener: TypedAddEventListener<GcWebchat, GcWebchatEventMap>;

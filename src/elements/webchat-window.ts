@@ -15,9 +15,7 @@ import { GcWebchat, provideWindow, type ShowOptions } from './gc-webchat.js';
 import { langOf } from './lang.js';
 import { StoreController } from './store-controller.js';
 import { webchatStyles } from './webchat-styles.js';
-import './gc-composer.js';
-import './gc-registration-form.js';
-import './gc-transcript.js';
+import './define-parts.js';
 import { TitleAlert } from './title-alert.js';
 
 const SESSION_EVENTS: (keyof SessionEvents)[] = [

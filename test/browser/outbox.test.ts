@@ -1,7 +1,7 @@
 // The outbox against a server that fails on purpose: nothing the visitor writes is lost or sent twice.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../src/elements/gc-transcript.js';
+import '../../src/define.js';
 import type { GcTranscript } from '../../src/elements/gc-transcript.js';
 import { createControl } from '../../server/control-client.js';
 import { memoryState } from '../../src/session/storage.js';

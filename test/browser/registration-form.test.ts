@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { atom } from 'nanostores';
 import { sessionContext } from '../../src/elements/context.js';
 import type { FormField } from '../../src/elements/form-schema.js';
-import '../../src/elements/gc-registration-form.js';
+import '../../src/define.js';
 import type { FormSubmitDetail, GcRegistrationForm } from '../../src/elements/gc-registration-form.js';
 import { SessionError } from '../../src/session/errors.js';
 import { ChatSession } from '../../src/session/session.js';

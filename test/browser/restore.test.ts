@@ -1,7 +1,7 @@
 // Restore edge cases: every way a stored chat can come back (or not) has a defined outcome, no exception
 // and no stuck screen. Plus where the session token lives, and that it goes when the chat ends.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../../src/elements/gc-webchat.js';
+import '../../src/define.js';
 import type { GcWebchat } from '../../src/elements/gc-webchat.js';
 import { memoryState } from '../../src/session/storage.js';
 import type { PersistedState, StateStorage } from '../../src/session/types.js';

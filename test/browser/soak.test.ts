@@ -3,7 +3,7 @@
 // transcript: every message exactly once, in the same order.
 import { expect, fixture, html } from '@open-wc/testing';
 import { createControl } from '../../server/control-client.js';
-import '../../src/elements/gc-transcript.js';
+import '../../src/define.js';
 import type { GcTranscript } from '../../src/elements/gc-transcript.js';
 import { agent, cleanupSessions, newSession, record, SERVER, startConnectedChat, until } from './helpers.js';
 

@@ -70,11 +70,6 @@ interface CodeFacts {
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-function stringArg(node: ts.CallExpression | ts.NewExpression): string | undefined {
-  const first = node.arguments?.[0];
-  return first && ts.isStringLiteralLike(first) ? first.text : undefined;
-}
-
 /** Event names in a dispatch's first argument: a literal, or the literals of `open ? 'gc-a' : 'gc-b'`. */
 function eventNames(node: ts.CallExpression | ts.NewExpression): string[] {
   const found: string[] = [];
@@ -95,9 +90,14 @@ function templateText(node: ts.TemplateLiteral): string {
 /** Modules that render into an element's shadow root on its behalf: <gc-webchat>'s lazily loaded window. */
 const RENDERED_BY: Record<string, string[]> = { 'gc-webchat.ts': ['webchat-window.ts'] };
 
-function readElement(file: string): CodeFacts | undefined {
+function readElement(file: string, tags: Map<string, string>): CodeFacts | undefined {
   const facts: CodeFacts = { tag: '', attributes: new Set(), events: new Set(), parts: new Set(), partPrefixes: new Set(), childTags: new Set() };
   for (const part of [file, ...(RENDERED_BY[file] ?? [])]) readSource(part, facts);
+  // The element is the class its own file exports and a define module registers.
+  const source = ts.createSourceFile(file, readFileSync(join(ELEMENTS_DIR, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+  for (const statement of source.statements) {
+    if (ts.isClassDeclaration(statement) && statement.name && tags.has(statement.name.text)) facts.tag = tags.get(statement.name.text)!;
+  }
   return facts.tag ? facts : undefined;
 }
 
@@ -107,8 +107,6 @@ function readSource(file: string, facts: CodeFacts): void {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       const calleeName = ts.isPropertyAccessExpression(callee) ? callee.name.getText(source) : callee.getText(source);
-      const first = stringArg(node);
-      if (calleeName === 'define' && callee.getText(source) === 'customElements.define' && first) facts.tag = first;
       if (/emit$/i.test(calleeName)) for (const name of eventNames(node)) facts.events.add(name);
     }
     if (ts.isNewExpression(node) && node.expression.getText(source) === 'CustomEvent') {
@@ -161,10 +159,28 @@ function readSource(file: string, facts: CodeFacts): void {
   visit(source);
 }
 
+/** Class name → tag, from the `customElements.define('gc-…', GcX)` calls of the define modules (define-*.ts). */
+function readDefinitions(): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const file of readdirSync(ELEMENTS_DIR).filter((f) => /^define-.*\.ts$/.test(f))) {
+    const source = ts.createSourceFile(file, readFileSync(join(ELEMENTS_DIR, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && node.expression.getText(source) === 'customElements.define') {
+        const [tag, element] = node.arguments;
+        if (tag && element && ts.isStringLiteralLike(tag)) tags.set(element.getText(source), tag.text);
+      }
+      node.forEachChild(visit);
+    };
+    visit(source);
+  }
+  return tags;
+}
+
 function readCode(): Map<string, CodeFacts> {
+  const tags = readDefinitions();
   const elements = new Map<string, CodeFacts>();
   for (const file of readdirSync(ELEMENTS_DIR).filter((f) => /^gc-.*\.ts$/.test(f))) {
-    const facts = readElement(file);
+    const facts = readElement(file, tags);
     if (facts) elements.set(facts.tag, facts);
   }
   return elements;
@@ -220,6 +236,18 @@ describe('custom-elements.json against the code', () => {
       }
     });
   }
+});
+
+describe('session events on the page', () => {
+  test('<gc-webchat> re-dispatches every event of SessionEvents (src/session/types.ts)', () => {
+    const types = ts.createSourceFile('types.ts', readFileSync(join(REPO_ROOT, 'src/session/types.ts'), 'utf8'), ts.ScriptTarget.ES2022, true);
+    const declaration = types.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'SessionEvents');
+    assert.ok(declaration, 'types.ts declares SessionEvents');
+    const declared = declaration.members.map((member) => `gc-${kebab(member.name!.getText(types))}`);
+    const forwarded = new Set<string>();
+    readSource('webchat-window.ts', { tag: '', attributes: new Set(), events: forwarded, parts: new Set(), partPrefixes: new Set(), childTags: new Set() });
+    assert.deepEqual(missing(declared, forwarded), [], 'session events the window does not forward (add them to SESSION_EVENTS)');
+  });
 });
 
 describe('typed event maps (src/elements/events.ts) against custom-elements.json', () => {

@@ -172,6 +172,49 @@ window.sameClass = customElements.get('gc-webchat') === GcWebchat;
     await tab.close();
   });
 
+  test('a bundle of the session alone registers no element, carries no Lit, and chats in Chromium', async () => {
+    // A page that draws its own chat UI from the session's stores.
+    writeFileSync(
+      join(app, 'src/headless.js'),
+      `import { ChatSession, memoryState } from 'gc-webchat';
+const session = new ChatSession({ transport: 'purecloud-v2-sockets', dataUrl: location.origin,
+  deploymentKey: ${JSON.stringify(DEPLOYMENT_KEY)}, orgGuid: ${JSON.stringify(ORG_GUID)}, targetType: 'QUEUE',
+  targetAddress: 'Support', storage: memoryState() });
+const log = document.createElement('ul');
+document.body.append(log);
+session.$messages.subscribe((messages) => log.replaceChildren(...messages.map((m) => Object.assign(document.createElement('li'), { textContent: m.text }))));
+await session.startChat({ firstname: 'Ada', lastname: 'Lovelace' });
+// Write once the agent has said hello, as a visitor would.
+await new Promise((greeted) => session.$messages.subscribe((messages) => messages.some((m) => m.from.type === 'Agent') && greeted()));
+await session.sendMessage('Can I pay my bill monthly?');
+`,
+    );
+    const { build } = await import('esbuild');
+    const result = await build({
+      absWorkingDir: app,
+      entryPoints: ['src/headless.js'],
+      outfile: 'demo/headless.js',
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'silent',
+      metafile: true,
+    });
+    const bundled = Object.entries(result.metafile.outputs['demo/headless.js']!.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input);
+    assert.deepEqual(bundled.filter((input) => /gc-webchat\/dist\/(elements|define)|node_modules\/(lit|lit-html|lit-element|@lit)\//.test(input)), []);
+    assert.doesNotMatch(readFileSync(join(app, 'demo/headless.js'), 'utf8'), /customElements\.define/);
+    writeFileSync(join(app, 'demo/headless.html'), page('<script type="module" src="./headless.js"></script>', ''));
+
+    const { page: tab, errors } = await openPage(browser, `${server.url}/demo/headless.html`);
+    await tab.waitForFunction(() => document.body.textContent!.includes('Good question: "Can I pay my bill monthly?"'), { timeout: 15_000 });
+    assert.equal(await tab.evaluate(() => customElements.get('gc-webchat') ?? customElements.get('gc-transcript')), undefined);
+    assert.deepEqual(errors, []);
+    await tab.close();
+  });
+
   test('the script-tag build runs from a plain HTML page with no bundler, configured by attributes only', async () => {
     // The page loads the files exactly as the package ships them (however many the build emits).
     cpSync(join(installed, 'dist'), join(app, 'dist'), { recursive: true });
