@@ -1,0 +1,160 @@
+// Network faults at awkward moments of a chat, through the local server's fault injection and real sockets:
+// each case is one a visitor on a bad network meets, and each asserts what they would see (or miss).
+import { expect } from '@open-wc/testing';
+import { memoryState } from '../../src/session/storage.js';
+import type { ChatSession } from '../../src/session/session.js';
+import type { PersistedState } from '../../src/session/types.js';
+import { agent, cleanupSessions, newSession, record, startConnectedChat, until } from './helpers.js';
+
+const GUEST = '/api/v2/webchat/guest';
+/** Reconnect slowly enough that a test can act between two attempts. */
+const steady = { reconnect: { initialDelayMs: 300, maxDelayMs: 600 } };
+const fast = { reconnect: { initialDelayMs: 50, maxDelayMs: 250 } };
+
+const texts = (session: ChatSession) => session.$messages.get().filter((m) => m.type === 'Message').map((m) => m.text);
+
+afterEach(async () => {
+  await agent.clearFaults();
+  await cleanupSessions();
+});
+
+describe('faults at awkward moments', () => {
+  it('a gap fill that fails while the new socket already delivers: the missed message still comes, in order', async () => {
+    const session = newSession(steady);
+    const log = record(session);
+    const id = await startConnectedChat(session);
+    // Offline: the stream cannot come back while the agent writes.
+    await agent.fault({ path: '/v1/token/*', status: 503, count: 50 });
+    await agent.dropSockets(id);
+    await until(() => log.some((e) => e.name === 'disconnected'), 'offline');
+    await agent.say(id, 'missed while offline');
+    // The network returns, but the first reads of the transcript fail: the new socket is open meanwhile.
+    await agent.clearFaults();
+    await agent.fault({ method: 'GET', path: `${GUEST}/conversations/${id}/messages`, status: 500, count: 3 });
+    await until(async () => (await agent.chat(id)).sockets > 0, 'a new socket attached');
+    await agent.say(id, 'said after the return');
+    await until(() => log.some((e) => e.name === 'reconnected'), 'reconnected', 10_000);
+    await until(() => texts(session).includes('said after the return'), 'live message');
+    await until(() => texts(session).includes('missed while offline'), 'the missed message');
+    expect(texts(session)).to.deep.equal(['missed while offline', 'said after the return']);
+  });
+
+  it("the agent's last words before ending, while the visitor's socket was down, are shown before the end", async () => {
+    const session = newSession(fast);
+    const log = record(session);
+    const id = await startConnectedChat(session);
+    await agent.fault({ path: '/v1/token/*', status: 503, count: 50 });
+    await agent.dropSockets(id);
+    await until(() => log.some((e) => e.name === 'disconnected'), 'offline');
+    await agent.say(id, 'Goodbye, and thanks');
+    await agent.end(id);
+    await agent.clearFaults();
+    await until(() => session.$state.get() === 'ended', 'ended');
+    expect(texts(session)).to.deep.equal(['Goodbye, and thanks']);
+    expect(session.$connection.get()).to.equal('online');
+  });
+
+  it('ending the chat while offline: it ends for the visitor at once, and for the agent once the network returns', async () => {
+    const session = newSession(fast);
+    const log = record(session);
+    const id = await startConnectedChat(session);
+    await agent.fault({ path: '/v1/token/*', status: 503, count: 50 });
+    await agent.fault({ path: `${GUEST}/conversations/${id}/**`, status: 0, count: 3 });
+    await agent.dropSockets(id);
+    await until(() => log.some((e) => e.name === 'disconnected'), 'offline');
+    await session.endChat();
+    expect(session.$state.get()).to.equal('ended');
+    await agent.say(id, 'are you still there?'); // the service does not know yet
+    await agent.clearFaults();
+    await until(async () => (await agent.chat(id)).state === 'ended', 'the agent sees the visitor leave', 10_000);
+    expect((await agent.chat(id)).endedBy).to.equal('customer');
+    expect(texts(session), 'nothing arrives in an ended chat').to.deep.equal([]);
+    expect(session.$state.get()).to.equal('ended');
+  });
+
+  it('a reload on a flaky network: a failed call while restoring is retried, the chat and its outbox come back', async () => {
+    const storage = memoryState();
+    const before = newSession({ storage, ...fast });
+    const id = await startConnectedChat(before);
+    await agent.fault({ path: '/v1/token/*', status: 503, count: 50 });
+    await agent.dropSockets(id);
+    await until(() => before.$connection.get() === 'offline', 'offline');
+    void before.sendMessage('written before the reload').catch(() => undefined);
+    before.dispose();
+    await agent.clearFaults();
+
+    // The first reads after the reload fail: a 503, then a dropped connection.
+    await agent.fault({ method: 'GET', path: `${GUEST}/conversations/${id}/members/*`, status: 503, count: 1 });
+    await agent.fault({ method: 'GET', path: `${GUEST}/conversations/${id}/messages`, status: 0, count: 1 });
+    const after = newSession({ storage, ...fast });
+    const log = record(after);
+    await after.restore();
+    expect(after.$state.get()).to.equal('chatting');
+    expect(log.some((e) => e.name === 'restoreFailed')).to.equal(false);
+    await until(() => texts(after).includes('written before the reload'), 'the queued message sent');
+    const chat = await agent.chat(id);
+    expect(chat.messages.filter((m) => m.senderRole === 'CUSTOMER' && m.bodyType === 'standard').map((m) => m.body)).to.deep.equal([
+      'written before the reload',
+    ]);
+  });
+
+  it('a restore that keeps failing gives restoreFailed but keeps the chat for the next reload', async () => {
+    const storage = memoryState();
+    const before = newSession({ storage });
+    const id = await startConnectedChat(before);
+    before.dispose();
+
+    await agent.fault({ method: 'GET', path: `${GUEST}/conversations/${id}/members/*`, status: 503, count: 20 });
+    const after = newSession({ storage, ...fast });
+    const log = record(after);
+    const error = await after.restore().catch((e) => e);
+    expect(error.code).to.equal('service.unavailable');
+    expect(log.filter((e) => e.name === 'restoreFailed')).to.have.length(1);
+    expect(after.$state.get()).to.equal('idle');
+    expect(storage.read(), 'the chat is still there to restore').to.not.equal(null);
+
+    await agent.clearFaults();
+    const later = newSession({ storage, ...fast });
+    await later.restore();
+    expect(later.$state.get()).to.equal('chatting');
+  });
+
+  for (const [what, corrupt] of [
+    ['filters not a list', { filters: null }],
+    ['a filter that is null', { filters: [null] }],
+    ['credentials not an object', { credentials: 'x' }],
+    ['an outbox that is not a list', { outbox: 'x' }],
+    ['metadata and ui not objects', { metadata: 7, ui: 'open' }],
+  ] as const) {
+    it(`a stored chat with ${what}: restoreFailed, not a spinner for ever`, async () => {
+      const storage = memoryState();
+      const before = newSession({ storage });
+      await startConnectedChat(before);
+      before.dispose();
+      storage.write({ ...(storage.read() as PersistedState), ...(corrupt as object) } as PersistedState);
+
+      const after = newSession({ storage });
+      const log = record(after);
+      const outcome = await after.restore().then(
+        () => 'restored',
+        (error: Error) => error.message,
+      );
+      expect(after.$state.get(), outcome).to.be.oneOf(['idle', 'waiting', 'chatting']);
+      if (outcome !== 'restored' && after.$state.get() === 'idle') expect(log.some((e) => e.name === 'restoreFailed') || /cannot be found/.test(outcome), outcome).to.equal(true);
+    });
+  }
+
+  it("an agent lookup that fails once does not leave the agent nameless for the rest of the chat", async () => {
+    const session = newSession();
+    const { sessionId: id } = await session.startChat({ firstname: 'Ada' });
+    await until(async () => (await agent.chat(id)).sockets > 0, 'event stream attached');
+    await agent.fault({ method: 'GET', path: `${GUEST}/conversations/${id}/members/*`, status: 500, count: 1 });
+    await agent.accept(id, 'Alex Agent');
+    await until(() => session.$state.get() === 'chatting', 'agent connected');
+    await agent.say(id, 'hello');
+    await until(() => texts(session).includes('hello'), 'agent message');
+    const hello = session.$messages.get().find((m) => m.text === 'hello')!;
+    expect(hello.from.name).to.equal('Alex Agent');
+    expect(session.$agents.get().map((a) => a.name)).to.deep.equal(['Alex Agent']);
+  });
+});
