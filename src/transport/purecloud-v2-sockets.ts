@@ -5,6 +5,7 @@ import { backoff } from './backoff.js';
 import { Emitter } from './emitter.js';
 import { requestJson } from './http.js';
 import {
+  isTransient,
   TransportError,
   type BodyType,
   type ChatCredentials,
@@ -45,6 +46,8 @@ interface Frame {
 const MAX_PAGE = 100;
 const DEFAULT_REQUEST_TIMEOUT_MS = 12_000;
 const DEFAULT_HEARTBEAT_TIMEOUT_MS = 25_000;
+/** Tries at telling the service the visitor left, with the reconnect backoff between them (minutes in all). */
+const LEAVE_ATTEMPTS = 20;
 
 export class PureCloudV2SocketsTransport implements ChatTransport {
   readonly name = 'purecloud-v2-sockets';
@@ -61,12 +64,16 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   #credentials?: ChatCredentials;
   #members = new Map<string, Member>();
   #memberLookups = new Map<string, Promise<Member>>();
+  /** Members the service has described (role, name): the others are looked up again when they next appear. */
+  #described = new Set<string>();
   #socket?: WebSocket;
   #watchdog?: ReturnType<typeof setTimeout>;
   #reconnectTimer?: ReturnType<typeof setTimeout>;
   #reconnectAttempt = 0;
   #lastMessageId?: string;
   #lastMessageTimestamp?: string;
+  /** Set while the stream is down: the newest message seen before it dropped, where the gap fill starts. */
+  #gap?: { after?: string };
   #seenMessageIds = new Set<string>();
   // Frames are handled one after another so that resolving a sender never reorders messages.
   #frameQueue: Promise<void> = Promise.resolve();
@@ -111,6 +118,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       eventStreamUri: created.eventStreamUri,
     };
     this.#remember({ ...created.member, role: 'CUSTOMER', state: created.member.state ?? 'CONNECTED' });
+    this.#described.add(created.member.id);
     await this.#openSocket();
     return this.#credentials;
   }
@@ -135,14 +143,30 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   }
 
   async leave(): Promise<void> {
+    // The chat is over for the visitor whatever the answer: no reconnect may bring it back to life.
+    this.#ended = true;
     try {
       await this.#call('DELETE', this.#memberPath());
     } catch (error) {
       // Leaving a chat that already ended is not a failure from the visitor's point of view.
-      if (!(error instanceof TransportError && error.code === 'chat.error.conversation.state')) throw error;
+      if (!(error instanceof TransportError && error.code === 'chat.error.conversation.state')) {
+        this.#closeSocket();
+        if (isTransient(error)) this.#retryLeave(1);
+        throw error;
+      }
     }
-    this.#ended = true;
     this.#closeSocket();
+  }
+
+  /** The service did not hear the visitor leave (offline, 5xx): keep telling it, so the agent is not left waiting. */
+  #retryLeave(attempt: number): void {
+    const { initialDelayMs = 500, maxDelayMs = 30_000 } = this.#options.reconnect ?? {};
+    this.#reconnectTimer = setTimeout(() => {
+      if (this.#disposed) return;
+      this.#call('DELETE', this.#memberPath()).catch((error) => {
+        if (isTransient(error) && attempt < LEAVE_ATTEMPTS) this.#retryLeave(attempt + 1);
+      });
+    }, backoff(attempt, initialDelayMs, maxDelayMs));
   }
 
   async fetchMessages({
@@ -178,7 +202,10 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
         'GET',
         `${this.#conversationPath()}/members?pageSize=100&pageNumber=${pageNumber}`,
       );
-      for (const raw of page.entities ?? []) members.push(this.#remember(raw));
+      for (const raw of page.entities ?? []) {
+        members.push(this.#remember(raw));
+        this.#described.add(raw.id);
+      }
       if (!page.pageCount || pageNumber >= page.pageCount) break;
     }
     return members;
@@ -229,15 +256,18 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   }
 
   async #fetchMember(id: string): Promise<Member> {
-    return this.#remember(await this.#call<RawMember>('GET', this.#memberPath(id)));
+    const member = this.#remember(await this.#call<RawMember>('GET', this.#memberPath(id)));
+    this.#described.add(id);
+    return member;
   }
 
   /** Member-change frames and messages carry only an id: look the member up once and cache it. */
   #resolveMember(id: string): Promise<Member> {
     const known = this.#members.get(id);
-    if (known?.role) return Promise.resolve(known);
+    if (known && this.#described.has(id)) return Promise.resolve(known);
     let lookup = this.#memberLookups.get(id);
     if (!lookup) {
+      // A failed lookup shows an unnamed agent this time and is tried again on the member's next frame.
       lookup = this.#fetchMember(id).catch(() => this.#remember({ id, role: 'AGENT' }));
       this.#memberLookups.set(id, lookup);
       void lookup.finally(() => this.#memberLookups.delete(id));
@@ -276,7 +306,9 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       socket.addEventListener('message', (event) => {
         this.#armWatchdog();
         const data = typeof event.data === 'string' ? event.data : '';
-        this.#frameQueue = this.#frameQueue.then(() => this.#handleFrame(data)).catch((error) => {
+        // A dropped socket's frames, while a gap is open, are left to the gap fill: it brings them in order.
+        const current = () => !this.#gap || this.#socket === socket;
+        this.#frameQueue = this.#frameQueue.then(() => (current() ? this.#handleFrame(data) : undefined)).catch((error) => {
           this.#events.emit('error', toTransportError(error));
         });
       });
@@ -310,6 +342,8 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   #onConnectionLost(): void {
     if (this.#ended || this.#disposed) return;
+    // Frames a later socket delivers before its gap fill succeeds must not move the start of the gap.
+    this.#gap ??= { after: this.#lastMessageId };
     this.#reconnectAttempt++;
     this.#events.emit('disconnected', { attempt: this.#reconnectAttempt });
     this.#scheduleReconnect();
@@ -327,6 +361,8 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     try {
       const self = await this.#fetchMember(this.#require().memberId);
       if (self.state === 'DISCONNECTED') {
+        // Ended while we were away: what was said before the end (the agent's goodbye) is still shown.
+        await this.catchUp(this.#gap?.after).catch(() => undefined);
         this.#finish('server');
         return;
       }
@@ -340,9 +376,12 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       } finally {
         openGate();
       }
+      this.#gap = undefined;
       this.#reconnectAttempt = 0;
       this.#events.emit('reconnected', {});
     } catch (error) {
+      // Not caught up: the socket must not deliver newer messages ahead of the ones still missing.
+      this.#closeSocket();
       const failure = toTransportError(error);
       if (failure.status === 401 || failure.status === 404) {
         // The conversation or our credentials are gone: there is nothing left to reconnect to.
@@ -354,18 +393,19 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     }
   }
 
-  /** Ask for every message after the last one we saw, following `next`; unseen ones are delivered in order. */
-  async catchUp(): Promise<void> {
+  /** Ask for every message after `after` (the last one we saw), following `next`; unseen ones are delivered in order. */
+  async catchUp(after = this.#lastMessageId): Promise<void> {
     for (let guard = 0; guard < 1000; guard++) {
-      const page = await this.fetchMessages({ after: this.#lastMessageId });
+      const page = await this.fetchMessages({ after });
       for (const message of page.messages) this.#deliver(message);
       if (!page.hasMore || page.messages.length === 0) break;
+      after = page.messages[page.messages.length - 1].id;
     }
   }
 
   /** After a reconnect: the messages missed while away, then the members as they are now. */
   async #fillGap(): Promise<void> {
-    await this.catchUp();
+    await this.catchUp(this.#gap?.after);
     for (const member of await this.fetchMembers()) this.#events.emit('member', member);
   }
 

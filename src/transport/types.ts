@@ -129,3 +129,10 @@ export class TransportError extends Error {
     this.name = 'TransportError';
   }
 }
+
+/** A failure that may pass: no answer, a timeout, a 429 or a 5xx. Anything else the service meant. */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof TransportError)) return false;
+  const { status } = error;
+  return status === 0 || status === 408 || status === 429 || status >= 500;
+}

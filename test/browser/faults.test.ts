@@ -126,7 +126,7 @@ describe('faults at awkward moments', () => {
     ['an outbox that is not a list', { outbox: 'x' }],
     ['metadata and ui not objects', { metadata: 7, ui: 'open' }],
   ] as const) {
-    it(`a stored chat with ${what}: restoreFailed, not a spinner for ever`, async () => {
+    it(`a stored chat with ${what}: it comes back or fails cleanly, never a spinner for ever`, async () => {
       const storage = memoryState();
       const before = newSession({ storage });
       await startConnectedChat(before);
