@@ -3,8 +3,9 @@
 // persistence for restore. It talks to the wire only through a ChatTransport.
 import { atom, map, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { Emitter } from '../transport/emitter.js';
+import { backoff } from '../transport/backoff.js';
 import { createTransport } from '../transport/registry.js';
-import { TransportError, type ChatTransport, type Member, type WireMessage } from '../transport/types.js';
+import { isTransient, TransportError, type ChatTransport, type Member, type WireMessage } from '../transport/types.js';
 import { Reasons, SessionError } from './errors.js';
 import { toTranscriptMessage } from './messages.js';
 import { createMetadata, newInteractionId } from './metadata.js';
@@ -32,6 +33,8 @@ import type {
 
 const CLIENT_TYPING_WINDOW_MS = 2000;
 const DEFAULT_RESTORE_TIMEOUT_MS = 60_000;
+/** Tries at restoring through failures that may pass (no answer, 429, 5xx) before restoreFailed. */
+const RESTORE_ATTEMPTS = 4;
 /** What a mirroring tab sends to the tab that holds the chat (see #forward). */
 const TAB_COMMANDS = ['sendMessage', 'endChat', 'sendTyping', 'fetchHistory', 'retryMessage', 'discardMessage'] as const;
 
@@ -426,35 +429,21 @@ export class ChatSession {
   async #resume(stored: PersistedState, shown?: TranscriptMessage[]): Promise<SessionData> {
     this.#restoring = true;
     this.$state.set('restoring');
-    this.#clearConversation();
-    this.$metadata.set({ ...createMetadata(), ...stored.metadata });
-    this.#ui = { ...stored.ui };
-    for (const filter of stored.filters) {
-      if (this.#prefilters.some((f) => f.source === filter.source && f.flags === filter.flags)) continue;
-      try {
-        this.#prefilters.push(new RegExp(filter.source, filter.flags));
-      } catch {
-        // A filter that no longer compiles is dropped rather than blocking the restore.
-      }
-    }
-    const transport = this.#createTransport();
     try {
-      const self = await transport.resume(stored.credentials);
-      if (self.state === 'DISCONNECTED') throw new SessionError('The conversation ended while you were away.', 'chat.ended');
-      await this.#loadRestoredTranscript(transport);
-      await this.#restoreOutbox(transport, stored.outbox ?? []);
-      for (const member of await transport.fetchMembers()) this.#onMember(member, true);
-      // A connected agent has made it 'chatting' already (#onMember).
-      if (this.$state.get() === 'restoring') this.$state.set('waiting');
-      this.#restoring = false; // now the other tabs may mirror it
-      this.#persist();
-      this.#broadcast(true);
-      const session = this.sessionData()!;
-      this.#events.emit('restored', { session });
-      return session;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.#reattach(stored);
+        } catch (error) {
+          this.#transport?.dispose();
+          this.#transport = undefined;
+          // A reload on a flaky network: a call that may pass is tried again before the restore gives up.
+          if (attempt >= RESTORE_ATTEMPTS || this.#disposed || !isTransient(error)) throw error;
+          const { initialDelayMs = 500, maxDelayMs = 30_000 } = this.config.reconnect ?? {};
+          const wait = Math.max(backoff(attempt, initialDelayMs, maxDelayMs), ((error as TransportError).retryAfterSeconds ?? 0) * 1000);
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      }
     } catch (error) {
-      transport.dispose();
-      this.#transport = undefined;
       const failure = error instanceof SessionError ? error : toSessionError(error);
       // The tab this one takes over from can end the chat and let go of it before this tab hears of the
       // end: the chat is over here too, as it is there, not a restore that failed.
@@ -462,12 +451,42 @@ export class ChatSession {
       if (ended) this.$messages.set(shown);
       this.$state.set(ended ? 'ended' : 'idle');
       this.#tabs?.release();
-      await this.#write(null);
+      // A chat that is gone is forgotten; one the network kept out of reach stays for the next reload.
+      if (!isTransient(failure.cause)) await this.#write(null);
       this.#events.emit(ended ? 'ended' : 'restoreFailed', { reason: ended ? 'tab' : failure.message });
       throw failure;
     } finally {
       this.#restoring = false;
     }
+  }
+
+  /** One try at picking the stored chat up; whatever it stored may be damaged, so a throw here is a failed restore. */
+  async #reattach(stored: PersistedState): Promise<SessionData> {
+    this.#clearConversation();
+    this.$metadata.set({ ...createMetadata(), ...stored.metadata });
+    this.#ui = { ...stored.ui };
+    for (const filter of stored.filters) {
+      try {
+        if (this.#prefilters.some((f) => f.source === filter.source && f.flags === filter.flags)) continue;
+        this.#prefilters.push(new RegExp(filter.source, filter.flags));
+      } catch {
+        // A filter that no longer compiles is dropped rather than blocking the restore.
+      }
+    }
+    const transport = this.#createTransport();
+    const self = await transport.resume(stored.credentials);
+    if (self.state === 'DISCONNECTED') throw new SessionError('The conversation ended while you were away.', 'chat.ended');
+    await this.#loadRestoredTranscript(transport);
+    await this.#restoreOutbox(transport, stored.outbox ?? []);
+    for (const member of await transport.fetchMembers()) this.#onMember(member, true);
+    // A connected agent has made it 'chatting' already (#onMember).
+    if (this.$state.get() === 'restoring') this.$state.set('waiting');
+    this.#restoring = false; // now the other tabs may mirror it
+    this.#persist();
+    this.#broadcast(true);
+    const session = this.sessionData()!;
+    this.#events.emit('restored', { session });
+    return session;
   }
 
   /**
