@@ -119,7 +119,13 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     };
     this.#remember({ ...created.member, role: 'CUSTOMER', state: created.member.state ?? 'CONNECTED' });
     this.#described.add(created.member.id);
-    await this.#openSocket();
+    try {
+      await this.#openSocket();
+    } catch (error) {
+      // The visitor will try again with a new chat: this one must not wait in the queue for an agent.
+      void this.#call('DELETE', this.#memberPath()).catch(() => undefined);
+      throw error;
+    }
     return this.#credentials;
   }
 

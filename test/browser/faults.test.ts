@@ -4,9 +4,11 @@ import { expect } from '@open-wc/testing';
 import { memoryState } from '../../src/session/storage.js';
 import type { ChatSession } from '../../src/session/session.js';
 import type { PersistedState } from '../../src/session/types.js';
-import { agent, cleanupSessions, newSession, record, startConnectedChat, until } from './helpers.js';
+import { createControl } from '../../server/control-client.js';
+import { agent, cleanupSessions, newSession, record, SERVER, startConnectedChat, until } from './helpers.js';
 
 const GUEST = '/api/v2/webchat/guest';
+const control = createControl(SERVER);
 /** Reconnect slowly enough that a test can act between two attempts. */
 const steady = { reconnect: { initialDelayMs: 300, maxDelayMs: 600 } };
 const fast = { reconnect: { initialDelayMs: 50, maxDelayMs: 250 } };
@@ -157,4 +159,42 @@ describe('faults at awkward moments', () => {
     expect(hello.from.name).to.equal('Alex Agent');
     expect(session.$agents.get().map((a) => a.name)).to.deep.equal(['Alex Agent']);
   });
+
+  it('a start whose event stream cannot open: a clear error, a working retry, and no ghost chat left waiting for an agent', async () => {
+    const session = newSession();
+    const log = record(session);
+    await agent.fault({ path: '/v1/token/*', status: 503, count: 1 });
+    const error = await session.startChat({ firstname: 'Ghostly' }).catch((e) => e);
+    expect(error.code).to.equal('socket.error');
+    expect(error.message).to.equal('The chat event stream could not be opened.');
+    expect(session.$state.get()).to.equal('idle');
+    expect(log.map((e) => e.name)).to.include('rejected');
+    const [first] = (await control.chats()).filter((c) => c.customer.displayName === 'Ghostly');
+    await until(async () => (await agent.chat(first.id)).state === 'ended', 'the half-created chat ended');
+
+    const { sessionId } = await session.startChat({ firstname: 'Ghostly' });
+    await until(async () => (await agent.chat(sessionId)).sockets > 0, 'event stream attached');
+    expect((await control.chats()).filter((c) => c.customer.displayName === 'Ghostly' && c.state !== 'ended').map((c) => c.id)).to.deep.equal([
+      sessionId,
+    ]);
+  });
+
+  for (const [what, fault, code] of [
+    ['a 500', { status: 500 }, 'internal.server.error'],
+    ['a 429 with Retry-After', { status: 429, retryAfter: 3 }, 'too.many.requests.retry.after'],
+    // Chromium resends a request whose connection closed before any answer by itself: drop every try.
+    ['a dropped connection', { status: 0, count: 10 }, 'network.error'],
+  ] as const) {
+    it(`a start refused with ${what}: rejected with the service's reason, nothing created, the next try works`, async () => {
+      const session = newSession();
+      await agent.fault({ method: 'POST', path: `${GUEST}/conversations`, count: 1, ...fault });
+      const error = await session.startChat({ firstname: 'Retrying' }).catch((e) => e);
+      expect(error.code).to.equal(code);
+      expect(session.$state.get()).to.equal('idle');
+      expect(session.sessionData()).to.equal(undefined);
+      await agent.clearFaults();
+      await startConnectedChat(session, { firstname: 'Retrying' });
+      await session.sendMessage('made it');
+    });
+  }
 });
