@@ -119,12 +119,16 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     };
     this.#remember({ ...created.member, role: 'CUSTOMER', state: created.member.state ?? 'CONNECTED' });
     this.#described.add(created.member.id);
-    try {
-      await this.#openSocket();
-    } catch (error) {
-      // The visitor will try again with a new chat: this one must not wait in the queue for an agent.
-      void this.#call('DELETE', this.#memberPath()).catch(() => undefined);
-      throw error;
+    // Left while it was being created, or unable to hear from it: either way no agent should wait for it.
+    const abandon = () => void this.#call('DELETE', this.#memberPath()).catch(() => undefined);
+    if (this.#ended) abandon();
+    else {
+      try {
+        await this.#openSocket();
+      } catch (error) {
+        abandon();
+        throw error;
+      }
     }
     return this.#credentials;
   }
@@ -151,6 +155,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   async leave(): Promise<void> {
     // The chat is over for the visitor whatever the answer: no reconnect may bring it back to life.
     this.#ended = true;
+    if (!this.#credentials) return; // still being created: start() leaves it once it exists
     try {
       await this.#call('DELETE', this.#memberPath());
     } catch (error) {
@@ -166,13 +171,12 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   /** The service did not hear the visitor leave (offline, 5xx): keep telling it, so the agent is not left waiting. */
   #retryLeave(attempt: number): void {
-    const { initialDelayMs = 500, maxDelayMs = 30_000 } = this.#options.reconnect ?? {};
     this.#reconnectTimer = setTimeout(() => {
       if (this.#disposed) return;
       this.#call('DELETE', this.#memberPath()).catch((error) => {
         if (isTransient(error) && attempt < LEAVE_ATTEMPTS) this.#retryLeave(attempt + 1);
       });
-    }, backoff(attempt, initialDelayMs, maxDelayMs));
+    }, this.#pause(attempt));
   }
 
   async fetchMessages({
@@ -313,10 +317,9 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
         this.#armWatchdog();
         const data = typeof event.data === 'string' ? event.data : '';
         // A dropped socket's frames, while a gap is open, are left to the gap fill: it brings them in order.
-        const current = () => !this.#gap || this.#socket === socket;
-        this.#frameQueue = this.#frameQueue.then(() => (current() ? this.#handleFrame(data) : undefined)).catch((error) => {
-          this.#events.emit('error', toTransportError(error));
-        });
+        this.#frameQueue = this.#frameQueue
+          .then(() => (!this.#gap || this.#socket === socket ? this.#handleFrame(data) : undefined))
+          .catch((error) => this.#events.emit('error', toTransportError(error)));
       });
       // A socket this transport closed itself (or replaced) is no longer this.#socket: its close is expected.
       socket.addEventListener('close', () => {
@@ -356,10 +359,14 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   }
 
   #scheduleReconnect(): void {
-    const { initialDelayMs = 500, maxDelayMs = 30_000 } = this.#options.reconnect ?? {};
-    const delay = backoff(this.#reconnectAttempt, initialDelayMs, maxDelayMs);
     clearTimeout(this.#reconnectTimer);
-    this.#reconnectTimer = setTimeout(() => void this.#reconnect(), delay);
+    this.#reconnectTimer = setTimeout(() => void this.#reconnect(), this.#pause(this.#reconnectAttempt));
+  }
+
+  /** The wait before try `attempt + 1` at reaching the service again (reconnects, leaving). */
+  #pause(attempt: number): number {
+    const { initialDelayMs = 500, maxDelayMs = 30_000 } = this.#options.reconnect ?? {};
+    return backoff(attempt, initialDelayMs, maxDelayMs);
   }
 
   async #reconnect(): Promise<void> {

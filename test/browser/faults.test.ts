@@ -197,4 +197,20 @@ describe('faults at awkward moments', () => {
       await session.sendMessage('made it');
     });
   }
+
+  it('ending while the chat is still being created: it stays ended, and no agent is offered a visitor who left', async () => {
+    const session = newSession(fast);
+    const log = record(session);
+    await agent.delay({ method: 'POST', path: `${GUEST}/conversations`, ms: 600, count: 1 });
+    const started = session.startChat({ firstname: 'Impatient' }).catch(() => undefined);
+    await until(() => session.$state.get() === 'starting', 'starting');
+    await session.endChat();
+    expect(session.$state.get()).to.equal('ended');
+    const data = await started;
+    await until(async () => (await agent.chat(data!.sessionId)).state === 'ended', 'the created chat ended');
+    expect((await agent.chat(data!.sessionId)).endedBy).to.equal('customer');
+    expect((await agent.chat(data!.sessionId)).sockets).to.equal(0);
+    expect(session.$state.get()).to.equal('ended');
+    expect(log.some((e) => e.name === 'messageReceived' || e.name === 'clientConnected'), 'nothing arrives after the end').to.equal(false);
+  });
 });
