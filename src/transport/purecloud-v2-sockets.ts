@@ -161,17 +161,17 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     } catch (error) {
       // Leaving a chat that already ended is not a failure from the visitor's point of view.
       if (!(error instanceof TransportError && error.code === 'chat.error.conversation.state')) {
-        this.#closeSocket();
         if (isTransient(error)) this.#retryLeave(1);
         throw error;
       }
+    } finally {
+      this.#closeSocket();
     }
-    this.#closeSocket();
   }
 
   /** The service did not hear the visitor leave (offline, 5xx): keep telling it, so the agent is not left waiting. */
   #retryLeave(attempt: number): void {
-    this.#reconnectTimer = setTimeout(() => {
+    setTimeout(() => {
       if (this.#disposed) return;
       this.#call('DELETE', this.#memberPath()).catch((error) => {
         if (isTransient(error) && attempt < LEAVE_ATTEMPTS) this.#retryLeave(attempt + 1);
