@@ -33,7 +33,7 @@ import type {
 
 const CLIENT_TYPING_WINDOW_MS = 2000;
 const DEFAULT_RESTORE_TIMEOUT_MS = 60_000;
-/** Tries at restoring through failures that may pass (no answer, 429, 5xx) before restoreFailed. */
+/** Tries at restoring through failures that may pass (no answer, 429, 5xx) before restoreFailed; what is left stays stored. */
 const RESTORE_ATTEMPTS = 4;
 /** What a mirroring tab sends to the tab that holds the chat (see #forward). */
 const TAB_COMMANDS = ['sendMessage', 'endChat', 'sendTyping', 'fetchHistory', 'retryMessage', 'discardMessage'] as const;
@@ -439,8 +439,7 @@ export class ChatSession {
           // A reload on a flaky network: a call that may pass is tried again before the restore gives up.
           if (attempt >= RESTORE_ATTEMPTS || this.#disposed || !isTransient(error)) throw error;
           const { initialDelayMs = 500, maxDelayMs = 30_000 } = this.config.reconnect ?? {};
-          const wait = Math.max(backoff(attempt, initialDelayMs, maxDelayMs), ((error as TransportError).retryAfterSeconds ?? 0) * 1000);
-          await new Promise((resolve) => setTimeout(resolve, wait));
+          await new Promise((resolve) => setTimeout(resolve, backoff(attempt, initialDelayMs, maxDelayMs)));
         }
       }
     } catch (error) {

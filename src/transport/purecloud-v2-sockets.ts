@@ -46,8 +46,6 @@ interface Frame {
 const MAX_PAGE = 100;
 const DEFAULT_REQUEST_TIMEOUT_MS = 12_000;
 const DEFAULT_HEARTBEAT_TIMEOUT_MS = 25_000;
-/** Tries at telling the service the visitor left, with the reconnect backoff between them (minutes in all). */
-const LEAVE_ATTEMPTS = 20;
 
 export class PureCloudV2SocketsTransport implements ChatTransport {
   readonly name = 'purecloud-v2-sockets';
@@ -169,12 +167,15 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     }
   }
 
-  /** The service did not hear the visitor leave (offline, 5xx): keep telling it, so the agent is not left waiting. */
+  /**
+   * The service did not hear the visitor leave (offline, 5xx): keep telling it, with the reconnect backoff, until
+   * it answers or the page goes, so the agent is not left waiting.
+   */
   #retryLeave(attempt: number): void {
     setTimeout(() => {
       if (this.#disposed) return;
       this.#call('DELETE', this.#memberPath()).catch((error) => {
-        if (isTransient(error) && attempt < LEAVE_ATTEMPTS) this.#retryLeave(attempt + 1);
+        if (isTransient(error)) this.#retryLeave(attempt + 1);
       });
     }, this.#pause(attempt));
   }
