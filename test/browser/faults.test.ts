@@ -213,4 +213,35 @@ describe('faults at awkward moments', () => {
     expect(session.$state.get()).to.equal('ended');
     expect(log.some((e) => e.name === 'messageReceived' || e.name === 'clientConnected'), 'nothing arrives after the end').to.equal(false);
   });
+
+  it('"load earlier" that fails: a clear rejection, the button stays useful, and the retry brings each message once', async () => {
+    const storage = memoryState();
+    const before = newSession({ storage });
+    const id = await startConnectedChat(before);
+    for (let i = 1; i <= 7; i++) await agent.say(id, `m${i}`);
+    await until(() => texts(before).length === 7, 'seven messages');
+    before.dispose();
+    const after = newSession({ storage, maxMessagePageSize: 5 });
+    await after.restore();
+    await agent.fault({ method: 'GET', path: `${GUEST}/conversations/${id}/messages`, status: 503, count: 1 });
+    const error = await after.fetchHistory().catch((e) => e);
+    expect(error.code).to.equal('service.unavailable');
+    expect(after.$hasMoreHistory.get()).to.equal(true);
+    await after.fetchHistory();
+    expect(texts(after)).to.deep.equal(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
+  });
+
+  it('the conversation gone on reconnect (404): the chat ends, and a message waiting to go shows as not sent', async () => {
+    const session = newSession(fast);
+    const log = record(session);
+    const id = await startConnectedChat(session);
+    await agent.fault({ path: '/v1/token/*', status: 503, count: 50 });
+    await agent.dropSockets(id);
+    await until(() => log.some((e) => e.name === 'disconnected'), 'offline');
+    void session.sendMessage('into the void').catch(() => undefined);
+    await agent.fault({ method: 'GET', path: `${GUEST}/conversations/${id}/members/*`, status: 404, code: 'chat.error.not.found', count: 50 });
+    await until(() => session.$state.get() === 'ended', 'ended');
+    expect(session.$connection.get()).to.equal('online');
+    expect(session.$outbox.get().map((m) => [m.text, m.state, m.error?.code])).to.deep.equal([['into the void', 'failed', 'chat.ended']]);
+  });
 });
