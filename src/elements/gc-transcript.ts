@@ -206,6 +206,7 @@ export class GcTranscript extends LitElement {
   #hiddenAfter = 0;
   #shown: TranscriptMessage[] = [];
   #moving = false;
+  #hadFocus = false;
   #formats = new Map<string, Intl.DateTimeFormat>();
 
   constructor() {
@@ -251,6 +252,7 @@ export class GcTranscript extends LitElement {
     this.#outbox.setStore(session?.$outbox);
     this.#connection.setStore(session?.$connection);
     this.#follow(this.#messages.value ?? []);
+    this.#hadFocus = this.matches(':focus-within');
     if (session && this.#bound !== session) {
       this.#offMessages?.();
       this.#bound = session;
@@ -341,6 +343,9 @@ export class GcTranscript extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // The focused button went away (new messages reached, a failed message retried or discarded, nothing
+    // earlier left to load): the log keeps focus, rather than the page's <body>.
+    if (this.#hadFocus && !this.matches(':focus-within')) this.log?.focus();
     const count = (this.#messages.value?.length ?? 0) + (this.#outbox.value?.length ?? 0);
     if (count !== this.#lastCount) {
       this.#lastCount = count;

@@ -42,7 +42,10 @@ export class WebchatWindow implements ReactiveController {
   #state: StoreController<ChatState>;
   #openUserData?: Record<string, unknown>;
   #readyAnnounced = false;
-  #shownState?: ChatState;
+  /** Focus was in the widget before this render; a control it was on may be gone after. */
+  #hadFocus = false;
+  /** The button that opened the end-chat confirmation, to take focus back when it closes. */
+  #returnFocus?: HTMLElement | null;
   #rendered = false;
   #renderedLang?: string;
 
@@ -100,14 +103,19 @@ export class WebchatWindow implements ReactiveController {
     // with no one to see it (and, across tabs, could take the chat over). It is rebuilt when reconnected.
     if (configChanged && !this.#session?.active && this.#host.isConnected) this.#buildSession();
     if (changed.has('form') || !this.#rendered) this.#checkForm();
+    this.#hadFocus = this.#host.matches(':focus-within');
   }
 
   updated(changed: PropertyValues<GcWebchat>): void {
     const host = this.#host;
-    const state = this.#state.value;
-    // The form is gone once the chat starts: keyboard users land in the composer, not on the page.
-    if (this.#shownState === 'idle' && state && state !== 'idle' && host.open) void this.#focusWindow();
-    this.#shownState = state;
+    // A focused control went away (the form once the chat starts, the composer when it ends, the launcher,
+    // the confirmation): focus moves to what replaced it rather than falling to the page.
+    if (this.#hadFocus && !host.matches(':focus-within')) {
+      const back = this.#returnFocus;
+      this.#returnFocus = undefined;
+      if (back?.isConnected) back.focus();
+      else void this.#focusWindow();
+    }
     if (!this.#rendered) {
       this.#rendered = true;
       if (host.open) this.#onOpened();
@@ -274,47 +282,52 @@ export class WebchatWindow implements ReactiveController {
     void this.#host.updateComplete.then(() => this.#focusWindow());
   }
 
+  /** Focus the first of these that is there: what the visitor acts on next in the window's current view. */
   async #focusWindow(): Promise<void> {
     await new Promise((resolve) => requestAnimationFrame(resolve));
-    const root = this.#host.shadowRoot;
-    const target =
-      (root?.querySelector('gc-composer') as HTMLElement | null) ??
-      (root?.querySelector('gc-registration-form') as HTMLElement | null) ??
-      (root?.querySelector('.window [autofocus], .window button') as HTMLElement | null);
-    target?.focus();
+    const root = this.#host.shadowRoot!;
+    for (const selector of ['.confirm .secondary', 'gc-composer', 'gc-registration-form', '.ended button', '.window button', '.launcher']) {
+      const target = root.querySelector<HTMLElement>(selector);
+      if (target) return target.focus();
+    }
   }
 
   #onCloseButton(): void {
-    if (this.#session?.active) this.#set(() => (this.#confirming = true));
-    else void this.#host.close().then(() => this.#focusLauncher());
+    if (this.#session?.active) this.#confirm(true);
+    else void this.#host.close();
   }
 
-  async #focusLauncher(): Promise<void> {
-    await this.#host.updateComplete;
-    (this.#host.shadowRoot?.querySelector('.launcher') as HTMLElement | null)?.focus();
+  /** Open or close the end-chat confirmation; focus moves into it, and back to its opener when it closes. */
+  #confirm(open: boolean): void {
+    if (open) this.#returnFocus = this.#host.shadowRoot!.activeElement as HTMLElement | null;
+    this.#set(() => (this.#confirming = open));
+    if (open) void this.#host.updateComplete.then(() => this.#focusWindow());
   }
 
   async #confirmEnd(): Promise<void> {
-    this.#set(() => (this.#confirming = false));
+    this.#confirm(false);
     await this.#session?.endChat().catch(() => undefined);
   }
 
-  async #onMinimize(): Promise<void> {
-    this.#host.minimize();
-    await this.#host.updateComplete;
-    (this.#host.shadowRoot?.querySelector('.minimize') as HTMLElement | null)?.focus();
-  }
-
   onKeydown(event: KeyboardEvent): void {
+    const root = this.#host.shadowRoot!;
+    if (event.key === 'Tab' && this.#confirming) {
+      // The confirmation is modal: Tab goes round its two buttons.
+      const buttons = [...root.querySelectorAll<HTMLElement>('.confirm button')];
+      if (root.activeElement === buttons.at(event.shiftKey ? 0 : -1)) {
+        event.preventDefault();
+        buttons.at(event.shiftKey ? -1 : 0)!.focus();
+      }
+    }
     if (event.key !== 'Escape') return;
     if (this.#confirming) {
-      this.#set(() => (this.#confirming = false));
+      this.#confirm(false);
       event.stopPropagation();
       return;
     }
     if (this.#host.open && !this.#host.minimized) {
       event.stopPropagation();
-      void this.#onMinimize();
+      this.#host.minimize();
     }
   }
 
@@ -361,7 +374,7 @@ export class WebchatWindow implements ReactiveController {
         .prefill=${this.#prefill}
         .autoSubmit=${this.#autoSubmit}
         @gc-form-submit=${(event: CustomEvent<{ values: Record<string, unknown> }>) => this.#onFormSubmit(event)}
-        @gc-form-cancel=${() => this.#host.close().then(() => this.#focusLauncher())}
+        @gc-form-cancel=${() => this.#host.close()}
       ></gc-registration-form>`;
     }
     const status =
@@ -400,12 +413,12 @@ export class WebchatWindow implements ReactiveController {
           part="minimize-button"
           aria-label=${minimized ? strings.restore : strings.minimize}
           aria-expanded=${!minimized}
-          @click=${() => this.#onMinimize()}
+          @click=${() => this.#host.minimize()}
         >
           <span aria-hidden="true">${minimized ? '▴' : '▾'}</span>
         </button>
         ${active && !minimized
-          ? html`<button class="text end" part="end-button" @click=${() => this.#set(() => (this.#confirming = true))}>${strings.endChat}</button>`
+          ? html`<button class="text end" part="end-button" @click=${() => this.#confirm(true)}>${strings.endChat}</button>`
           : nothing}
         <button class="close" part="close-button" aria-label=${strings.close} @click=${() => this.#onCloseButton()}>
           <span aria-hidden="true">✕</span>
@@ -421,7 +434,7 @@ export class WebchatWindow implements ReactiveController {
                   <p id="confirm-question">${strings.confirmEndQuestion}</p>
                   <div class="actions">
                     <button class="primary" @click=${() => this.#confirmEnd()}>${strings.endChat}</button>
-                    <button class="secondary" autofocus @click=${() => this.#set(() => (this.#confirming = false))}>${strings.confirmKeep}</button>
+                    <button class="secondary" @click=${() => this.#confirm(false)}>${strings.confirmKeep}</button>
                   </div>
                 </div>`
               : nothing}
