@@ -359,6 +359,20 @@ export class WebchatWindow implements ReactiveController {
     </div>`;
   }
 
+  /**
+   * "Starting", "waiting for an agent": in the live region above, which is there from the moment the window
+   * opens, so a screen reader hears each line (a region added together with its text is often not read).
+   */
+  #renderStatus(strings: Strings) {
+    const state = this.#state.value;
+    // While the form (or the configuration errors) show, the form speaks for itself.
+    const status =
+      this.#configErrors.length > 0 || (state === 'starting' && !this.#session?.sessionData())
+        ? ''
+        : state === 'starting' || state === 'restoring' ? strings.starting : state === 'waiting' ? strings.waiting : '';
+    return status ? html`<p class="status" part="status">${status}</p>` : nothing;
+  }
+
   #renderBody(strings: Strings) {
     const host = this.#host;
     if (this.#configErrors.length > 0 || !this.#session) return this.#renderConfigErrors(strings);
@@ -377,18 +391,15 @@ export class WebchatWindow implements ReactiveController {
         @gc-form-cancel=${() => this.#host.close()}
       ></gc-registration-form>`;
     }
-    const status =
-      state === 'starting' || state === 'restoring' ? strings.starting : state === 'waiting' ? strings.waiting : '';
     return html`
-      ${status ? html`<p class="status" part="status" role="status">${status}</p>` : nothing}
       <gc-transcript
         part="transcript"
         exportparts="log, message, message-agent, message-customer, message-bot, message-system, message-pending, bubble, sender, time, notice, typing, load-older, jump, delivery, retry, discard"
         time-format=${host.timeFormat ?? nothing}></gc-transcript>
       ${state === 'ended'
         ? html`<div class="ended" part="ended">
-            <p role="status">${strings.chatEnded}</p>
-            <button class="primary" part="new-chat-button" @click=${() => this.#startNew()}>${strings.startNew}</button>
+            <p role="status" id="ended">${strings.chatEnded}</p>
+            <button class="primary" part="new-chat-button" aria-describedby="ended" @click=${() => this.#startNew()}>${strings.startNew}</button>
           </div>`
         : html`<gc-composer part="composer" exportparts="input, send-button, counter, error: composer-error" max-length=${host.maxMessageLength}></gc-composer>`}
     `;
@@ -427,7 +438,7 @@ export class WebchatWindow implements ReactiveController {
       ${minimized
         ? nothing
         : html`<div class="body" part="body">
-            ${this.#banner ? html`<p class="banner" part="status" role="status">${this.#banner}</p>` : nothing}
+            <div role="status">${this.#banner ? html`<p class="banner" part="status">${this.#banner}</p>` : nothing}${this.#renderStatus(strings)}</div>
             ${this.#renderBody(strings)}
             ${this.#confirming
               ? html`<div class="confirm" part="confirm" role="alertdialog" aria-labelledby="confirm-question" aria-modal="true">

@@ -77,6 +77,8 @@ describe('keyboard focus in <gc-webchat>', () => {
     await agent.end(id);
     await until(() => shadow(el).querySelector('.ended'), 'ended panel');
     await until(() => focusedText() === 'Start a new chat', 'focus on "Start a new chat"');
+    const described = shadow(el).getElementById(deepActive()!.getAttribute('aria-describedby') ?? '');
+    expect(described?.textContent, 'the button says why it is there').to.equal('The chat has ended.');
     await press('Enter');
     await until(() => deepActive()?.tagName === 'INPUT', 'focus in the new form');
 
