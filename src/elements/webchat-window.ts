@@ -104,6 +104,8 @@ export class WebchatWindow implements ReactiveController {
     if (configChanged && !this.#session?.active && this.#host.isConnected) this.#buildSession();
     if (changed.has('form') || !this.#rendered) this.#checkForm();
     this.#hadFocus = this.#host.matches(':focus-within');
+    // Restored: the visitor sees the messages, so they are no longer unread (the next minimize starts at 0).
+    if (changed.has('minimized') && !this.#host.minimized) this.#unread = 0;
   }
 
   updated(changed: PropertyValues<GcWebchat>): void {
