@@ -10,7 +10,7 @@ const LIFECYCLE = new Set([
 ]);
 
 /** The manifest describes the package as shipped: dist/…/*.js modules, not the TypeScript sources. */
-const toShippedPath = (path) => path.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js');
+const toShippedPath = (path) => path.replace(/^\/?src\//, 'dist/').replace(/\.ts$/, '.js');
 
 function shippedPackage() {
   return {
@@ -44,7 +44,8 @@ function shippedPackage() {
 }
 
 export default {
-  globs: ['src/elements/gc-*.ts'],
+  // The element classes, and the define modules that register them (custom-element-definition exports).
+  globs: ['src/elements/gc-*.ts', 'src/elements/define-*.ts'],
   outdir: 'dist',
   litelement: true,
   packagejson: false,

@@ -102,14 +102,18 @@ describe('npm pack', () => {
   test('the shipped custom-elements.json describes the four elements at modules the package ships', () => {
     const manifest = JSON.parse(readFileSync(join(installed, 'dist/custom-elements.json'), 'utf8'));
     const tags: string[] = [];
+    const definitions: string[] = [];
     for (const mod of manifest.modules) {
       assert.ok(existsSync(join(installed, mod.path)), `${mod.path} is shipped`);
       for (const declaration of mod.declarations ?? []) if (declaration.tagName) tags.push(declaration.tagName);
       for (const exported of mod.exports ?? []) {
         if (exported.declaration?.module) assert.ok(existsSync(join(installed, exported.declaration.module)), exported.declaration.module);
+        if (exported.kind === 'custom-element-definition') definitions.push(exported.name);
       }
     }
     assert.deepEqual(tags.sort(), ['gc-composer', 'gc-registration-form', 'gc-transcript', 'gc-webchat']);
+    // Tools that map a tag to its class and module (IDEs, Storybook) read the definitions.
+    assert.deepEqual(definitions.sort(), tags);
   });
 
   test('TypeScript consumers get typed elements, events and Vue template types (bundler and NodeNext resolution)', () => {
