@@ -7,6 +7,9 @@ import { langOf } from './lang.js';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
 
+/** What the visitor has typed and not sent, per chat: it outlives the composer, which minimizing removes. */
+const drafts = new WeakMap<ChatSession, string>();
+
 /**
  * Where the visitor writes: Enter sends, Shift+Enter breaks the line, a counter tracks the length limit
  * and a message over it is refused with an explanation rather than cut. Typing notifications go to the
@@ -131,7 +134,12 @@ export class GcComposer extends LitElement {
   }
 
   protected override willUpdate(): void {
-    this.#state.setStore(this.#session?.$state);
+    const session = this.#session;
+    this.#state.setStore(session?.$state);
+    if (session) {
+      if (!this.hasUpdated) this.text = drafts.get(session) ?? '';
+      drafts.set(session, this.text);
+    }
   }
 
   #onInput(event: Event): void {

@@ -161,4 +161,23 @@ describe('keyboard focus in <gc-webchat>', () => {
     await until(() => !transcript.shadowRoot!.querySelector('[part~="message-pending"]'), 'discarded');
     await until(() => deepActive() === log, 'focus on the transcript after discarding');
   });
+
+  it('keeps what the visitor was typing when Escape minimizes the window and the launcher restores it', async () => {
+    const el = await widget();
+    await chatByKeyboard(el);
+    await until(() => deepActive()?.tagName === 'TEXTAREA', 'focus in the composer');
+    await sendKeys({ type: 'half a sentence' });
+    await press('Escape');
+    await until(() => el.minimized, 'minimized');
+    shadow(el).querySelector<HTMLButtonElement>('.launcher')!.focus();
+    await press('Enter');
+    await until(() => deepActive()?.tagName === 'TEXTAREA', 'focus back in the composer');
+    expect((deepActive() as HTMLTextAreaElement).value).to.equal('half a sentence');
+    await sendKeys({ type: ', finished' });
+    await press('Enter');
+    const sent = () => shadow(shadow(el).querySelector('gc-transcript')!).querySelector('.log')!.textContent!;
+    await until(() => sent().includes('half a sentence, finished'), 'the whole message sent');
+    expect((deepActive() as HTMLTextAreaElement).value, 'empty once sent').to.equal('');
+  });
 });
+
