@@ -9,7 +9,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class TitleAlert {
   #count = 0;
+  /** The page's own title, and the flagged one we put in its place. */
   #original?: string;
+  #shown?: string;
 
   constructor(
     private readonly key: string,
@@ -23,9 +25,10 @@ export class TitleAlert {
     const hidden = document.visibilityState === 'hidden';
     if (hidden) await sleep(HIDDEN_TAB_DELAY_MS);
     if (!(await claim(`${this.key}:alert:${messageId}`)) || !hidden || document.visibilityState !== 'hidden') return;
-    this.#original ??= document.title;
+    // A single-page app may retitle the page while it is flagged: flag its new title, and give that one back.
+    if (document.title !== this.#shown) this.#original = document.title;
     this.#count++;
-    document.title = `${this.label(this.#count)} · ${this.#original}`;
+    document.title = this.#shown = `${this.label(this.#count)} · ${this.#original}`;
   }
 
   dispose(): void {
@@ -38,8 +41,8 @@ export class TitleAlert {
   };
 
   #restore(): void {
-    if (this.#original !== undefined) document.title = this.#original;
-    this.#original = undefined;
+    if (this.#shown !== undefined && document.title === this.#shown) document.title = this.#original!;
+    this.#original = this.#shown = undefined;
     this.#count = 0;
   }
 }

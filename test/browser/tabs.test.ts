@@ -178,4 +178,26 @@ describe('new-message alert across tabs', () => {
     expect(document.title).to.equal(original);
     await one.endChat();
   });
+
+  it('keeps a title the page sets while flagged: the alert moves to it, and the page gets it back', async () => {
+    sessionStorage.clear();
+    const original = document.title;
+    const chat = await fixture<GcWebchat>(html`<gc-webchat data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
+    await chat.show({ form: { firstname: 'Single', lastname: 'Page', autoSubmit: true } });
+    await until(() => chat.session?.$state.get() === 'waiting', 'started');
+    const { sessionId } = (await chat.getSessionData())!;
+    await agent.accept(sessionId);
+
+    setVisibility('hidden');
+    await agent.say(sessionId, 'first');
+    await until(() => document.title === `(1) New message · ${original}`, 'title flagged');
+    document.title = 'Billing – Northwind Energy'; // the app routed to another view
+    await agent.say(sessionId, 'second');
+    await until(() => document.title === '(2) New messages · Billing – Northwind Energy', 'the new title flagged');
+
+    setVisibility('visible');
+    expect(document.title, "the app's title, not the one it replaced").to.equal('Billing – Northwind Energy');
+    document.title = original;
+    await chat.endChat();
+  });
 });
