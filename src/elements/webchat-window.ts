@@ -35,6 +35,8 @@ export class WebchatWindow implements ReactiveController {
   #autoSubmit = false;
   #formOverride?: string;
   #banner = '';
+  /** "Starting", "waiting for an agent": set as the body renders, shown in the status region above it. */
+  #status = '';
 
   #provider: SessionProvider;
   #session?: ChatSession;
@@ -361,22 +363,9 @@ export class WebchatWindow implements ReactiveController {
     </div>`;
   }
 
-  /**
-   * "Starting", "waiting for an agent": in the live region above, which is there from the moment the window
-   * opens, so a screen reader hears each line (a region added together with its text is often not read).
-   */
-  #renderStatus(strings: Strings) {
-    const state = this.#state.value;
-    // While the form (or the configuration errors) show, the form speaks for itself.
-    const status =
-      this.#configErrors.length > 0 || (state === 'starting' && !this.#session?.sessionData())
-        ? ''
-        : state === 'starting' || state === 'restoring' ? strings.starting : state === 'waiting' ? strings.waiting : '';
-    return status ? html`<p class="status" part="status">${status}</p>` : nothing;
-  }
-
   #renderBody(strings: Strings) {
     const host = this.#host;
+    this.#status = '';
     if (this.#configErrors.length > 0 || !this.#session) return this.#renderConfigErrors(strings);
     const state = this.#state.value ?? 'idle';
     // The same form stays through 'starting', so its busy state and any start error show in place.
@@ -393,6 +382,7 @@ export class WebchatWindow implements ReactiveController {
         @gc-form-cancel=${() => this.#host.close()}
       ></gc-registration-form>`;
     }
+    this.#status = state === 'starting' || state === 'restoring' ? strings.starting : state === 'waiting' ? strings.waiting : '';
     return html`
       <gc-transcript
         part="transcript"
@@ -413,6 +403,7 @@ export class WebchatWindow implements ReactiveController {
     const title = host.getAttribute('title') || strings.title;
     const active = this.#session?.active ?? false;
     const minimized = host.minimized;
+    const body = minimized ? nothing : this.#renderBody(strings);
     return html`<section
       class="window ${minimized ? 'minimized' : ''}"
       part="window"
@@ -440,8 +431,11 @@ export class WebchatWindow implements ReactiveController {
       ${minimized
         ? nothing
         : html`<div class="body" part="body">
-            <div role="status">${this.#banner ? html`<p class="banner" part="status">${this.#banner}</p>` : nothing}${this.#renderStatus(strings)}</div>
-            ${this.#renderBody(strings)}
+            <div role="status">
+              ${this.#banner ? html`<p class="banner" part="status">${this.#banner}</p>` : nothing}
+              ${this.#status ? html`<p class="status" part="status">${this.#status}</p>` : nothing}
+            </div>
+            ${body}
             ${this.#confirming
               ? html`<div class="confirm" part="confirm" role="alertdialog" aria-labelledby="confirm-question" aria-modal="true">
                   <p id="confirm-question">${strings.confirmEndQuestion}</p>
