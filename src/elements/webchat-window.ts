@@ -108,6 +108,8 @@ export class WebchatWindow implements ReactiveController {
     this.#hadFocus = this.#host.matches(':focus-within');
     // Restored: the visitor sees the messages, so they are no longer unread (the next minimize starts at 0).
     if (changed.has('minimized') && !this.#host.minimized) this.#unread = 0;
+    // A chat that ended meanwhile (the agent ended it) has nothing left to confirm.
+    if (!this.#session?.active) this.#confirming = false;
   }
 
   updated(changed: PropertyValues<GcWebchat>): void {

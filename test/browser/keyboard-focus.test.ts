@@ -179,5 +179,19 @@ describe('keyboard focus in <gc-webchat>', () => {
     await until(() => sent().includes('half a sentence, finished'), 'the whole message sent');
     expect((deepActive() as HTMLTextAreaElement).value, 'empty once sent').to.equal('');
   });
+
+  it('closes the end-chat confirmation when the agent ends the chat first, and focus lands on "Start a new chat"', async () => {
+    const el = await widget();
+    const id = await chatByKeyboard(el);
+    shadow(el).querySelector<HTMLButtonElement>('.end')!.focus();
+    await press('Enter');
+    await until(() => focusedText() === 'Keep chatting', 'focus in the dialog');
+    await agent.end(id);
+    await until(() => shadow(el).querySelector('.ended'), 'ended panel');
+    await until(() => !shadow(el).querySelector('.confirm'), 'no question about a chat that already ended');
+    await until(() => focusedText() === 'Start a new chat', 'focus on "Start a new chat"');
+    await press('Escape');
+    await until(() => el.minimized, 'Escape minimizes, as anywhere else in the window');
+  });
 });
 
