@@ -67,7 +67,7 @@ export class GcComposer extends LitElement {
       .send {
         background: var(--_primary);
         color: var(--_on-primary);
-        border: none;
+        border: 1px solid transparent;
         border-radius: calc(var(--_radius) / 1.5);
         padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
         min-height: 44px;

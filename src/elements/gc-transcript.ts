@@ -110,6 +110,7 @@ export class GcTranscript extends LitElement {
         padding: calc(var(--_space) * 0.75) var(--_space);
         white-space: pre-wrap;
         overflow-wrap: anywhere;
+        outline: 1px solid transparent;
       }
       li.customer .bubble {
         background: var(--gc-color-customer-bubble, var(--_primary));
@@ -144,7 +145,7 @@ export class GcTranscript extends LitElement {
         box-shadow: 0 2px 6px rgb(0 0 0 / 20%);
         background: var(--_primary);
         color: var(--_on-primary);
-        border: none;
+        border: 1px solid transparent;
       }
       li.pending:not(.failed) .bubble {
         opacity: 0.75;
