@@ -204,6 +204,7 @@ export class GcComposer extends LitElement {
         <label for="input" class="visually-hidden">${strings.inputLabel}</label>
         <textarea
           id="input"
+          dir="auto"
           part="input"
           rows="1"
           .value=${this.text}

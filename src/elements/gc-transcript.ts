@@ -466,7 +466,7 @@ export class GcTranscript extends LitElement {
     return html`<li class=${kind} part="message message-${kind}" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>
       <span class="meta"><span part="sender">${you ? strings.you : name}</span>${time}</span>
       <span class="visually-hidden">${you ? strings.youSaid : strings.said(name)}:</span>
-      <span class="bubble" part="bubble">${this.#renderText(message.text)}</span>
+      <span class="bubble" part="bubble" dir="auto">${this.#renderText(message.text)}</span>
     </li>`;
   }
 
@@ -483,7 +483,7 @@ export class GcTranscript extends LitElement {
     return html`<li class="customer pending ${failed ? 'failed' : ''}" part="message message-customer message-pending" data-state=${entry.state}>
       <span class="meta"><span part="sender">${strings.you}</span></span>
       <span class="visually-hidden">${strings.youSaid}:</span>
-      <span class="bubble" part="bubble">${entry.text}</span>
+      <span class="bubble" part="bubble" dir="auto">${entry.text}</span>
       <span class="delivery" part="delivery">
         <span>${status}</span>
         ${failed && !ended
