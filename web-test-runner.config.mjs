@@ -25,20 +25,27 @@ const server = await startServer({
 });
 process.on('exit', () => void server.close());
 
-// A test command: make the browser fail requests whose URL matches a pattern (a lost network, a CDN outage),
-// through the DevTools protocol of the page running the test. `{urls: []}` lets everything through again.
-const blockedUrls = new Map();
-const blockUrlsPlugin = {
-  name: 'block-urls',
+// Test commands through the DevTools protocol of the page running the test:
+//  - `block-urls {urls}`: fail requests whose URL matches a pattern (a lost network, a CDN outage); `{urls: []}`
+//    lets everything through again;
+//  - `emulate-media-features {features}`: media features such as forced-colors (Windows high contrast), which
+//    web-test-runner's own emulateMedia does not offer; `{features: []}` ends the emulation.
+const devtoolsSessions = new Map();
+async function devtools(session) {
+  let cdp = devtoolsSessions.get(session.id);
+  if (!cdp) {
+    cdp = await session.browser.getPage(session.id).createCDPSession();
+    await cdp.send('Network.enable');
+    devtoolsSessions.set(session.id, cdp);
+  }
+  return cdp;
+}
+const devtoolsCommands = {
+  name: 'devtools-commands',
   async executeCommand({ command, payload, session }) {
-    if (command !== 'block-urls') return undefined;
-    let cdp = blockedUrls.get(session.id);
-    if (!cdp) {
-      cdp = await session.browser.getPage(session.id).createCDPSession();
-      await cdp.send('Network.enable');
-      blockedUrls.set(session.id, cdp);
-    }
-    await cdp.send('Network.setBlockedURLs', { urls: payload.urls });
+    if (command === 'block-urls') await (await devtools(session)).send('Network.setBlockedURLs', { urls: payload.urls });
+    else if (command === 'emulate-media-features') await (await devtools(session)).send('Emulation.setEmulatedMedia', { features: payload.features });
+    else return undefined;
     return true;
   },
 };
@@ -70,7 +77,7 @@ export default {
   testsFinishTimeout: 10 * 60_000,
   testFramework: { config: { timeout: 20_000 } },
   plugins: [
-    blockUrlsPlugin,
+    devtoolsCommands,
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     gcAttributesCommand,
   ],

@@ -7,6 +7,9 @@ import { langOf } from './lang.js';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
 
+/** What the visitor has typed and not sent, per chat: it outlives the composer, which minimizing removes. */
+const drafts = new WeakMap<ChatSession, string>();
+
 /**
  * Where the visitor writes: Enter sends, Shift+Enter breaks the line, a counter tracks the length limit
  * and a message over it is refused with an explanation rather than cut. Typing notifications go to the
@@ -64,7 +67,7 @@ export class GcComposer extends LitElement {
       .send {
         background: var(--_primary);
         color: var(--_on-primary);
-        border: none;
+        border: 1px solid transparent;
         border-radius: calc(var(--_radius) / 1.5);
         padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
         min-height: 44px;
@@ -131,7 +134,12 @@ export class GcComposer extends LitElement {
   }
 
   protected override willUpdate(): void {
-    this.#state.setStore(this.#session?.$state);
+    const session = this.#session;
+    this.#state.setStore(session?.$state);
+    if (session) {
+      if (!this.hasUpdated) this.text = drafts.get(session) ?? '';
+      drafts.set(session, this.text);
+    }
   }
 
   #onInput(event: Event): void {
@@ -196,6 +204,7 @@ export class GcComposer extends LitElement {
         <label for="input" class="visually-hidden">${strings.inputLabel}</label>
         <textarea
           id="input"
+          dir="auto"
           part="input"
           rows="1"
           .value=${this.text}

@@ -110,6 +110,7 @@ export class GcTranscript extends LitElement {
         padding: calc(var(--_space) * 0.75) var(--_space);
         white-space: pre-wrap;
         overflow-wrap: anywhere;
+        outline: 1px solid transparent;
       }
       li.customer .bubble {
         background: var(--gc-color-customer-bubble, var(--_primary));
@@ -144,7 +145,7 @@ export class GcTranscript extends LitElement {
         box-shadow: 0 2px 6px rgb(0 0 0 / 20%);
         background: var(--_primary);
         color: var(--_on-primary);
-        border: none;
+        border: 1px solid transparent;
       }
       li.pending:not(.failed) .bubble {
         opacity: 0.75;
@@ -206,6 +207,7 @@ export class GcTranscript extends LitElement {
   #hiddenAfter = 0;
   #shown: TranscriptMessage[] = [];
   #moving = false;
+  #hadFocus = false;
   #formats = new Map<string, Intl.DateTimeFormat>();
 
   constructor() {
@@ -251,6 +253,7 @@ export class GcTranscript extends LitElement {
     this.#outbox.setStore(session?.$outbox);
     this.#connection.setStore(session?.$connection);
     this.#follow(this.#messages.value ?? []);
+    this.#hadFocus = this.matches(':focus-within');
     if (session && this.#bound !== session) {
       this.#offMessages?.();
       this.#bound = session;
@@ -341,6 +344,9 @@ export class GcTranscript extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // The focused button went away (new messages reached, a failed message retried or discarded, nothing
+    // earlier left to load): the log keeps focus, rather than the page's <body>.
+    if (this.#hadFocus && !this.matches(':focus-within')) this.log?.focus();
     const count = (this.#messages.value?.length ?? 0) + (this.#outbox.value?.length ?? 0);
     if (count !== this.#lastCount) {
       this.#lastCount = count;
@@ -460,7 +466,7 @@ export class GcTranscript extends LitElement {
     return html`<li class=${kind} part="message message-${kind}" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>
       <span class="meta"><span part="sender">${you ? strings.you : name}</span>${time}</span>
       <span class="visually-hidden">${you ? strings.youSaid : strings.said(name)}:</span>
-      <span class="bubble" part="bubble">${this.#renderText(message.text)}</span>
+      <span class="bubble" part="bubble" dir="auto">${this.#renderText(message.text)}</span>
     </li>`;
   }
 
@@ -477,7 +483,7 @@ export class GcTranscript extends LitElement {
     return html`<li class="customer pending ${failed ? 'failed' : ''}" part="message message-customer message-pending" data-state=${entry.state}>
       <span class="meta"><span part="sender">${strings.you}</span></span>
       <span class="visually-hidden">${strings.youSaid}:</span>
-      <span class="bubble" part="bubble">${entry.text}</span>
+      <span class="bubble" part="bubble" dir="auto">${entry.text}</span>
       <span class="delivery" part="delivery">
         <span>${status}</span>
         ${failed && !ended

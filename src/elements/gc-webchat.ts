@@ -434,12 +434,14 @@ export class GcWebchat extends LitElement {
     const lang = langOf(this);
     const strings = stringsFor(lang);
     const view = this.#window;
+    // Counted while minimized: the badge for the eye, the status line below for the ear.
     const unread = view?.unread ?? 0;
     // Until the window is there (or when it could not load), the launcher stays to show progress and retry.
     const showLauncher = !this.noLauncher && (!this.open || this.minimized || !view);
     return html`
       <div class="root" dir=${isRightToLeft(lang) ? 'rtl' : 'ltr'} @keydown=${(event: KeyboardEvent) => view?.onKeydown(event)}>
         ${this.open && view ? view.render(strings) : nothing}
+        <span class="visually-hidden" role="status">${unread > 0 ? strings.newMessagesTitle(unread) : nothing}</span>
         ${this.loadFailed ? html`<p class="load-error" part="load-error" role="alert">${strings.loadFailed}</p>` : nothing}
         ${showLauncher
           ? html`<button

@@ -24,7 +24,7 @@ export const launcherStyles = [
       width: 60px;
       height: 60px;
       border-radius: 50%;
-      border: none;
+      border: 1px solid transparent;
       background: var(--_primary);
       color: var(--_on-primary);
       box-shadow: 0 4px 14px rgb(0 0 0 / 25%);

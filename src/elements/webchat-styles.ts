@@ -13,6 +13,8 @@ export const webchatStyles = [
       background: var(--_surface);
       border-radius: var(--_radius);
       box-shadow: 0 10px 40px rgb(0 0 0 / 25%);
+      /* Invisible here; forced colours (high contrast) draw it, where the shadow is dropped. */
+      outline: 1px solid transparent;
       display: flex;
       flex-direction: column;
       overflow: hidden;
@@ -100,7 +102,7 @@ export const webchatStyles = [
     .primary {
       background: var(--_primary);
       color: var(--_on-primary);
-      border: none;
+      border: 1px solid transparent;
     }
     .secondary {
       background: var(--_surface);

@@ -35,6 +35,8 @@ export class WebchatWindow implements ReactiveController {
   #autoSubmit = false;
   #formOverride?: string;
   #banner = '';
+  /** "Starting", "waiting for an agent": set as the body renders, shown in the status region above it. */
+  #status = '';
 
   #provider: SessionProvider;
   #session?: ChatSession;
@@ -42,7 +44,10 @@ export class WebchatWindow implements ReactiveController {
   #state: StoreController<ChatState>;
   #openUserData?: Record<string, unknown>;
   #readyAnnounced = false;
-  #shownState?: ChatState;
+  /** Focus was in the widget before this render; a control it was on may be gone after. */
+  #hadFocus = false;
+  /** The button that opened the end-chat confirmation, to take focus back when it closes. */
+  #returnFocus?: HTMLElement | null;
   #rendered = false;
   #renderedLang?: string;
 
@@ -100,14 +105,23 @@ export class WebchatWindow implements ReactiveController {
     // with no one to see it (and, across tabs, could take the chat over). It is rebuilt when reconnected.
     if (configChanged && !this.#session?.active && this.#host.isConnected) this.#buildSession();
     if (changed.has('form') || !this.#rendered) this.#checkForm();
+    this.#hadFocus = this.#host.matches(':focus-within');
+    // Restored: the visitor sees the messages, so they are no longer unread (the next minimize starts at 0).
+    if (changed.has('minimized') && !this.#host.minimized) this.#unread = 0;
+    // A chat that ended meanwhile (the agent ended it) has nothing left to confirm.
+    if (!this.#session?.active) this.#confirming = false;
   }
 
   updated(changed: PropertyValues<GcWebchat>): void {
     const host = this.#host;
-    const state = this.#state.value;
-    // The form is gone once the chat starts: keyboard users land in the composer, not on the page.
-    if (this.#shownState === 'idle' && state && state !== 'idle' && host.open) void this.#focusWindow();
-    this.#shownState = state;
+    // A focused control went away (the form once the chat starts, the composer when it ends, the launcher,
+    // the confirmation): focus moves to what replaced it rather than falling to the page.
+    if (this.#hadFocus && !host.matches(':focus-within')) {
+      const back = this.#returnFocus;
+      this.#returnFocus = undefined;
+      if (back?.isConnected) back.focus();
+      else void this.#focusWindow();
+    }
     if (!this.#rendered) {
       this.#rendered = true;
       if (host.open) this.#onOpened();
@@ -274,47 +288,52 @@ export class WebchatWindow implements ReactiveController {
     void this.#host.updateComplete.then(() => this.#focusWindow());
   }
 
+  /** Focus the first of these that is there: what the visitor acts on next in the window's current view. */
   async #focusWindow(): Promise<void> {
     await new Promise((resolve) => requestAnimationFrame(resolve));
-    const root = this.#host.shadowRoot;
-    const target =
-      (root?.querySelector('gc-composer') as HTMLElement | null) ??
-      (root?.querySelector('gc-registration-form') as HTMLElement | null) ??
-      (root?.querySelector('.window [autofocus], .window button') as HTMLElement | null);
-    target?.focus();
+    const root = this.#host.shadowRoot!;
+    for (const selector of ['.confirm .secondary', 'gc-composer', 'gc-registration-form', '.ended button', '.window button', '.launcher']) {
+      const target = root.querySelector<HTMLElement>(selector);
+      if (target) return target.focus();
+    }
   }
 
   #onCloseButton(): void {
-    if (this.#session?.active) this.#set(() => (this.#confirming = true));
-    else void this.#host.close().then(() => this.#focusLauncher());
+    if (this.#session?.active) this.#confirm(true);
+    else void this.#host.close();
   }
 
-  async #focusLauncher(): Promise<void> {
-    await this.#host.updateComplete;
-    (this.#host.shadowRoot?.querySelector('.launcher') as HTMLElement | null)?.focus();
+  /** Open or close the end-chat confirmation; focus moves into it, and back to its opener when it closes. */
+  #confirm(open: boolean): void {
+    if (open) this.#returnFocus = this.#host.shadowRoot!.activeElement as HTMLElement | null;
+    this.#set(() => (this.#confirming = open));
+    if (open) void this.#host.updateComplete.then(() => this.#focusWindow());
   }
 
   async #confirmEnd(): Promise<void> {
-    this.#set(() => (this.#confirming = false));
+    this.#confirm(false);
     await this.#session?.endChat().catch(() => undefined);
   }
 
-  async #onMinimize(): Promise<void> {
-    this.#host.minimize();
-    await this.#host.updateComplete;
-    (this.#host.shadowRoot?.querySelector('.minimize') as HTMLElement | null)?.focus();
-  }
-
   onKeydown(event: KeyboardEvent): void {
+    const root = this.#host.shadowRoot!;
+    if (event.key === 'Tab' && this.#confirming) {
+      // The confirmation is modal: Tab goes round its two buttons.
+      const buttons = [...root.querySelectorAll<HTMLElement>('.confirm button')];
+      if (root.activeElement === buttons.at(event.shiftKey ? 0 : -1)) {
+        event.preventDefault();
+        buttons.at(event.shiftKey ? -1 : 0)!.focus();
+      }
+    }
     if (event.key !== 'Escape') return;
     if (this.#confirming) {
-      this.#set(() => (this.#confirming = false));
+      this.#confirm(false);
       event.stopPropagation();
       return;
     }
     if (this.#host.open && !this.#host.minimized) {
       event.stopPropagation();
-      void this.#onMinimize();
+      this.#host.minimize();
     }
   }
 
@@ -348,6 +367,7 @@ export class WebchatWindow implements ReactiveController {
 
   #renderBody(strings: Strings) {
     const host = this.#host;
+    this.#status = '';
     if (this.#configErrors.length > 0 || !this.#session) return this.#renderConfigErrors(strings);
     const state = this.#state.value ?? 'idle';
     // The same form stays through 'starting', so its busy state and any start error show in place.
@@ -361,21 +381,19 @@ export class WebchatWindow implements ReactiveController {
         .prefill=${this.#prefill}
         .autoSubmit=${this.#autoSubmit}
         @gc-form-submit=${(event: CustomEvent<{ values: Record<string, unknown> }>) => this.#onFormSubmit(event)}
-        @gc-form-cancel=${() => this.#host.close().then(() => this.#focusLauncher())}
+        @gc-form-cancel=${() => this.#host.close()}
       ></gc-registration-form>`;
     }
-    const status =
-      state === 'starting' || state === 'restoring' ? strings.starting : state === 'waiting' ? strings.waiting : '';
+    this.#status = state === 'starting' || state === 'restoring' ? strings.starting : state === 'waiting' ? strings.waiting : '';
     return html`
-      ${status ? html`<p class="status" part="status" role="status">${status}</p>` : nothing}
       <gc-transcript
         part="transcript"
         exportparts="log, message, message-agent, message-customer, message-bot, message-system, message-pending, bubble, sender, time, notice, typing, load-older, jump, delivery, retry, discard"
         time-format=${host.timeFormat ?? nothing}></gc-transcript>
       ${state === 'ended'
         ? html`<div class="ended" part="ended">
-            <p role="status">${strings.chatEnded}</p>
-            <button class="primary" part="new-chat-button" @click=${() => this.#startNew()}>${strings.startNew}</button>
+            <p role="status" id="ended">${strings.chatEnded}</p>
+            <button class="primary" part="new-chat-button" aria-describedby="ended" @click=${() => this.#startNew()}>${strings.startNew}</button>
           </div>`
         : html`<gc-composer part="composer" exportparts="input, send-button, counter, error: composer-error" max-length=${host.maxMessageLength}></gc-composer>`}
     `;
@@ -387,6 +405,7 @@ export class WebchatWindow implements ReactiveController {
     const title = host.getAttribute('title') || strings.title;
     const active = this.#session?.active ?? false;
     const minimized = host.minimized;
+    const body = minimized ? nothing : this.#renderBody(strings);
     return html`<section
       class="window ${minimized ? 'minimized' : ''}"
       part="window"
@@ -400,12 +419,12 @@ export class WebchatWindow implements ReactiveController {
           part="minimize-button"
           aria-label=${minimized ? strings.restore : strings.minimize}
           aria-expanded=${!minimized}
-          @click=${() => this.#onMinimize()}
+          @click=${() => this.#host.minimize()}
         >
           <span aria-hidden="true">${minimized ? '▴' : '▾'}</span>
         </button>
         ${active && !minimized
-          ? html`<button class="text end" part="end-button" @click=${() => this.#set(() => (this.#confirming = true))}>${strings.endChat}</button>`
+          ? html`<button class="text end" part="end-button" @click=${() => this.#confirm(true)}>${strings.endChat}</button>`
           : nothing}
         <button class="close" part="close-button" aria-label=${strings.close} @click=${() => this.#onCloseButton()}>
           <span aria-hidden="true">✕</span>
@@ -414,14 +433,17 @@ export class WebchatWindow implements ReactiveController {
       ${minimized
         ? nothing
         : html`<div class="body" part="body">
-            ${this.#banner ? html`<p class="banner" part="status" role="status">${this.#banner}</p>` : nothing}
-            ${this.#renderBody(strings)}
+            <div role="status">
+              ${this.#banner ? html`<p class="banner" part="status">${this.#banner}</p>` : nothing}
+              ${this.#status ? html`<p class="status" part="status">${this.#status}</p>` : nothing}
+            </div>
+            ${body}
             ${this.#confirming
               ? html`<div class="confirm" part="confirm" role="alertdialog" aria-labelledby="confirm-question" aria-modal="true">
                   <p id="confirm-question">${strings.confirmEndQuestion}</p>
                   <div class="actions">
                     <button class="primary" @click=${() => this.#confirmEnd()}>${strings.endChat}</button>
-                    <button class="secondary" autofocus @click=${() => this.#set(() => (this.#confirming = false))}>${strings.confirmKeep}</button>
+                    <button class="secondary" @click=${() => this.#confirm(false)}>${strings.confirmKeep}</button>
                   </div>
                 </div>`
               : nothing}

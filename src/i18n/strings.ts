@@ -134,19 +134,24 @@ export const fr: Strings = {
 };
 
 const tables: Record<string, Strings> = { en, fr };
+/** The language of a BCP 47 tag: "fr-CA" → "fr". */
+const primaryOf = (lang: string | null | undefined) => (lang ?? '').toLowerCase().split('-')[0]!;
 
 /** The table for a BCP 47 tag ("fr-CA" → French), English when the language is not known. */
 export function stringsFor(lang: string | null | undefined): Strings {
-  const primary = (lang ?? '').toLowerCase().split('-')[0];
-  return tables[primary] ?? en;
+  return tables[primaryOf(lang)] ?? en;
 }
 
-/** Right-to-left scripts, so the layout can mirror. */
+/**
+ * Right-to-left scripts, so the layout can mirror: only when the strings are in that language, since a
+ * language with no table is shown in English, which reads left to right.
+ */
 export function isRightToLeft(lang: string | null | undefined): boolean {
-  return ['ar', 'he', 'fa', 'ur', 'ps', 'yi'].includes((lang ?? '').toLowerCase().split('-')[0]);
+  const primary = primaryOf(lang);
+  return primary in tables && ['ar', 'he', 'fa', 'ur', 'ps', 'yi'].includes(primary);
 }
 
 /** Lets a page add a language or override strings: registerStrings('de', {...en, title: 'Live-Chat'}). */
 export function registerStrings(lang: string, strings: Strings): void {
-  tables[lang.toLowerCase()] = strings;
+  tables[primaryOf(lang)] = strings;
 }

@@ -64,6 +64,19 @@ describe('<gc-transcript>', () => {
     expect(twentyFour.shadowRoot!.querySelector('time')!.textContent).to.equal('21:05');
   });
 
+  it('sets each message in its own direction: Arabic right to left in an English transcript', async () => {
+    const session = newSession();
+    const el = await fixture<GcTranscript>(html`<gc-transcript lang="en" .session=${session}></gc-transcript>`);
+    session.$messages.set([
+      { id: 'a', index: 0, type: 'Message', text: 'مرحبا، كيف يمكنني مساعدتك؟', timestamp: Date.now(), from: { type: 'Agent', name: 'Sam', id: 'x' } },
+      { id: 'b', index: 1, type: 'Message', text: 'Hello, how can I help?', timestamp: Date.now(), from: { type: 'Agent', name: 'Sam', id: 'x' } },
+    ]);
+    await el.updateComplete;
+    const directions = [...log(el).querySelectorAll('.bubble')].map((bubble) => getComputedStyle(bubble).direction);
+    expect(directions).to.deep.equal(['rtl', 'ltr']);
+    expect(getComputedStyle(log(el)).direction, 'the transcript itself stays left to right').to.equal('ltr');
+  });
+
   it('announces new agent messages and typing to screen readers, not restored ones', async () => {
     const session = newSession();
     const el = await fixture<GcTranscript>(html`<gc-transcript .session=${session}></gc-transcript>`);

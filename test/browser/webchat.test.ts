@@ -3,6 +3,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { GcWebchat } from '../../src/elements/gc-webchat.js';
+import { registerStrings, stringsFor } from '../../src/i18n/strings.js';
 import { agent, DEPLOYMENT, ORG, SERVER, until } from './helpers.js';
 
 const widgets: GcWebchat[] = [];
@@ -232,13 +233,19 @@ describe('<gc-webchat>', () => {
     await expect(el).shadowDom.to.be.accessible();
   });
 
-  it('speaks French with lang="fr" and lays out right to left for Arabic', async () => {
+  it('speaks French with lang="fr", and lays out right to left for a right-to-left language it has strings for', async () => {
     const el = await widget(html``, 'fr');
     expect(shadow(el).querySelector('.launcher')!.getAttribute('aria-label')).to.equal('Discuter avec nous');
     await el.show();
     expect(shadow(el).querySelector('h2')!.textContent).to.equal('Chat en direct');
-    const rtl = await widget(html``, 'ar');
-    expect(shadow(rtl).querySelector('.root')!.getAttribute('dir')).to.equal('rtl');
+    // Hebrew has no table: the widget speaks English, and English reads left to right.
+    const hebrew = await widget(html``, 'he');
+    expect(shadow(hebrew).querySelector('.launcher')!.getAttribute('aria-label')).to.equal('Chat with us');
+    expect(shadow(hebrew).querySelector('.root')!.getAttribute('dir')).to.equal('ltr');
+    registerStrings('ar', { ...stringsFor('en'), launcher: 'تحدث معنا', title: 'دردشة مباشرة' });
+    const arabic = await widget(html``, 'ar-EG');
+    expect(shadow(arabic).querySelector('.launcher')!.getAttribute('aria-label')).to.equal('تحدث معنا');
+    expect(shadow(arabic).querySelector('.root')!.getAttribute('dir')).to.equal('rtl');
   });
 
   it('follows a change of lang in every part of the open window', async () => {
