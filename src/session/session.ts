@@ -439,7 +439,8 @@ export class ChatSession {
           // A reload on a flaky network: a call that may pass is tried again before the restore gives up.
           if (attempt >= RESTORE_ATTEMPTS || this.#disposed || !isTransient(error)) throw error;
           const { initialDelayMs = 500, maxDelayMs = 30_000 } = this.config.reconnect ?? {};
-          await new Promise((resolve) => setTimeout(resolve, backoff(attempt, initialDelayMs, maxDelayMs)));
+          const wait = Math.max(backoff(attempt, initialDelayMs, maxDelayMs), ((error as TransportError).retryAfterSeconds ?? 0) * 1000);
+          await new Promise((resolve) => setTimeout(resolve, wait));
         }
       }
     } catch (error) {

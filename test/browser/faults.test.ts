@@ -13,6 +13,9 @@ const control = createControl(SERVER);
 const steady = { reconnect: { initialDelayMs: 300, maxDelayMs: 600 } };
 const fast = { reconnect: { initialDelayMs: 50, maxDelayMs: 250 } };
 
+/** The faults the server still holds (how many uses each has left). */
+const pendingFaults = async (): Promise<{ remaining: number }[]> => (await (await fetch(`${SERVER}/control/faults`)).json()).faults;
+
 const texts = (session: ChatSession) => session.$messages.get().filter((m) => m.type === 'Message').map((m) => m.text);
 
 afterEach(async () => {
@@ -98,6 +101,23 @@ describe('faults at awkward moments', () => {
     expect(chat.messages.filter((m) => m.senderRole === 'CUSTOMER' && m.bodyType === 'standard').map((m) => m.body)).to.deep.equal([
       'written before the reload',
     ]);
+  });
+
+  it('a reload met by a 429: the restore waits as long as Retry-After asks, then comes back', async () => {
+    const storage = memoryState();
+    const before = newSession({ storage });
+    const id = await startConnectedChat(before);
+    before.dispose();
+    // Every call is refused until the test lifts it, a while after the first 429 (well inside its 3 s): four
+    // tries on the fast backoff alone would all be spent by then.
+    await agent.fault({ path: `${GUEST}/conversations/${id}/**`, status: 429, retryAfter: 3, count: 100 });
+    const after = newSession({ storage, ...fast });
+    const restored = after.restore();
+    await until(async () => (await pendingFaults())[0]?.remaining < 100, 'the first 429');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await agent.clearFaults();
+    await restored;
+    expect(after.$state.get()).to.equal('chatting');
   });
 
   it('a restore that keeps failing gives restoreFailed but keeps the chat for the next reload', async () => {
