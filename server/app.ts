@@ -104,6 +104,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     res.end(req.method === 'HEAD' ? undefined : payload);
   }
 
+  const pageReply = (page: string): Reply => ({ status: 200, raw: page, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+
   function errorReply(err: unknown, correlationId: string): Reply {
     const apiError =
       err instanceof ApiError ? err : new ApiError(500, 'internal.server.error', 'The server encountered an unexpected error.');
@@ -144,6 +146,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
             req.socket.destroy();
             return;
           }
+          if (fault.page !== undefined) {
+            // Something between the visitor and the service answered in its place (a proxy's or a Wi-Fi sign-in
+            // page); with the API's CORS headers, so the page reaches the widget rather than a network error.
+            writeReply(req, res, pageReply(fault.page), true);
+            return;
+          }
           throw faultError(fault);
         }
         const delay = faults.takeDelay(method, pathname);
@@ -175,7 +183,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         req.socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n', () => req.socket.destroy());
         return;
       }
-      reply = errorReply(faultError(lateFault), correlationId);
+      reply = lateFault.page !== undefined ? pageReply(lateFault.page) : errorReply(faultError(lateFault), correlationId);
     }
     if (reply.status >= 500) log(`${method} ${pathname} -> ${reply.status}`);
     writeReply(req, res, reply, isApi || reply.raw === undefined);

@@ -57,8 +57,10 @@ export interface FaultSpec {
   method?: string;
   /** e.g. "/api/v2/webchat/guest/conversations/<id>/members/*\/messages"; `*` = one segment, `**` = any. */
   path: string;
-  /** HTTP status, or 0 to drop the connection without an answer. */
+  /** HTTP status, or 0 to drop the connection without an answer, or 200 with `page`. */
   status: number;
+  /** With status 200: answer this HTML instead of the service (a captive portal or a proxy's page). */
+  page?: string;
   /** How many matching requests fail (default 1). */
   count?: number;
   /** Seconds for the Retry-After header (429 always carries one, default 1). */

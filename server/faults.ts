@@ -17,6 +17,7 @@ export interface FaultRule extends Required<Pick<FaultInput, 'path' | 'status'>>
   retryAfter?: number;
   code?: string;
   message?: string;
+  page?: string;
   regex: RegExp;
 }
 
@@ -66,8 +67,12 @@ export class Faults {
   addFault(input: unknown): FaultRule {
     if (!isPlainObject(input)) throw errors.badRequest('Expected a JSON object.');
     const status = input.status;
-    if (typeof status !== 'number' || !Number.isInteger(status) || (status !== 0 && (status < 400 || status > 599))) {
-      throw errors.badRequest('status must be 0 (drop the connection) or an HTTP error status 400-599.');
+    const page = input.page;
+    if (status === 200 ? typeof page !== 'string' : page !== undefined) {
+      throw errors.badRequest('page (an HTML string) goes with status 200, and only with it.');
+    }
+    if (typeof status !== 'number' || !Number.isInteger(status) || (status !== 0 && status !== 200 && (status < 400 || status > 599))) {
+      throw errors.badRequest('status must be 0 (drop the connection), 200 with a page, or an HTTP error status 400-599.');
     }
     const count = input.count ?? 1;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw errors.badRequest('count must be a positive integer.');
@@ -88,6 +93,7 @@ export class Faults {
       retryAfter: input.retryAfter as number | undefined,
       code: typeof input.code === 'string' ? input.code : undefined,
       message: typeof input.message === 'string' ? input.message : undefined,
+      page: page as string | undefined,
       regex: globToRegex(path),
     };
     this.faults.push(rule);

@@ -6,7 +6,7 @@ import { adoptStyles, html, nothing, type LitElement, type PropertyValues, type 
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
 import { storageKey } from '../session/storage.js';
-import type { ChatState, SessionEvents, StartChatOptions } from '../session/types.js';
+import type { ChatState, StartChatOptions } from '../session/types.js';
 import { stringsFor, type Strings } from '../i18n/strings.js';
 import { CONFIG_PROPERTIES, ConfigError, kebabCase, readSessionConfig } from './attributes.js';
 import { parseFormSchema } from './form-schema.js';
@@ -17,13 +17,6 @@ import { StoreController } from './store-controller.js';
 import { webchatStyles } from './webchat-styles.js';
 import './define-parts.js';
 import { TitleAlert } from './title-alert.js';
-
-const SESSION_EVENTS: (keyof SessionEvents)[] = [
-  'ready', 'opened', 'submitted', 'started', 'cancelled', 'rejected', 'completed', 'closed',
-  'messageReceived', 'messageFailed', 'error', 'ended', 'disconnected', 'reconnected', 'restored', 'restoreFailed', 'restoreTimeout',
-  'clientConnected', 'clientDisconnected', 'agentConnected', 'agentDisconnected',
-  'agentTypingStarted', 'agentTypingStopped', 'agentTypingTimeout', 'clientTypingStarted', 'clientTypingStopped',
-];
 
 /** The window of one `<gc-webchat>`: created by the element once this module has loaded. */
 export class WebchatWindow implements ReactiveController {
@@ -197,9 +190,7 @@ export class WebchatWindow implements ReactiveController {
     this.#session = session;
     this.#provider.setValue(session);
     this.#state.setStore(session.$state);
-    for (const name of SESSION_EVENTS) {
-      this.#offSession.push(session.on(name, (detail) => this.#emit(`gc-${kebabCase(name)}`, detail)));
-    }
+    this.#offSession.push(session.onAny((name, detail) => this.#emit(`gc-${kebabCase(name)}`, detail)));
     const titleAlert = new TitleAlert(storageKey(config.deploymentKey, config.targetAddress), (n) => this.#strings.newMessagesTitle(n));
     this.#offSession.push(
       () => titleAlert.dispose(),

@@ -118,6 +118,11 @@ export class ChatSession {
     return this.#events.on(type, listener);
   }
 
+  /** Every event of the session, with its name: how the widget turns each into a gc-* DOM event. */
+  onAny(listener: (type: keyof SessionEvents, event: SessionEvents[keyof SessionEvents]) => void): () => void {
+    return this.#events.onAny(listener);
+  }
+
   get metadata(): LifecycleMetadata {
     return { ...this.$metadata.get() };
   }

@@ -11,6 +11,7 @@ export interface RequestOptions {
 export async function requestJson<T>(url: string, { method, body, jwt, timeoutMs }: RequestOptions): Promise<T> {
   // The timeout covers the whole exchange, reading the answer included.
   const signal = AbortSignal.timeout(timeoutMs);
+  const { host } = new URL(url);
   let response: Response;
   let text: string;
   try {
@@ -27,7 +28,6 @@ export async function requestJson<T>(url: string, { method, body, jwt, timeoutMs
     });
     text = await response.text();
   } catch (cause) {
-    const { host } = new URL(url);
     throw new TransportError(
       signal.aborted ? `No answer from ${host} within ${timeoutMs} ms` : `Cannot reach ${host}`,
       0,
@@ -40,6 +40,9 @@ export async function requestJson<T>(url: string, { method, body, jwt, timeoutMs
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
+    // A web page in place of the service's JSON: something between the visitor and the service answered
+    // (a Wi-Fi sign-in, a proxy). Status 0, as for no answer at all: a later try may well get through.
+    if (response.ok) throw new TransportError(`${host} answered with a web page (a Wi-Fi sign-in or a proxy?)`, 0, 'bad.response');
     parsed = text;
   }
   if (!response.ok) {

@@ -251,6 +251,23 @@ describe('faults at awkward moments', () => {
     expect(texts(after)).to.deep.equal(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
   });
 
+  it('a web page in place of the service (a Wi-Fi sign-in): a clear start error, and a send it catches is not lost', async () => {
+    const page = '<!doctype html><title>Sign in to Hotel Wi-Fi</title><h1>Accept the terms to continue</h1>';
+    const session = newSession(fast);
+    await agent.fault({ method: 'POST', path: `${GUEST}/conversations`, status: 200, page });
+    const refused = await session.startChat({ firstname: 'Ada' }).then(() => undefined, (error: Error & { code?: string }) => error);
+    expect(refused?.code).to.equal('bad.response');
+    expect(refused?.message).to.match(/answered with a web page/);
+    expect(session.$state.get()).to.equal('idle');
+
+    const id = await startConnectedChat(session);
+    await agent.fault({ method: 'POST', path: `${GUEST}/conversations/${id}/members/*/messages`, status: 200, page });
+    await session.sendMessage('Is my bill right?').catch(() => undefined);
+    await until(async () => (await agent.chat(id)).messages.some((m) => m.body === 'Is my bill right?'), 'the message reaches the agent');
+    await until(() => session.$outbox.get().length === 0, 'outbox empty');
+    expect(texts(session).filter((text) => text === 'Is my bill right?')).to.have.length(1);
+  });
+
   it('the conversation gone on reconnect (404): the chat ends, and a message waiting to go shows as not sent', async () => {
     const session = newSession(fast);
     const log = record(session);

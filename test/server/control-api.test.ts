@@ -178,6 +178,16 @@ describe('control API: fault injection', () => {
     ok.close();
   });
 
+  it('answers a web page in place of the service for status 200 with a page (a Wi-Fi sign-in, a proxy)', async () => {
+    await control.fault({ method: 'POST', path: `${GUEST}/conversations`, status: 200, page: '<h1>Sign in to Wi-Fi</h1>' });
+    const answer = await fetch(`${server.url}${GUEST}/conversations`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
+    assert.equal(answer.status, 200);
+    assert.match(answer.headers.get('content-type') ?? '', /^text\/html/);
+    assert.equal(await answer.text(), '<h1>Sign in to Wi-Fi</h1>');
+    assert.equal((await api(server, 'POST', `${GUEST}/conversations`, { body: {} })).status, 400, 'the next request reaches the service');
+    assert.equal((await api(server, 'POST', '/control/faults', { body: { path: '/x', status: 500, page: 'x' } })).status, 400);
+  });
+
   it('phase "response" handles the request and only then fails it: the message is stored, the answer lost', async () => {
     const chat = await createChat(server, MANUAL);
     const path = `${GUEST}/conversations/${chat.id}/members/*/messages`;
