@@ -98,3 +98,10 @@ export async function startConnectedChat(session: ChatSession, options = {}): Pr
   await until(() => session.$state.get() === 'chatting', 'agent connected');
   return sessionId;
 }
+
+/** The focused element, looking through shadow roots; `body` when focus was lost. */
+export const deepActive = (): Element | null => {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+};

@@ -4,7 +4,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { GcWebchat } from '../../src/elements/gc-webchat.js';
-import { agent, DEPLOYMENT, ORG, SERVER, until } from './helpers.js';
+import { agent, deepActive, DEPLOYMENT, ORG, SERVER, until } from './helpers.js';
 
 const widgets: GcWebchat[] = [];
 
@@ -31,12 +31,6 @@ async function widget(): Promise<GcWebchat> {
 }
 
 const shadow = (el: Element) => el.shadowRoot!;
-/** The focused element, looking through shadow roots; `body` when focus was lost. */
-const deepActive = (): Element | null => {
-  let active: Element | null = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-};
 const focusedText = () => deepActive()?.textContent?.trim();
 const press = (key: string) => sendKeys({ press: key });
 

@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { GcWebchat } from '../../src/elements/gc-webchat.js';
 import { registerStrings, stringsFor } from '../../src/i18n/strings.js';
-import { agent, DEPLOYMENT, ORG, SERVER, until } from './helpers.js';
+import { agent, deepActive, DEPLOYMENT, ORG, SERVER, until } from './helpers.js';
 
 const widgets: GcWebchat[] = [];
 
@@ -32,11 +32,6 @@ async function widget(extra = html``, lang = 'en'): Promise<GcWebchat> {
 }
 
 const shadow = (el: Element) => el.shadowRoot!;
-const deepActive = (): Element | null => {
-  let active: Element | null = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-};
 const form = (el: GcWebchat) => shadow(el).querySelector('gc-registration-form')!;
 const transcriptText = (el: GcWebchat) => shadow(shadow(el).querySelector('gc-transcript')!).querySelector('.log')!.textContent ?? '';
 
