@@ -16,6 +16,13 @@ const fast = { reconnect: { initialDelayMs: 50, maxDelayMs: 250 } };
 /** The faults the server still holds (how many uses each has left). */
 const pendingFaults = async (): Promise<{ remaining: number }[]> => (await (await fetch(`${SERVER}/control/faults`)).json()).faults;
 
+/** The visitor's network goes: the socket drops and cannot come back until the test clears the faults. */
+async function cutOff(session: ChatSession, id: string): Promise<void> {
+  await agent.fault({ path: '/v1/token/*', status: 503, count: 50 });
+  await agent.dropSockets(id);
+  await until(() => session.$connection.get() === 'offline', 'offline');
+}
+
 const texts = (session: ChatSession) => session.$messages.get().filter((m) => m.type === 'Message').map((m) => m.text);
 
 afterEach(async () => {
@@ -29,9 +36,7 @@ describe('faults at awkward moments', () => {
     const log = record(session);
     const id = await startConnectedChat(session);
     // Offline: the stream cannot come back while the agent writes.
-    await agent.fault({ path: '/v1/token/*', status: 503, count: 50 });
-    await agent.dropSockets(id);
-    await until(() => log.some((e) => e.name === 'disconnected'), 'offline');
+    await cutOff(session, id);
     await agent.say(id, 'missed while offline');
     // The network returns, but the first reads of the transcript fail: the new socket is open meanwhile.
     await agent.clearFaults();
@@ -46,11 +51,8 @@ describe('faults at awkward moments', () => {
 
   it("the agent's last words before ending, while the visitor's socket was down, are shown before the end", async () => {
     const session = newSession(fast);
-    const log = record(session);
     const id = await startConnectedChat(session);
-    await agent.fault({ path: '/v1/token/*', status: 503, count: 50 });
-    await agent.dropSockets(id);
-    await until(() => log.some((e) => e.name === 'disconnected'), 'offline');
+    await cutOff(session, id);
     await agent.say(id, 'Goodbye, and thanks');
     await agent.end(id);
     await agent.clearFaults();
@@ -61,12 +63,9 @@ describe('faults at awkward moments', () => {
 
   it('ending the chat while offline: it ends for the visitor at once, and for the agent once the network returns', async () => {
     const session = newSession(fast);
-    const log = record(session);
     const id = await startConnectedChat(session);
-    await agent.fault({ path: '/v1/token/*', status: 503, count: 50 });
     await agent.fault({ path: `${GUEST}/conversations/${id}/**`, status: 0, count: 3 });
-    await agent.dropSockets(id);
-    await until(() => log.some((e) => e.name === 'disconnected'), 'offline');
+    await cutOff(session, id);
     await session.endChat();
     expect(session.$state.get()).to.equal('ended');
     await agent.say(id, 'are you still there?'); // the service does not know yet
@@ -81,9 +80,7 @@ describe('faults at awkward moments', () => {
     const storage = memoryState();
     const before = newSession({ storage, ...fast });
     const id = await startConnectedChat(before);
-    await agent.fault({ path: '/v1/token/*', status: 503, count: 50 });
-    await agent.dropSockets(id);
-    await until(() => before.$connection.get() === 'offline', 'offline');
+    await cutOff(before, id);
     void before.sendMessage('written before the reload').catch(() => undefined);
     before.dispose();
     await agent.clearFaults();
@@ -270,11 +267,8 @@ describe('faults at awkward moments', () => {
 
   it('the conversation gone on reconnect (404): the chat ends, and a message waiting to go shows as not sent', async () => {
     const session = newSession(fast);
-    const log = record(session);
     const id = await startConnectedChat(session);
-    await agent.fault({ path: '/v1/token/*', status: 503, count: 50 });
-    await agent.dropSockets(id);
-    await until(() => log.some((e) => e.name === 'disconnected'), 'offline');
+    await cutOff(session, id);
     void session.sendMessage('into the void').catch(() => undefined);
     await agent.fault({ method: 'GET', path: `${GUEST}/conversations/${id}/members/*`, status: 404, code: 'chat.error.not.found', count: 50 });
     await until(() => session.$state.get() === 'ended', 'ended');

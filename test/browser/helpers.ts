@@ -79,14 +79,7 @@ export async function until<T>(check: () => T | Promise<T>, what = 'condition', 
 /** Records every event a session emits, in order. */
 export function record(session: ChatSession): { name: keyof SessionEvents; detail: unknown }[] {
   const log: { name: keyof SessionEvents; detail: unknown }[] = [];
-  const names: (keyof SessionEvents)[] = [
-    'ready', 'opened', 'submitted', 'started', 'cancelled', 'rejected', 'completed', 'closed', 'messageReceived',
-    'messageFailed', 'error',
-    'ended', 'disconnected', 'reconnected', 'restored', 'restoreFailed', 'restoreTimeout', 'clientConnected',
-    'clientDisconnected', 'agentConnected', 'agentDisconnected', 'agentTypingStarted', 'agentTypingStopped',
-    'agentTypingTimeout', 'clientTypingStarted', 'clientTypingStopped',
-  ];
-  for (const name of names) session.on(name, (detail) => log.push({ name, detail }));
+  session.onAny((name, detail) => log.push({ name, detail }));
   return log;
 }
 
