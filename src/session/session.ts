@@ -3,7 +3,7 @@
 // persistence for restore. It talks to the wire only through a ChatTransport.
 import { atom, map, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { Emitter } from '../transport/emitter.js';
-import { backoff } from '../transport/backoff.js';
+import { reconnectDelay } from '../transport/backoff.js';
 import { createTransport } from '../transport/registry.js';
 import { isTransient, TransportError, type ChatTransport, type Member, type WireMessage } from '../transport/types.js';
 import { Reasons, SessionError } from './errors.js';
@@ -443,8 +443,7 @@ export class ChatSession {
           this.#transport = undefined;
           // A reload on a flaky network: a call that may pass is tried again before the restore gives up.
           if (attempt >= RESTORE_ATTEMPTS || this.#disposed || !isTransient(error)) throw error;
-          const { initialDelayMs = 500, maxDelayMs = 30_000 } = this.config.reconnect ?? {};
-          const wait = Math.max(backoff(attempt, initialDelayMs, maxDelayMs), ((error as TransportError).retryAfterSeconds ?? 0) * 1000);
+          const wait = Math.max(reconnectDelay(attempt, this.config.reconnect), ((error as TransportError).retryAfterSeconds ?? 0) * 1000);
           await new Promise((resolve) => setTimeout(resolve, wait));
         }
       }

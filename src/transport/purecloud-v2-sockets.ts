@@ -1,7 +1,7 @@
 // The Genesys Cloud Guest Chat API v2 (`purecloud-v2-sockets`): REST calls under
 // /api/v2/webchat/guest plus the event stream at `eventStreamUri`. See
 // shared/reference/guest-chat-v2-protocol.md §1–2 for the facts this follows.
-import { backoff } from './backoff.js';
+import { reconnectDelay } from './backoff.js';
 import { Emitter } from './emitter.js';
 import { requestJson } from './http.js';
 import {
@@ -366,8 +366,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   /** The wait before try `attempt + 1` at reaching the service again (reconnects, leaving). */
   #pause(attempt: number): number {
-    const { initialDelayMs = 500, maxDelayMs = 30_000 } = this.#options.reconnect ?? {};
-    return backoff(attempt, initialDelayMs, maxDelayMs);
+    return reconnectDelay(attempt, this.#options.reconnect);
   }
 
   async #reconnect(): Promise<void> {
