@@ -96,6 +96,11 @@ export interface TransportCapabilities {
 export interface StartRequest {
   displayName: string;
   attributes: Record<string, string>;
+  /**
+   * The resume token of the chat that ended just before in this widget, if any: a protocol that keeps one
+   * visitor identity across chats (Web Messaging's guest token) starts the new chat on it.
+   */
+  previous?: ResumeToken;
 }
 
 export interface SendOptions {
@@ -110,14 +115,19 @@ export interface ChatTransport {
   on<K extends keyof TransportEvents>(type: K, listener: (event: TransportEvents[K]) => void): () => void;
   /** Create the chat and start hearing from it. */
   start(request: StartRequest): Promise<void>;
-  /** Pick up a stored chat: 'ended' when it is over (nothing is attached then). */
-  resume(token: ResumeToken): Promise<'live' | 'ended'>;
+  /**
+   * Pick up a stored chat. 'ended': it is over and gone (nothing is attached). 'readOnly': it is over but its
+   * transcript can still be read (history works; nothing can be sent).
+   */
+  resume(token: ResumeToken): Promise<'live' | 'ended' | 'readOnly'>;
   /** What to store to resume; undefined until a chat exists. */
   resumeToken(): ResumeToken | undefined;
   /** The ids the seed's getSessionData reports; never a credential. */
   ids(): { sessionId: string; participantId: string } | undefined;
   send(text: string, options: SendOptions): Promise<Delivery>;
   typing(): Promise<void>;
+  /** Attributes changed while the chat runs (capabilities.midChatAttributes): they go with the next message. */
+  updateAttributes?(attributes: Record<string, string>): void;
   /** End the chat for the visitor. */
   leave(): Promise<void>;
   /** The page before `before` (the newest page without it). */
