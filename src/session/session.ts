@@ -4,14 +4,23 @@
 import { atom, map, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { Emitter } from '../util/emitter.js';
 import { reconnectDelay } from '../util/backoff.js';
-import { createTransport } from '../transport/registry.js';
-import { isTransient, TransportError, type ChatTransport, type Member, type WireMessage } from '../transport/types.js';
+import { uuid } from '../util/uuid.js';
+import { transportDefinition } from '../transport/registry.js';
+import {
+  isTransient,
+  TransportError,
+  type ChatMessage,
+  type ChatTransport,
+  type Participant,
+  type ResumeToken,
+  type TransportDefinition,
+} from '../transport/contract.js';
 import { Reasons, SessionError } from './errors.js';
 import { toTranscriptMessage } from './messages.js';
 import { createMetadata, newInteractionId } from './metadata.js';
 import { Outbox } from './outbox.js';
 import { TabLink, tabLinkAvailable, type ChatSnapshot } from './tab-link.js';
-import { isStateStorage, sessionStorageState, storageKey } from './storage.js';
+import { isStateStorage, localStorageState, sessionStorageState } from './storage.js';
 import { buildStartRequest, isPlainObject, RESERVED_FIELDS, toFieldValue } from './user-data.js';
 import type {
   AgentInfo,
@@ -64,7 +73,18 @@ export class ChatSession {
   #prefilters: RegExp[] = [];
   #preProcessors: PreProcessor[] = [];
   #knownIds = new Set<string>();
-  #oldestId?: string;
+  /** Where the next older history page starts (the transport's own cursor). */
+  #olderCursor?: string;
+  #definition: TransportDefinition;
+  #key: string;
+  /** The visitor's name in this chat, for the answer to sendMessage before the echo is in. */
+  #ownName?: string;
+  /** The messages a restore loaded, as the transport gave them: the outbox is reconciled against them. */
+  #restoredWire: ChatMessage[] = [];
+  /** The visitor ended the chat before its transport was loaded. */
+  #leaveOnceCreated = false;
+  /** The resume token of the chat that ended last: a protocol with one visitor identity starts the next on it. */
+  #previous?: ResumeToken;
   #index = 0;
   #agentTypingTimer?: ReturnType<typeof setTimeout>;
   #clientTypingTimer?: ReturnType<typeof setTimeout>;
@@ -87,8 +107,8 @@ export class ChatSession {
   constructor(config: SessionConfig) {
     this.config = config;
     this.#outbox = new Outbox({
-      send: (text) => this.#requireChat(Reasons.noActiveSession).sendMessage(text),
-      catchUp: async () => this.#transport?.catchUp(),
+      send: (text, correlationId) => this.#requireChat(Reasons.noActiveSession).send(text, { correlationId }),
+      sync: async () => this.#transport?.sync(),
       canSend: () => this.#transport !== undefined && this.$connection.get() === 'online' && this.#chatOpen(),
       newestId: () => this.#newestId,
       changed: () => this.#persist(),
@@ -106,12 +126,16 @@ export class ChatSession {
       this.#keepCheckpointing();
     });
     this.#userData = { ...(config.userData ?? {}) };
+    this.#definition = transportDefinition(config.transport);
+    this.#key = this.#definition.storageKey(config as unknown as Record<string, unknown>) ?? `gc-webchat:${config.transport}`;
     this.#storage =
       config.storage === null
         ? null
         : isStateStorage(config.storage)
           ? config.storage
-          : sessionStorageState(storageKey(config.deploymentKey, config.targetAddress));
+          : this.#definition.keep === 'site'
+            ? localStorageState(this.#key)
+            : sessionStorageState(this.#key);
   }
 
   on<K extends keyof SessionEvents>(type: K, listener: (event: SessionEvents[K]) => void): () => void {
@@ -130,6 +154,11 @@ export class ChatSession {
   /** A chat is being started, restored or is running (not idle, not ended). */
   get active(): boolean {
     return !['idle', 'ended'].includes(this.$state.get());
+  }
+
+  /** The key this chat is stored under (its transport's choice): tabs and title alerts share it. */
+  get storageKey(): string {
+    return this.#key;
   }
 
   get uiState(): { open: boolean; minimized: boolean } {
@@ -197,13 +226,17 @@ export class ChatSession {
     this.#lifecycle('submitted', { form });
 
     this.#clearConversation();
+    this.#leaveOnceCreated = false;
     this.$state.set('starting');
-    const transport = this.#createTransport();
+    let transport: ChatTransport | undefined;
     try {
+      transport = await this.#createTransport();
+      if (this.#leaveOnceCreated) void transport.leave().catch(() => undefined);
       const request = buildStartRequest(options, this.#userData);
-      await transport.start(request);
+      this.#ownName = request.displayName;
+      await transport.start({ ...request, ...(this.#previous && { previous: this.#previous }) });
     } catch (error) {
-      transport.dispose();
+      transport?.dispose();
       this.#transport = undefined;
       this.$state.set('idle');
       const failure = describe(error);
@@ -225,6 +258,12 @@ export class ChatSession {
   async endChat(): Promise<void> {
     if (this.#owner && this.active) {
       await this.#forward('endChat', []);
+      return;
+    }
+    if (this.$state.get() === 'starting' && !this.#transport) {
+      // The protocol's code is still loading: the chat ends now, and is left as soon as it exists.
+      this.#leaveOnceCreated = true;
+      this.#finishChat('customer');
       return;
     }
     if (!this.active || !this.#transport) throw new SessionError(Reasons.noActiveSession, 'no.session');
@@ -249,8 +288,10 @@ export class ChatSession {
     this.#stopClientTyping();
     const { accepted } = this.#outbox.enqueue(text);
     try {
-      const sent = await accepted;
-      return toTranscriptMessage(sent, this.#transport?.ownMemberId, -1, this.fallbackNames);
+      const { id, message } = await accepted;
+      if (message) return toTranscriptMessage(message, -1, this.fallbackNames);
+      const from = { type: 'Client' as const, name: this.#ownName || this.fallbackNames.Client, id: this.#transport?.ids()?.participantId ?? '' };
+      return { id, index: -1, type: 'Message', text, timestamp: Date.now(), from };
     } catch (error) {
       throw toSessionError(error);
     }
@@ -272,7 +313,8 @@ export class ChatSession {
     const text = textOf(input) ?? '';
     const transport = this.#requireChat(Reasons.noActiveSession);
     if (!transport.capabilities.customNotice) throw new SessionError(Reasons.customNotice, 'unsupported');
-    await this.#command(transport.sendMessage(text, 'notice'));
+    const delivery = await transport.send(text, { correlationId: uuid(), kind: 'notice' });
+    if (delivery.outcome !== 'accepted') await this.#command(Promise.reject(delivery.error));
   }
 
   async sendTyping(): Promise<void> {
@@ -287,7 +329,7 @@ export class ChatSession {
     if (this.#clientTypingSent) return;
     this.#clientTypingSent = true;
     this.#events.emit('clientTypingStarted', {});
-    await this.#command(transport.sendTyping());
+    await this.#command(transport.typing());
   }
 
   async sendFilteredMessage(input: { message?: string; regex?: RegExp } | string, regex?: RegExp): Promise<void> {
@@ -311,10 +353,15 @@ export class ChatSession {
 
   async updateUserData(data: Record<string, unknown>): Promise<Record<string, unknown>> {
     if (!isPlainObject(data)) throw new SessionError(Reasons.malformedUserData, 'userdata.malformed');
-    if (this.active && !this.#transport?.capabilities.updateUserDataDuringChat) {
+    if (this.active && !this.#transport?.capabilities.midChatAttributes) {
       throw new SessionError(Reasons.userDataDuringChat, 'unsupported');
     }
     this.#userData = { ...this.#userData, ...data };
+    if (this.active) {
+      // Sent with the next message: the protocol merges them into the participant's attributes.
+      const changed = Object.entries(data).map(([key, value]) => [key, toFieldValue(value)]).filter(([, value]) => value !== undefined);
+      this.#transport?.updateAttributes?.(Object.fromEntries(changed));
+    }
     return { ...this.#userData };
   }
 
@@ -328,7 +375,7 @@ export class ChatSession {
   }
 
   async deleteUserData(key: string): Promise<{ timestamp: number }> {
-    if (this.active && !this.#transport?.capabilities.updateUserDataDuringChat) {
+    if (this.active && !this.#transport?.capabilities.midChatAttributes) {
       throw new SessionError(Reasons.userDataDuringChat, 'unsupported');
     }
     delete this.#userData[key];
@@ -360,17 +407,17 @@ export class ChatSession {
   }
 
   sessionData(): SessionData | undefined {
-    const credentials = this.#transport?.credentials;
-    if (!credentials) return undefined;
-    return { sessionId: credentials.conversationId, participantId: credentials.memberId, transportId: this.config.transport };
+    const ids = this.#transport?.ids();
+    if (!ids) return undefined;
+    return { ...ids, transportId: this.config.transport };
   }
 
   /** Load the page of messages older than the oldest shown (maxMessagePageSize at a time). */
   async fetchHistory(): Promise<TranscriptMessage[]> {
     if (this.#owner) return this.#forward('fetchHistory', []) as Promise<TranscriptMessage[]>;
     const transport = this.#requireChat(Reasons.noActiveSession, true);
-    if (!this.$hasMoreHistory.get() || !this.#oldestId) throw new SessionError(Reasons.noMoreHistory, 'no.more');
-    const older = await this.#command(this.#olderPage(transport, this.#oldestId));
+    if (!this.$hasMoreHistory.get() || !this.#olderCursor) throw new SessionError(Reasons.noMoreHistory, 'no.more');
+    const older = await this.#command(this.#olderPage(transport, this.#olderCursor));
     transport.markSeen(older);
     return this.#receive(older, true, 'prepend');
   }
@@ -477,12 +524,20 @@ export class ChatSession {
         // A filter that no longer compiles is dropped rather than blocking the restore.
       }
     }
-    const transport = this.#createTransport();
-    const self = await transport.resume(stored.credentials);
-    if (self.state === 'DISCONNECTED') throw new SessionError('The conversation ended while you were away.', 'chat.ended');
+    const transport = await this.#createTransport();
+    const found = await transport.resume(stored.resume);
+    if (found === 'ended') throw new SessionError('The conversation ended while you were away.', 'chat.ended');
     await this.#loadRestoredTranscript(transport);
+    if (found === 'readOnly') {
+      // Ended while the visitor was away, its transcript still readable: shown as a chat that is over.
+      this.#restoring = false;
+      this.#outbox.load(stored.outbox ?? []);
+      this.$state.set('waiting');
+      this.#finishChat('agent');
+      return this.sessionData()!;
+    }
     await this.#restoreOutbox(transport, stored.outbox ?? []);
-    for (const member of await transport.fetchMembers()) this.#onMember(member, true);
+    for (const participant of await transport.participants()) this.#onParticipant({ participant, change: 'joined' }, true);
     // A connected agent has made it 'chatting' already (#onMember).
     if (this.$state.get() === 'restoring') this.$state.set('waiting');
     this.#restoring = false; // now the other tabs may mirror it
@@ -517,38 +572,49 @@ export class ChatSession {
   // --- Internals ----------------------------------------------------------------------------------
 
   /** The page of messages before `before` (the newest page without it), oldest first; notes whether more exist. */
-  async #olderPage(transport: ChatTransport, before?: string): Promise<WireMessage[]> {
+  async #olderPage(transport: ChatTransport, before?: string): Promise<ChatMessage[]> {
+    if (transport.capabilities.history === 'none') return [];
     // The transport keeps the page size within what the service allows.
-    const page = await transport.fetchMessages({ before, newestFirst: true, pageSize: this.config.maxMessagePageSize });
-    this.$hasMoreHistory.set(page.hasMore);
-    return page.messages.reverse();
+    const page = await transport.history(before, this.config.maxMessagePageSize);
+    this.#olderCursor = page.before;
+    this.$hasMoreHistory.set(page.before !== undefined);
+    return page.messages;
   }
 
   async #loadRestoredTranscript(transport: ChatTransport): Promise<void> {
     const loaded = await this.#olderPage(transport);
     // Without pagination the whole transcript comes back at once, page after page.
-    while (this.config.pagination === false && this.$hasMoreHistory.get() && loaded.length > 0) {
-      loaded.unshift(...(await this.#olderPage(transport, loaded[0].id)));
+    while (this.config.pagination === false && this.#olderCursor !== undefined && loaded.length > 0) {
+      loaded.unshift(...(await this.#olderPage(transport, this.#olderCursor)));
     }
     transport.markSeen(loaded);
+    this.#restoredWire = loaded;
     this.#receive(loaded, true);
   }
 
-  /** Messages still in the outbox at reload: the ones that landed meanwhile leave it, the rest go again. */
+  /**
+   * Messages still in the outbox at reload: the ones that landed meanwhile leave it, the rest go again. What
+   * may have landed is read from the history, back to the newest message shown when the first was queued.
+   */
   async #restoreOutbox(transport: ChatTransport, saved: OutgoingMessage[]): Promise<void> {
     if (saved.length === 0) return;
     this.#outbox.load(saved);
     const from = this.#outbox.reconcileFrom();
     if (!from) return;
-    const messages: WireMessage[] = [];
-    let after = from.after;
+    const messages: ChatMessage[] = [];
+    // The restored transcript is the newest page; older pages are read only as far as the start point.
+    let cursor = this.#olderCursor;
+    let seen = this.#restoredWire;
     for (let guard = 0; guard < 1000; guard++) {
-      const page = await transport.fetchMessages({ after });
-      messages.push(...page.messages);
-      if (!page.hasMore || page.messages.length === 0) break;
-      after = page.messages[page.messages.length - 1].id;
+      messages.unshift(...seen);
+      if (from.after === undefined ? cursor === undefined : messages.some((m) => m.id === from.after)) break;
+      if (cursor === undefined || transport.capabilities.history === 'none') break;
+      const page = await transport.history(cursor, this.config.maxMessagePageSize);
+      cursor = page.before;
+      seen = page.messages;
     }
-    this.#outbox.reconcile(messages, transport.ownMemberId, from.after);
+    const start = from.after === undefined ? 0 : messages.findIndex((m) => m.id === from.after) + 1;
+    this.#outbox.reconcile(messages.slice(start), from.after);
   }
 
   async #readStored(): Promise<PersistedState | null> {
@@ -558,9 +624,10 @@ export class ChatSession {
     } catch {
       return null; // blocked or broken storage: there is simply nothing to restore
     }
-    if (!stored || stored.version !== 1 || stored.transport !== this.config.transport || !stored.credentials?.jwt) return null;
+    if (!stored || stored.version !== 2 || stored.transport !== this.config.transport || !stored.resume) return null;
     const age = Date.now() - (Number(stored.savedAt) || 0);
-    if (age > (this.config.restoreTimeoutMs ?? DEFAULT_RESTORE_TIMEOUT_MS)) {
+    // A chat the service keeps for the whole site lives as long as the service says (resume finds out).
+    if (this.#definition.keep === 'tab' && age > (this.config.restoreTimeoutMs ?? DEFAULT_RESTORE_TIMEOUT_MS)) {
       // Too long since the page was left: the visitor has moved on, so the old chat is forgotten.
       await this.#write(null);
       this.#events.emit('restoreTimeout', {});
@@ -587,31 +654,29 @@ export class ChatSession {
     this.#checkpointTimer = setInterval(() => this.checkpoint(), every);
   }
 
-  #createTransport(): ChatTransport {
+  /** The configured protocol's transport, its chunk loaded on first use; the session listens to it from here on. */
+  async #createTransport(): Promise<ChatTransport> {
     this.#transport?.dispose();
-    const { transport: name, orgGuid, deploymentKey, targetType, targetAddress, priority, skills, language } = this.config;
-    // dataUrl, requestTimeoutMs, heartbeatTimeoutMs and reconnect have the same names in both.
-    const transport = createTransport(name, {
-      ...this.config,
-      organizationId: orgGuid,
-      deploymentId: deploymentKey,
-      routing: { targetType, targetAddress, priority, skills, language },
-    });
+    this.#transport = undefined;
+    let factory;
+    try {
+      factory = await this.#definition.load();
+    } catch (cause) {
+      throw new TransportError('The chat could not be loaded: check the connection and try again.', 0, 'load.failed', undefined, cause);
+    }
+    const { requestTimeoutMs, heartbeatTimeoutMs, reconnect, maxMessagePageSize } = this.config;
+    const transport = factory(this.config as unknown as Record<string, unknown>, { requestTimeoutMs, heartbeatTimeoutMs, reconnect, pageSize: maxMessagePageSize });
     this.#transport = transport;
     // No unsubscribing: a disposed transport emits nothing more (see ChatTransport.dispose).
     transport.on('message', (message) => this.#receive([message], false));
-    transport.on('member', (member) => this.#onMember(member, false));
-    transport.on('typing', (member) => this.#onAgentTyping(member));
+    transport.on('participant', (change) => this.#onParticipant(change, false));
+    transport.on('typing', ({ participant, durationMs }) => this.#onAgentTyping(participant, durationMs));
     transport.on('ended', ({ reason }) => this.#finishChat(reason));
-    transport.on('disconnected', () => {
-      if (this.$connection.get() === 'offline') return;
-      this.$connection.set('offline');
-      this.#events.emit('disconnected', {});
-    });
-    transport.on('reconnected', () => {
-      this.$connection.set('online');
-      this.#events.emit('reconnected', {});
-      this.#outbox.resume();
+    transport.on('connection', ({ state }) => {
+      if (this.$connection.get() === state) return;
+      this.$connection.set(state);
+      this.#events.emit(state === 'offline' ? 'disconnected' : 'reconnected', {});
+      if (state === 'online') this.#outbox.resume();
     });
     transport.on('error', (error) => this.#events.emit('error', describe(error)));
     return transport;
@@ -643,17 +708,19 @@ export class ChatSession {
     this.$metadata.setKey('errors', [...errors, code]);
   }
 
-  /** Adds wire messages to the transcript once each, in order, counting them in the metadata. */
-  #receive(wire: WireMessage[], restoring: boolean, position: 'append' | 'prepend' = 'append'): TranscriptMessage[] {
+  /**
+   * Adds the transport's messages to the transcript once each, counting them in the metadata. A service need
+   * not deliver in order: a message older than the newest shown takes its place by time.
+   */
+  #receive(wire: ChatMessage[], restoring: boolean, position: 'append' | 'prepend' = 'append'): TranscriptMessage[] {
     const fresh = wire.filter((message) => !this.#knownIds.has(message.id));
     if (fresh.length === 0) return [];
-    const ownId = this.#transport?.ownMemberId;
     const shown: TranscriptMessage[] = [];
     for (const message of fresh) {
       this.#knownIds.add(message.id);
-      if (!restoring) this.#count(message, ownId);
-      if (message.sender.id === ownId && message.bodyType === 'standard') this.#outbox.deliver(message);
-      let entry = toTranscriptMessage(message, ownId, this.#index++, this.fallbackNames);
+      if (!restoring) this.#count(message);
+      if (message.own && message.kind === 'text') this.#outbox.deliver(message);
+      let entry = toTranscriptMessage(message, this.#index++, this.fallbackNames);
       if (restoring) entry.restoring = true;
       if (entry.type === 'Message' && this.#prefilters.some((filter) => testFilter(filter, entry.text))) continue;
       for (const process of this.#preProcessors) {
@@ -666,11 +733,10 @@ export class ChatSession {
       shown.push(entry);
       if (entry.from.type === 'Agent' && entry.type === 'Message') this.#clearAgentTyping('agentTypingStopped');
     }
-    if (position === 'prepend' || this.#oldestId === undefined) this.#oldestId = fresh[0].id;
     if (position === 'append') this.#newestId = fresh[fresh.length - 1].id;
     if (shown.length > 0) {
       const current = this.$messages.get();
-      this.$messages.set(position === 'prepend' ? [...shown, ...current] : [...current, ...shown]);
+      this.$messages.set(position === 'prepend' ? [...shown, ...current] : insertByTime(current, shown));
     }
     this.#events.emit('messageReceived', {
       originalMessages: fresh.map((message) => message.raw),
@@ -680,29 +746,28 @@ export class ChatSession {
     return shown;
   }
 
-  #count(message: WireMessage, ownId: string | undefined): void {
-    const key = message.bodyType !== 'standard' ? 'systemMessages' : message.sender.id === ownId ? 'userMessages' : 'agentMessages';
+  #count(message: ChatMessage): void {
+    const key = message.kind !== 'text' ? 'systemMessages' : message.own ? 'userMessages' : 'agentMessages';
     this.$metadata.setKey(key, this.$metadata.get()[key] + 1);
   }
 
-  #onMember(member: Member, restoring: boolean): void {
-    const own = member.id === this.#transport?.ownMemberId;
-    if (own || member.role === 'CUSTOMER') {
-      if (own && !restoring) {
+  #onParticipant({ participant, change, time }: { participant: Participant; change: 'joined' | 'left'; time?: string }, restoring: boolean): void {
+    if (participant.own || participant.role === 'customer') {
+      if (participant.own && !restoring) {
         const detail = this.#participantDetail();
-        if (member.state === 'CONNECTED') this.#events.emit('clientConnected', detail);
-        if (member.state === 'DISCONNECTED') this.#events.emit('clientDisconnected', detail);
+        this.#events.emit(change === 'joined' ? 'clientConnected' : 'clientDisconnected', detail);
       }
       return;
     }
-    if (member.role !== 'AGENT') return;
+    if (participant.role !== 'agent') return;
     const agents = this.$agents.get();
-    const known = agents.find((agent) => agent.id === member.id);
+    const known = agents.find((agent) => agent.id === participant.id);
     const now = Date.now();
-    if (member.state === 'CONNECTED' && !known?.connected) {
-      const joinTime = member.joinDate ? Date.parse(member.joinDate) : now;
-      const agent: AgentInfo = { ...this.#agentInfo(member), connectedTime: joinTime };
-      this.$agents.set(known ? agents.map((a) => (a.id === member.id ? agent : a)) : [...agents, agent]);
+    if (change === 'joined' && !known?.connected) {
+      const parsed = time ? Date.parse(time) : NaN;
+      const joinTime = Number.isFinite(parsed) ? parsed : now;
+      const agent: AgentInfo = { ...this.#agentInfo(participant), connectedTime: joinTime };
+      this.$agents.set(known ? agents.map((a) => (a.id === participant.id ? agent : a)) : [...agents, agent]);
       const metadata = this.$metadata.get();
       if (!known) this.$metadata.setKey('numAgents', metadata.numAgents + 1);
       if (!metadata.agentReached) {
@@ -712,15 +777,15 @@ export class ChatSession {
       if (this.$state.get() === 'waiting' || this.$state.get() === 'restoring') this.$state.set('chatting');
       this.#persist();
       if (!restoring) this.#events.emit('agentConnected', this.#participantDetail());
-    } else if (member.state === 'DISCONNECTED' && known?.connected) {
-      this.$agents.set(agents.map((a) => (a.id === member.id ? { ...a, connected: false, disconnectedTime: now } : a)));
-      if (this.$agentTyping.get()?.id === member.id) this.#clearAgentTyping('agentTypingStopped');
+    } else if (change === 'left' && known?.connected) {
+      this.$agents.set(agents.map((a) => (a.id === participant.id ? { ...a, connected: false, disconnectedTime: now } : a)));
+      if (this.$agentTyping.get()?.id === participant.id) this.#clearAgentTyping('agentTypingStopped');
       if (!restoring) this.#events.emit('agentDisconnected', this.#participantDetail());
     }
   }
 
-  #agentInfo(member: Member): AgentInfo {
-    return { id: member.id, name: member.displayName || this.fallbackNames.Agent, connected: true, supervisor: false };
+  #agentInfo(participant: Participant): AgentInfo {
+    return { id: participant.id, name: participant.name || this.fallbackNames.Agent, connected: true, supervisor: false };
   }
 
   #participantDetail(): SessionEvents['agentConnected'] {
@@ -728,14 +793,16 @@ export class ChatSession {
     return { agents, numAgentsConnected: agents.filter((agent) => agent.connected).length };
   }
 
-  #onAgentTyping(member: Member): void {
-    if (member.role === 'CUSTOMER') return;
-    const agent = this.$agents.get().find((a) => a.id === member.id) ?? this.#agentInfo(member);
+  #onAgentTyping(participant: Participant, durationMs?: number): void {
+    if (participant.own || participant.role === 'customer') return;
+    const agent = this.$agents.get().find((a) => a.id === participant.id) ?? this.#agentInfo(participant);
     const wasTyping = this.$agentTyping.get();
     this.$agentTyping.set(agent);
     if (!wasTyping) this.#events.emit('agentTypingStarted', { agent });
     clearTimeout(this.#agentTypingTimer);
-    this.#agentTypingTimer = setTimeout(() => this.#clearAgentTyping('agentTypingTimeout'), this.config.agentTypingTimeoutMs ?? 3000);
+    // The service's own duration where it gives one; the widget's setting otherwise.
+    const showFor = this.config.agentTypingTimeoutMs ?? durationMs ?? 3000;
+    this.#agentTypingTimer = setTimeout(() => this.#clearAgentTyping('agentTypingTimeout'), showFor);
   }
 
   #clearAgentTyping(event: 'agentTypingStopped' | 'agentTypingTimeout'): void {
@@ -763,6 +830,7 @@ export class ChatSession {
     const metadata = this.$metadata.get();
     if (metadata.started) this.$metadata.setKey('elapsed', now - metadata.started);
     this.$agents.set(this.$agents.get().map((a) => (a.connected ? { ...a, connected: false, disconnectedTime: now } : a)));
+    this.#previous = this.#transport?.resumeToken();
     void this.#write(null); // the session token must not outlive the chat
     this.#outbox.close({ code: 'chat.ended', message: 'The chat ended before this message could be sent.' });
     this.#events.emit('ended', { reason });
@@ -801,7 +869,8 @@ export class ChatSession {
   #clearConversation(): void {
     this.#knownIds.clear();
     this.#outbox.clear();
-    this.#oldestId = undefined;
+    this.#olderCursor = undefined;
+    this.#restoredWire = [];
     this.#newestId = undefined;
     this.#index = 0;
     this.$messages.set([]);
@@ -817,12 +886,12 @@ export class ChatSession {
   }
 
   #persistedState(): PersistedState | null {
-    const credentials = this.#transport?.credentials;
-    if (!credentials) return null;
+    const resume = this.#transport?.resumeToken();
+    if (!resume) return null;
     return {
-      version: 1,
+      version: 2,
       transport: this.config.transport,
-      credentials,
+      resume,
       filters: this.#prefilters.map((filter) => ({ source: filter.source, flags: filter.flags })),
       metadata: this.metadata,
       ui: { ...this.#ui },
@@ -850,7 +919,7 @@ export class ChatSession {
   async joinTabs(waitMs = 300): Promise<'mirror' | 'alone'> {
     if (!this.config.tabSync || !tabLinkAvailable() || this.#disposed) return 'alone';
     if (!this.#tabs) {
-      this.#tabs = new TabLink(storageKey(this.config.deploymentKey, this.config.targetAddress), {
+      this.#tabs = new TabLink(this.#key, {
         snapshot: (snapshot, from) => this.#onSnapshot(snapshot, from),
         hello: () => this.#broadcast(true),
         command: (name, args) => this.#runForTab(name, args),
@@ -963,7 +1032,18 @@ export class ChatSession {
   }
 }
 
-/** Guest Chat v2 has neither polling nor file uploads: those commands reject with the seed's reason. */
+/** Messages in time order: each new one goes after every message not newer than it (equal times keep arrival order). */
+function insertByTime(current: TranscriptMessage[], added: TranscriptMessage[]): TranscriptMessage[] {
+  const result = [...current];
+  for (const message of added) {
+    let at = result.length;
+    while (at > 0 && result[at - 1].timestamp > message.timestamp) at--;
+    result.splice(at, 0, message);
+  }
+  return result;
+}
+
+/** Neither protocol offers polling, and file uploads are not wired yet: those commands reject with the seed's reason. */
 function unsupported(reason: string): Promise<never> {
   return Promise.reject(new SessionError(reason, 'unsupported'));
 }
