@@ -136,13 +136,9 @@ export class GcTranscript extends LitElement {
       .jump {
         margin: var(--_space) auto 0;
       }
-      /* Centred by its margins, in either writing direction. */
+      /* In the flow under the messages, never over them: the visitor may be reading the last line it would hide. */
       .jump {
-        position: absolute;
-        inset-block-end: calc(var(--_space) * 4);
-        inset-inline: 0;
-        width: fit-content;
-        box-shadow: 0 2px 6px rgb(0 0 0 / 20%);
+        margin: 4px auto;
         background: var(--_primary);
         color: var(--_on-primary);
         border: 1px solid transparent;
@@ -201,7 +197,14 @@ export class GcTranscript extends LitElement {
   #bound?: ChatSession;
   #offMessages?: () => void;
   #stickToBottom = true;
+  /** Where the log was scrolled at the last scroll event: only the visitor scrolling up stops the following. */
+  #lastScrollTop = 0;
   #lastCount = 0;
+  /** The log changing size (status lines, the typing line, the composer growing) must not leave the newest message out of view. */
+  #observed = false;
+  #resize = new ResizeObserver(() => {
+    if (this.#stickToBottom) this.#pinToBottom();
+  });
   /** The rendered window: the last #rendered messages before the newest #hiddenAfter ones. */
   #rendered = 0;
   #hiddenAfter = 0;
@@ -243,6 +246,8 @@ export class GcTranscript extends LitElement {
     this.#offMessages?.();
     this.#offMessages = undefined;
     this.#bound = undefined;
+    this.#resize.disconnect();
+    this.#observed = false;
   }
 
   protected override willUpdate(): void {
@@ -347,6 +352,11 @@ export class GcTranscript extends LitElement {
     // The focused button went away (new messages reached, a failed message retried or discarded, nothing
     // earlier left to load): the log keeps focus, rather than the page's <body>.
     if (this.#hadFocus && !this.matches(':focus-within')) this.log?.focus();
+    const log = this.log;
+    if (log && !this.#observed) {
+      this.#observed = true;
+      this.#resize.observe(log);
+    }
     const count = (this.#messages.value?.length ?? 0) + (this.#outbox.value?.length ?? 0);
     if (count !== this.#lastCount) {
       this.#lastCount = count;
@@ -384,7 +394,12 @@ export class GcTranscript extends LitElement {
     const log = this.log;
     if (!log || this.#moving) return;
     const fromBottom = log.scrollHeight - log.scrollTop - log.clientHeight;
-    this.#stickToBottom = fromBottom < 40 && this.#hiddenAfter === 0;
+    // Only the visitor scrolling up stops the following: a scroll event that arrives after the content grew
+    // (our own pin, late layout) would otherwise look like the visitor leaving the bottom.
+    const up = log.scrollTop < this.#lastScrollTop - 1;
+    this.#lastScrollTop = log.scrollTop;
+    if (fromBottom < 40 && this.#hiddenAfter === 0) this.#stickToBottom = true;
+    else if (up || this.#hiddenAfter > 0) this.#stickToBottom = false;
     if (this.#stickToBottom) this.unseen = 0;
     if (log.scrollTop < REVEAL_MARGIN && this.#start > 0) void this.#reveal('older');
     else if (fromBottom < REVEAL_MARGIN && this.#hiddenAfter > 0) void this.#reveal('newer');
