@@ -428,7 +428,30 @@ export class GcRegistrationForm extends LitElement {
     const check =
       event.type === 'change' ||
       (event.type === 'focusout' ? this.#touched.has(field.name) : field.validateWhileTyping && this._errors.has(field.name));
-    if (check) this.#validate((candidate) => candidate === field);
+    // Leaving a field (change, then focusout) by pressing a button of the form: its error would appear under
+    // the pointer and push the button away before the press ends, losing the click. It waits for the release.
+    if (check && this.#pressing && event.type !== 'input') this.#afterPress.add(field);
+    else if (check) this.#validate((candidate) => candidate === field);
+  }
+
+  #pressing = false;
+  #afterPress = new Set<FormField>();
+
+  #onPointerDown(): void {
+    this.#pressing = true;
+    const released = () => {
+      removeEventListener('pointerup', released, true);
+      removeEventListener('pointercancel', released, true);
+      // After the click that ends the press (dispatched in the same task as pointerup).
+      setTimeout(() => {
+        this.#pressing = false;
+        const fields = new Set(this.#afterPress);
+        this.#afterPress.clear();
+        if (fields.size > 0) this.#validate((field) => fields.has(field) && this.#touched.has(field.name));
+      });
+    };
+    addEventListener('pointerup', released, true);
+    addEventListener('pointercancel', released, true);
   }
 
   // --- Rendering ----------------------------------------------------------------------------------
@@ -463,6 +486,7 @@ export class GcRegistrationForm extends LitElement {
         @input=${this.#onFieldEvent}
         @change=${this.#onFieldEvent}
         @focusout=${this.#onFieldEvent}
+        @pointerdown=${this.#onPointerDown}
       >
         <div class="summary ${summary ? 'has-errors' : ''}" part="summary" role="alert">
           ${summary

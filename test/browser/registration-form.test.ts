@@ -1,6 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { atom } from 'nanostores';
 import { sessionContext } from '../../src/elements/context.js';
 import type { FormField } from '../../src/elements/form-schema.js';
@@ -564,5 +564,39 @@ describe('<gc-registration-form>', () => {
         if (session.active) await session.endChat();
       }
     });
+  });
+});
+
+describe('<gc-registration-form> under the pointer', () => {
+  it('takes the first press of Start chat although the field just left shows its error', async () => {
+    const el = await fixture<GcRegistrationForm>(html`<gc-registration-form
+      form='{"inputs":[{"name":"firstname","label":"First name","required":true},{"name":"email","type":"email","label":"Email","required":true}]}'
+    ></gc-registration-form>`);
+    let submits = 0;
+    el.addEventListener('gc-form-submit', (event) => {
+      event.preventDefault();
+      submits++;
+    });
+    const root = el.shadowRoot!;
+    root.querySelector<HTMLInputElement>('#f0')!.focus();
+    await sendKeys({ type: 'Ada' });
+    root.querySelector<HTMLInputElement>('#f1')!.focus();
+    await sendKeys({ type: 'ada@' }); // not yet an address: leaving the field shows its error
+    const button = root.querySelector<HTMLButtonElement>('.submit')!;
+    const before = button.getBoundingClientRect();
+    const x = Math.round(before.left + before.width / 2);
+    const y = Math.round(before.top + before.height / 2);
+    await sendMouse({ type: 'move', position: [x, y] });
+    await sendMouse({ type: 'down' });
+    await el.updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(button.getBoundingClientRect().top, 'the button stays under the pointer').to.be.closeTo(before.top, 1);
+    await sendMouse({ type: 'up' });
+    await el.updateComplete;
+    // The press was a submit: the invalid email is reported in the summary and focus goes to it.
+    expect(root.querySelector('.summary')!.textContent).to.contain('Email');
+    expect(root.activeElement?.id).to.equal('f1');
+    expect(submits).to.equal(0);
+    await resetMouse();
   });
 });
