@@ -116,8 +116,10 @@ export class GcTranscript extends LitElement {
         background: var(--gc-color-customer-bubble, var(--_primary));
         color: var(--gc-color-on-customer-bubble, #ffffff);
       }
-      li.customer .bubble a {
-        color: inherit;
+      /* Links take the bubble's own text colour (readable on every bubble of every theme), underlined. */
+      .bubble a {
+        color: var(--gc-color-link, inherit);
+        text-underline-offset: 0.15em;
       }
       .typing {
         color: var(--_muted);

@@ -5,6 +5,9 @@ import { css } from 'lit';
 
 export const webchatStyles = [
   css`
+    :host {
+      --_surface-alt: var(--gc-color-surface-alt, color-mix(in srgb, var(--_surface), var(--_text) 6%));
+    }
     .window {
       width: var(--gc-window-width, 370px);
       height: var(--gc-window-height, 560px);
@@ -74,13 +77,14 @@ export const webchatStyles = [
     .banner {
       margin: 0;
       padding: 6px 14px;
-      background: var(--gc-color-surface-alt, #f1f3f7);
+      background: var(--_surface-alt);
       color: var(--_muted);
       font-size: 0.9em;
     }
+    /* A warning tint of the theme's own surface, so it suits light and dark themes alike. */
     .banner {
-      background: #fff4d6;
-      color: #5c4300;
+      background: color-mix(in srgb, var(--_surface), #f0a800 22%);
+      color: var(--_text);
     }
     .ended {
       border-block-start: 1px solid var(--_border);
@@ -112,7 +116,7 @@ export const webchatStyles = [
     .confirm {
       position: absolute;
       inset: 0;
-      background: rgb(255 255 255 / 96%);
+      background: var(--_surface);
       display: flex;
       flex-direction: column;
       justify-content: center;

@@ -98,3 +98,30 @@ export const deepActive = (): Element | null => {
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
 };
+
+/** A CSS colour as [r, g, b, alpha] (0–255, alpha 0–1), whatever syntax the browser computed it in. */
+export function rgba(color: string): [number, number, number, number] {
+  const canvas = document.createElement('canvas').getContext('2d')!;
+  canvas.fillStyle = '#000';
+  canvas.fillStyle = color;
+  const normal = canvas.fillStyle;
+  if (normal.startsWith('#')) return [1, 3, 5].map((i) => parseInt(normal.slice(i, i + 2), 16)).concat(1) as [number, number, number, number];
+  const [r, g, b, a] = normal.match(/[\d.]+/g)!.map(Number);
+  return [r!, g!, b!, a ?? 1];
+}
+
+/** WCAG contrast ratio of text colour `fg` on background `bg` (a translucent background is laid on `under`). */
+export function contrast(fg: string, bg: string, under = '#ffffff'): number {
+  const [br, bgn, bb, ba] = rgba(bg);
+  const [ur, ug, ub] = rgba(under);
+  const back = [br * ba + ur * (1 - ba), bgn * ba + ug * (1 - ba), bb * ba + ub * (1 - ba)];
+  const lum = (rgb: number[]) => {
+    const [r, g, b] = rgb.map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [l1, l2] = [lum(rgba(fg).slice(0, 3)), lum(back)].sort((x, y) => y - x);
+  return (l1! + 0.05) / (l2! + 0.05);
+}
