@@ -13,7 +13,8 @@
   let lastTypingSent = 0;
 
   const availableBox = $('available');
-  availableBox.checked = params.get('available') !== '0';
+  // Unticked unless asked (?available=1): opening the console to watch must not take the scripted agent away.
+  availableBox.checked = params.get('available') === '1';
   const nameInput = $('agent-name');
   nameInput.value = localStorage.getItem('gc-agent-name') || nameInput.value;
   nameInput.addEventListener('change', () => localStorage.setItem('gc-agent-name', nameInput.value.trim()));

@@ -14,6 +14,7 @@ import { GcWebchat, provideWindow, type ShowOptions } from './gc-webchat.js';
 import { langOf } from './lang.js';
 import { StoreController } from './store-controller.js';
 import { webchatStyles } from './webchat-styles.js';
+import { dotsStyles } from './dots-styles.js';
 import './define-parts.js';
 import { TitleAlert } from './title-alert.js';
 
@@ -49,7 +50,7 @@ export class WebchatWindow implements ReactiveController {
     this.#state = new StoreController<ChatState>(host);
     host.addController(this);
     // The window's styles join the launcher's in the element's shadow root.
-    if (host.shadowRoot) adoptStyles(host.shadowRoot, [...GcWebchat.elementStyles, ...webchatStyles]);
+    if (host.shadowRoot) adoptStyles(host.shadowRoot, [...GcWebchat.elementStyles, ...webchatStyles, dotsStyles]);
   }
 
   /** The session (WebChatService) behind this widget; undefined while the configuration is invalid. */
@@ -425,7 +426,11 @@ export class WebchatWindow implements ReactiveController {
         : html`<div class="body" part="body">
             <div role="status">
               ${this.#banner ? html`<p class="banner" part="status">${this.#banner}</p>` : nothing}
-              ${this.#status ? html`<p class="status" part="status">${this.#status}</p>` : nothing}
+              ${this.#status
+                ? html`<p class="status" part="status">${this.#state.value === 'waiting' || this.#state.value === 'starting'
+                    ? html`<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span> `
+                    : nothing}${this.#status}</p>`
+                : nothing}
             </div>
             ${body}
             ${this.#confirming
