@@ -36,6 +36,8 @@ export default [
   },
   {
     input: { 'gc-webchat.min': 'src/launcher.ts' },
+    // The entry exports registerStrings and, beside it, what the chunks import back from it (no facade file).
+    preserveEntrySignatures: 'allow-extension',
     output: {
       dir: 'dist',
       format: 'es',
@@ -45,7 +47,9 @@ export default [
       // can tell which bytes a visitor of each transport pays.
       chunkFileNames: ({ name, facadeModuleId }) => {
         const protocol = facadeModuleId?.match(/[\\/]transport[\\/]([^\\/]+)[\\/]/)?.[1];
-        return `chunks/gc-${protocol ?? name}-[hash].js`;
+        // A language table is gc-lang-<code>-…: the size check counts at most one of them per visitor.
+        const language = facadeModuleId?.match(/[\\/]i18n[\\/]([a-z]{2,3})\.ts$/)?.[1];
+        return `chunks/gc-${protocol ?? (language ? `lang-${language}` : name)}-[hash].js`;
       },
     },
     plugins: [

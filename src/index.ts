@@ -12,6 +12,6 @@ export { GcRegistrationForm } from './elements/gc-registration-form.js';
 export { GcComposer } from './elements/gc-composer.js';
 export { sessionContext } from './elements/context.js';
 export { StoreController } from './elements/store-controller.js';
-export { stringsFor, registerStrings, type Strings } from './i18n/strings.js';
+export { stringsFor, registerStrings, loadStrings, type Strings } from './i18n/strings.js';
 export type { GcWebchatEventMap, GcRegistrationFormEventMap, GcErrorDetail } from './elements/events.js';
 export type { FormSubmitDetail, FormValues } from './elements/gc-registration-form.js';

@@ -10,3 +10,7 @@ function loadForStandaloneElements(): void {
 }
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', loadForStandaloneElements, { once: true });
 else loadForStandaloneElements();
+
+// A site adds or adjusts a language without a bundler:
+// import { registerStrings } from '/gc-webchat.min.js'; registerStrings('sv', { launcher: 'Chatta med oss' });
+export { registerStrings } from './i18n/strings.js';

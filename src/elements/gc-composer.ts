@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { ChatSession } from '../session/session.js';
 import type { ChatState } from '../session/types.js';
-import { stringsFor, type Strings } from '../i18n/strings.js';
+import type { Strings } from '../i18n/strings.js';
 import { consumeSession } from './context.js';
-import { langOf } from './lang.js';
+import { stringsOf } from './lang.js';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
 
@@ -125,7 +125,7 @@ export class GcComposer extends LitElement {
   }
 
   get #strings(): Strings {
-    return stringsFor(langOf(this));
+    return stringsOf(this);
   }
 
   /** Focus the text area. */

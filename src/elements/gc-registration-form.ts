@@ -1,10 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
+import { isRightToLeft, type Strings } from '../i18n/strings.js';
 import type { ChatSession } from '../session/session.js';
 import type { ChatState, StartChatOptions } from '../session/types.js';
 import { consumeSession } from './context.js';
-import { langOf } from './lang.js';
+import { langOf, stringsOf } from './lang.js';
 import { formStyles } from './form-styles.js';
 import {
   FormSchemaError,
@@ -466,7 +466,7 @@ export class GcRegistrationForm extends LitElement {
   }
 
   #strings(): Strings {
-    return stringsFor(langOf(this));
+    return stringsOf(this);
   }
 
   protected override render(): TemplateResult {

@@ -2,9 +2,9 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatSession } from '../session/session.js';
 import type { AgentInfo, ConnectionState, OutgoingMessage, TranscriptMessage } from '../session/types.js';
-import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
+import { isRightToLeft, type Strings } from '../i18n/strings.js';
 import { consumeSession } from './context.js';
-import { langOf } from './lang.js';
+import { langOf, stringsOf } from './lang.js';
 import { linkify } from './linkify.js';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
@@ -278,7 +278,7 @@ export class GcTranscript extends LitElement {
   }
 
   get #strings(): Strings {
-    return stringsFor(langOf(this));
+    return stringsOf(this);
   }
 
   /** Say something to screen-reader users without moving focus. */

@@ -6,10 +6,10 @@ import type { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/session-error.js';
 import { chatHeldByAnotherTab, hasStoredState } from '../session/storage.js';
 import type { StartChatOptions, StateStorage } from '../session/types.js';
-import { isRightToLeft, stringsFor } from '../i18n/strings.js';
+import { isRightToLeft } from '../i18n/strings.js';
 import { DEFAULT_TRANSPORT, transportDefinition, transportNames } from '../transport/registry.js';
 import type { GcWebchatEventMap, TypedAddEventListener, TypedRemoveEventListener } from './events.js';
-import { langOf } from './lang.js';
+import { langOf, stringsOf } from './lang.js';
 import { launcherStyles } from './launcher-styles.js';
 import type { WebchatWindow } from './webchat-window.js';
 
@@ -74,7 +74,7 @@ export interface ShowOptions {
  * @attr restore-timeout - seconds a stored chat stays restorable after the page was left (default 60); an older
  *   one is dropped with `gc-restore-timeout`
  * @attr max-message-length - longest message the visitor may send (default 4000)
- * @attr lang - language of the widget's strings (`en`, `fr`; default: the page's)
+ * @attr lang - language of the widget's strings (`en`, `ar`, `de`, `es`, `fr`, `he`, `it`, `ja`, `nl`, `pt`, or one added with `registerStrings`; default: the page's)
  * @attr title - the window title (default "Live Chat")
  * @attr time-format - `12` or `24` hour timestamps
  * @attr open - the window is open
@@ -437,7 +437,7 @@ export class GcWebchat extends LitElement {
 
   protected override render() {
     const lang = langOf(this);
-    const strings = stringsFor(lang);
+    const strings = stringsOf(this);
     const view = this.#window;
     // Counted while minimized: the badge for the eye, the status line below for the ear.
     const unread = view?.unread ?? 0;

@@ -6,12 +6,12 @@ import { adoptStyles, html, nothing, type LitElement, type PropertyValues, type 
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
 import type { ChatState, StartChatOptions } from '../session/types.js';
-import { stringsFor, type Strings } from '../i18n/strings.js';
+import type { Strings } from '../i18n/strings.js';
 import { CONFIG_PROPERTIES, ConfigError, kebabCase, readSessionConfig } from './attributes.js';
 import { parseFormSchema } from './form-schema.js';
 import { SessionProvider } from './context.js';
 import { GcWebchat, provideWindow, type ShowOptions } from './gc-webchat.js';
-import { langOf } from './lang.js';
+import { langOf, stringsOf } from './lang.js';
 import { StoreController } from './store-controller.js';
 import { webchatStyles } from './webchat-styles.js';
 import { dotsStyles } from './dots-styles.js';
@@ -69,7 +69,7 @@ export class WebchatWindow implements ReactiveController {
   }
 
   get #strings(): Strings {
-    return stringsFor(this.#lang());
+    return stringsOf(this.#host);
   }
 
   #lang(): string {

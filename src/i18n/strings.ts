@@ -15,7 +15,7 @@ export const en = {
   subject: 'Subject',
   required: 'Required',
   optional: 'Optional',
-  submit: 'Start Chat',
+  submit: 'Start chat',
   cancel: 'Cancel',
   starting: 'Starting your chat…',
   waiting: 'Waiting for an agent…',
@@ -63,95 +63,69 @@ export const en = {
   fieldTooLong: (label: string, max: number) => `${label} can be at most ${max} characters.`,
   formErrors: (count: number) => `Please correct ${count === 1 ? 'one field' : `${count} fields`} before starting the chat.`,
   configError: 'This chat is not configured correctly',
+  online: 'Online',
+  endedByAgent: (name: string) => `${name} ended the chat.`,
+  endedByYou: 'You ended the chat.',
+  downloadTranscript: 'Download transcript',
 };
 
 export type Strings = typeof en;
 
-export const fr: Strings = {
-  launcher: 'Discuter avec nous',
-  launcherUnread: (count) => `Discuter avec nous, ${count} ${count === 1 ? 'message non lu' : 'messages non lus'}`,
-  loadFailed: 'Le chat n’a pas pu se charger. Vérifiez votre connexion, puis appuyez sur le bouton du chat pour réessayer.',
-  title: 'Chat en direct',
-  minimize: 'Réduire le chat',
-  restore: 'Rouvrir le chat',
-  close: 'Fermer le chat',
-  endChat: 'Terminer le chat',
-  firstname: 'Prénom',
-  lastname: 'Nom',
-  nickname: 'Pseudonyme',
-  email: 'E-mail',
-  subject: 'Objet',
-  required: 'Obligatoire',
-  optional: 'Facultatif',
-  submit: 'Démarrer le chat',
-  cancel: 'Annuler',
-  starting: 'Démarrage du chat…',
-  waiting: 'En attente d’un conseiller…',
-  inputLabel: 'Saisissez votre message',
-  inputPlaceholder: 'Saisissez votre message ici',
-  send: 'Envoyer',
-  charactersLeft: (n) => `${n} caractères restants`,
-  tooLong: (max) => `Un message peut compter au plus ${max} caractères. Raccourcissez-le pour l’envoyer.`,
-  newMessagesTitle: (count) => `(${count}) ${count === 1 ? 'Nouveau message' : 'Nouveaux messages'}`,
-  messageSending: 'Envoi…',
-  messageWaitingForConnection: 'En attente de la connexion…',
-  messageSent: 'Envoyé',
-  messageNotSent: 'Pas encore envoyé. Nouvel essai…',
-  messageRefused: 'Non envoyé : le service de chat a refusé ce message.',
-  messageChatEnded: 'Non envoyé : le chat s’est terminé avant.',
-  retry: 'Réessayer',
-  discard: 'Supprimer',
-  retryMessage: (text) => `Renvoyer : ${text}`,
-  discardMessage: (text) => `Supprimer : ${text}`,
-  messageFailedAnnouncement: (text) => `Votre message n’a pas été envoyé : ${text}. Vous pouvez le renvoyer ou le supprimer.`,
-  agentDefault: 'Conseiller',
-  botDefault: 'Robot',
-  you: 'Vous',
-  system: 'Système',
-  agentJoined: (name) => `${name} a rejoint le chat`,
-  agentLeft: (name) => `${name} a quitté le chat`,
-  youJoined: 'Vous avez rejoint le chat',
-  youLeft: 'Vous avez quitté le chat',
-  agentTyping: (name) => `${name} est en train d’écrire…`,
-  chatEnded: 'Le chat est terminé.',
-  startNew: 'Démarrer un nouveau chat',
-  confirmEndQuestion: 'Voulez-vous terminer ce chat ?',
-  confirmKeep: 'Continuer',
-  transcriptLabel: 'Transcription du chat',
-  loadOlder: 'Charger les messages précédents',
-  newMessages: 'Nouveaux messages',
-  youSaid: 'Vous avez dit',
-  said: (name) => `${name} a dit`,
-  disconnected: 'Connexion perdue. Reconnexion…',
-  reconnected: 'Connexion rétablie.',
-  startFailed: 'Le chat n’a pas pu démarrer. Réessayez dans un instant.',
-  fieldRequired: (label) => `${label} est obligatoire.`,
-  fieldInvalidEmail: (label) => `${label} doit être une adresse e-mail, comme nom@exemple.fr.`,
-  fieldPattern: (label) => `${label} n’est pas au format attendu.`,
-  fieldTooLong: (label, max) => `${label} peut compter au plus ${max} caractères.`,
-  formErrors: (count) => `Veuillez corriger ${count === 1 ? 'un champ' : `${count} champs`} avant de démarrer le chat.`,
-  configError: 'Ce chat n’est pas configuré correctement',
-};
+const tables: Record<string, Strings> = { en };
 
-const tables: Record<string, Strings> = { en, fr };
+/**
+ * The languages that ship with the widget, each its own chunk: a visitor downloads English and, at most, the
+ * one language the page speaks.
+ */
+const bundled: Record<string, () => Promise<{ default: Strings }>> = {
+  ar: () => import('./ar.js'),
+  de: () => import('./de.js'),
+  es: () => import('./es.js'),
+  fr: () => import('./fr.js'),
+  he: () => import('./he.js'),
+  it: () => import('./it.js'),
+  ja: () => import('./ja.js'),
+  nl: () => import('./nl.js'),
+  pt: () => import('./pt.js'),
+};
+const loading: Record<string, Promise<unknown>> = {};
+
 /** The language of a BCP 47 tag: "fr-CA" → "fr". */
 const primaryOf = (lang: string | null | undefined) => (lang ?? '').toLowerCase().split('-')[0]!;
 
-/** The table for a BCP 47 tag ("fr-CA" → French), English when the language is not known. */
+/** The table for a BCP 47 tag ("fr-CA" → French); English when the language is not known or not loaded yet. */
 export function stringsFor(lang: string | null | undefined): Strings {
   return tables[primaryOf(lang)] ?? en;
 }
 
 /**
- * Right-to-left scripts, so the layout can mirror: only when the strings are in that language, since a
- * language with no table is shown in English, which reads left to right.
+ * Fetch a shipped language's table. Resolves true once it is there to use (at once when it already is),
+ * false for a language with no table (the widget speaks English) or when its chunk could not be downloaded.
+ */
+export function loadStrings(lang: string | null | undefined): Promise<boolean> | true {
+  const primary = primaryOf(lang);
+  if (tables[primary]) return true;
+  const load = bundled[primary];
+  if (!load) return Promise.resolve(false);
+  return (loading[primary] ??= load().then(
+    (module) => (tables[primary] ??= module.default),
+    () => delete loading[primary], // tried again next time
+  )).then(() => Boolean(tables[primary]));
+}
+
+/**
+ * Right-to-left scripts, so the layout can mirror: only for a language the widget speaks (shipped or
+ * registered), since one with no table is shown in English, which reads left to right.
  */
 export function isRightToLeft(lang: string | null | undefined): boolean {
   const primary = primaryOf(lang);
-  return primary in tables && ['ar', 'he', 'fa', 'ur', 'ps', 'yi'].includes(primary);
+  return (primary in tables || primary in bundled) && ['ar', 'he', 'fa', 'ur', 'ps', 'yi'].includes(primary);
 }
 
-/** Lets a page add a language or override strings: registerStrings('de', {...en, title: 'Live-Chat'}). */
-export function registerStrings(lang: string, strings: Strings): void {
-  tables[primaryOf(lang)] = strings;
+/**
+ * Add a language or override strings; missing strings fall back to English:
+ * `registerStrings('sv', { launcher: 'Chatta med oss', title: 'Chatt' })`.
+ */
+export function registerStrings(lang: string, strings: Partial<Strings>): void {
+  tables[primaryOf(lang)] = { ...en, ...tables[primaryOf(lang)], ...strings };
 }

@@ -97,7 +97,7 @@ describe('<gc-registration-form>', () => {
         'Subject',
       ]);
       expect(root(el).querySelector('form')!.noValidate).to.equal(true);
-      expect(submitButton(el).textContent!.trim()).to.equal('Start Chat');
+      expect(submitButton(el).textContent!.trim()).to.equal('Start chat');
       expect(root(el).querySelector('[part="cancel"]')).to.equal(null);
     });
 
@@ -177,12 +177,14 @@ describe('<gc-registration-form>', () => {
 
     it('picks the string table from lang on the element or an ancestor', async () => {
       const el = await fixture<GcRegistrationForm>(html`<gc-registration-form lang="fr"></gc-registration-form>`);
+      // French arrives as a chunk of its own, a moment after the form first renders.
+      await waitUntil(() => control(el, 'firstname').labels![0].textContent!.includes('Prénom'), 'French labels');
       expect(control(el, 'firstname').labels![0].textContent).to.contain('Prénom');
       expect(control(el, 'firstname').labels![0].textContent).to.contain('Obligatoire');
       expect(submitButton(el).textContent!.trim()).to.equal('Démarrer le chat');
       el.lang = 'en';
       await el.updateComplete;
-      expect(submitButton(el).textContent!.trim()).to.equal('Start Chat');
+      expect(submitButton(el).textContent!.trim()).to.equal('Start chat');
 
       // Messages already shown change language with the form.
       await el.submit();

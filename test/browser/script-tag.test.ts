@@ -44,4 +44,21 @@ describe('dist/gc-webchat.min.js', () => {
     await el.endChat();
     el.remove();
   });
+
+  it('lets a CMS page add a language with registerStrings, and keeps other languages out of the launcher', async () => {
+    const entry = '/dist/gc-webchat.min.js';
+    const built = (await import(/* @vite-ignore */ entry)) as { registerStrings?: (lang: string, strings: object) => void };
+    expect(built.registerStrings, 'registerStrings exported by the script-tag build').to.be.a('function');
+    built.registerStrings!('sv', { launcher: 'Chatta med oss' });
+    const el = document.createElement('gc-webchat');
+    for (const [name, value] of Object.entries({ lang: 'sv', 'data-url': SERVER, 'deployment-key': DEPLOYMENT, 'org-guid': ORG, 'target-address': 'Manual', storage: 'none' })) {
+      el.setAttribute(name, value);
+    }
+    document.body.append(el);
+    const launcher = await until(() => el.shadowRoot?.querySelector('.launcher'), 'launcher');
+    expect(launcher!.getAttribute('aria-label')).to.equal('Chatta med oss');
+    el.remove();
+    const code = await (await fetch(entry)).text();
+    expect(code, 'French is a chunk of its own').to.not.contain('Discuter avec nous');
+  });
 });
