@@ -151,7 +151,7 @@ export class WebchatWindow implements ReactiveController {
       this.#prefill = values;
       this.#autoSubmit = Boolean(autoSubmit);
     }
-    if (options.proactive) this.#session?.$metadata.setKey('proactive', true);
+    if (options.proactive) this.#session?.noteForm({ proactive: true });
     host.minimized = false;
     host.open = true;
     host.requestUpdate();
