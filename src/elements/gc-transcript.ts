@@ -201,7 +201,6 @@ export class GcTranscript extends LitElement {
   #stickToBottom = true;
   /** Where the log was scrolled at the last scroll event: only the visitor scrolling up stops the following. */
   #lastScrollTop = 0;
-  #lastCount = 0;
   /** The log changing size (status lines, the typing line, the composer growing) must not leave the newest message out of view. */
   #observed = false;
   #resize = new ResizeObserver(() => {
@@ -359,11 +358,9 @@ export class GcTranscript extends LitElement {
       this.#observed = true;
       this.#resize.observe(log);
     }
-    const count = (this.#messages.value?.length ?? 0) + (this.#outbox.value?.length ?? 0);
-    if (count !== this.#lastCount) {
-      this.#lastCount = count;
-      if (this.#stickToBottom) this.#pinToBottom();
-    }
+    // Any change while following (a message, a delivery state growing Retry and Discard, the typing line)
+    // keeps the newest in view.
+    if (this.#stickToBottom) this.#pinToBottom();
   }
 
   /**
