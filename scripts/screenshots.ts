@@ -105,8 +105,12 @@ const inWindow = (selector: string) => `${widget}.shadowRoot.querySelector(${JSO
 /** Walks the visitor's journey in `tab`, adding each state to `taken` once photographed. */
 async function photograph(run: Run, baseUrl: string, control: ReturnType<typeof createControl>, tab: Page, taken: State[]): Promise<void> {
   const shot = async (state: State) => {
+    await tab.evaluate('window.scrollTo(0, 0)');
     await settle(tab);
-    await tab.screenshot({ path: join(OUT, `${name(run)}-${state}.png`) as `${string}.png` });
+    // On a desktop the widget keeps to its corner: the picture is that corner, wide enough for the window.
+    const { width, height } = VIEWPORTS[run.viewport];
+    const clip = run.viewport === 'desktop' ? { x: run.lang === 'ar' ? 0 : width - 480, y: 0, width: 480, height } : undefined;
+    await tab.screenshot({ path: join(OUT, `${name(run)}-${state}.png`) as `${string}.png`, clip });
     taken.push(state);
   };
   await tab.setViewport(VIEWPORTS[run.viewport]);

@@ -57,6 +57,8 @@ export const formStyles = css`
   textarea {
     box-sizing: border-box;
     inline-size: 100%;
+    /* 16 px at least: iOS zooms the page into a smaller field. */
+    font-size: max(16px, 1em);
     color: var(--_text);
     background: var(--_surface);
   }

@@ -52,29 +52,42 @@ export class GcComposer extends LitElement {
         flex: 1;
         resize: none;
         font: inherit;
+        /* 16 px at least: iOS zooms the page into a smaller field. */
+        font-size: max(16px, 1em);
         color: var(--_text);
         background: var(--_surface);
         border: 1px solid var(--_border);
         border-radius: calc(var(--_radius) / 1.5);
-        padding: calc(var(--_space) * 0.75);
-        min-height: 2.6em;
+        padding: calc(var(--_space) * 0.75) var(--_space);
+        min-height: 44px;
         max-height: 8em;
+        box-sizing: border-box;
         field-sizing: content;
       }
       textarea[aria-invalid='true'] {
         border-color: var(--_error);
       }
+      /* Filled when it sends; an outline of the same colour while there is nothing to send. */
       .send {
+        flex: none;
+        width: 44px;
+        height: 44px;
+        display: grid;
+        place-items: center;
         background: var(--_primary);
         color: var(--_on-primary);
-        border: 1px solid transparent;
-        border-radius: calc(var(--_radius) / 1.5);
-        padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
-        min-height: 44px;
+        border: 1px solid var(--_primary);
+        border-radius: 50%;
+        padding: 0;
       }
       .send[aria-disabled='true'] {
-        opacity: 0.6;
-        cursor: not-allowed;
+        background: transparent;
+        color: var(--_muted);
+        border-color: var(--_border);
+        cursor: default;
+      }
+      :host(:dir(rtl)) .send svg {
+        transform: scaleX(-1);
       }
       .foot {
         display: flex;
@@ -82,8 +95,9 @@ export class GcComposer extends LitElement {
         gap: var(--_space);
         font-size: 0.8em;
         color: var(--_muted);
+      }
+      .foot.shown {
         margin-block-start: 4px;
-        min-height: 1.2em;
       }
       .error {
         color: var(--_error);
@@ -199,6 +213,8 @@ export class GcComposer extends LitElement {
     const left = this.maxLength - this.text.length;
     const over = left < 0;
     const blocked = this.disabled || !this.text.trim() || !this.#canSend();
+    // The counter appears near the limit only: a long message is rare, and a number under every message is noise.
+    const near = left <= Math.max(50, this.maxLength / 10);
     return html`
       <div class="row">
         <label for="input" class="visually-hidden">${strings.inputLabel}</label>
@@ -211,18 +227,17 @@ export class GcComposer extends LitElement {
           placeholder=${strings.inputPlaceholder}
           ?disabled=${this.disabled}
           aria-invalid=${over}
-          aria-describedby="counter error"
+          aria-describedby=${near ? 'counter error' : 'error'}
           @input=${this.#onInput}
           @keydown=${this.#onKeydown}
         ></textarea>
-        <button class="send" part="send-button" aria-disabled=${blocked} @click=${() => this.send()}>
-          ${strings.send}
+        <button class="send" part="send-button" aria-label=${strings.send} aria-disabled=${blocked} @click=${() => this.send()}>
+          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z" /></svg>
         </button>
       </div>
-      <div class="foot">
-        <span id="error" class="error" part="error" role="alert">${this.error || nothing}</span>
-        <span id="counter" part="counter">${over ? strings.tooLong(this.maxLength) : strings.charactersLeft(left)}</span>
-      </div>
+      <div class="foot ${near || this.error ? 'shown' : ''}"><span id="error" class="error" part="error" role="alert">${this.error || nothing}</span>${near
+        ? html`<span id="counter" part="counter">${over ? strings.tooLong(this.maxLength) : strings.charactersLeft(left)}</span>`
+        : nothing}</div>
       <div class="visually-hidden" aria-live="polite">${this.#counterAnnouncement(left)}</div>
     `;
   }

@@ -71,6 +71,8 @@ export interface FormErrorDetail {
  * @csspart submit - the submit button
  * @csspart cancel - the cancel button
  * @csspart config-error - the configuration error shown instead of the form
+ * @slot header - shown above the fields (inside `<gc-webchat>`: the `welcome` line)
+ * @slot footer - shown under the buttons (inside `<gc-webchat>`: the `privacy` notice)
  * @cssprop --gc-font-family - font of the form
  * @cssprop --gc-font-size - base font size (default 15px)
  * @cssprop --gc-color-text - text colour
@@ -488,6 +490,7 @@ export class GcRegistrationForm extends LitElement {
         @focusout=${this.#onFieldEvent}
         @pointerdown=${this.#onPointerDown}
       >
+        <slot name="header"></slot>
         <div class="summary ${summary ? 'has-errors' : ''}" part="summary" role="alert">
           ${summary
             ? html`<p>${strings.formErrors(errorMessages.length)}</p>
@@ -513,6 +516,7 @@ export class GcRegistrationForm extends LitElement {
             ${busy ? strings.starting : strings.submit}
           </button>
         </div>
+        <slot name="footer"></slot>
       </form>
     `;
   }

@@ -8,6 +8,7 @@ import { langOf, stringsOf } from './lang.js';
 import { linkify } from './linkify.js';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
+import { dotsStyles } from './dots-styles.js';
 
 /** Messages added to the DOM at a time: on restore, and per step while scrolling through older ones. */
 const PAGE = 100;
@@ -43,6 +44,7 @@ const REVEAL_MARGIN = 400;
  * @csspart time - the timestamp
  * @csspart notice - a join, leave or system notice
  * @csspart typing - the agent typing indicator
+ * @csspart avatar - the initials of an agent or bot beside the first message of their group
  * @csspart load-older - the "load earlier messages" button
  * @csspart jump - the "new messages" button shown when scrolled up
  * @csspart message-pending - a message of the visitor's not yet in the transcript (sending, sent or failed)
@@ -56,6 +58,7 @@ const REVEAL_MARGIN = 400;
 export class GcTranscript extends LitElement {
   static override styles = [
     themeTokens,
+    dotsStyles,
     css`
       :host {
         display: flex;
@@ -68,46 +71,81 @@ export class GcTranscript extends LitElement {
         overflow-y: auto;
         /* We keep the reading position ourselves when the rendered window moves. */
         overflow-anchor: none;
-        padding: var(--_space);
+        padding: calc(var(--_space) * 1.5) var(--_space);
         margin: 0;
         list-style: none;
         display: flex;
         flex-direction: column;
-        gap: calc(var(--_space) * 0.75);
+        gap: calc(var(--_space) * 1.5);
         overscroll-behavior: contain;
       }
+      /* A message: its meta line above, an avatar beside agents' and bots' first bubble of a group. */
       li {
-        display: flex;
-        flex-direction: column;
-        max-width: 85%;
+        display: grid;
+        grid-template-columns: 28px minmax(0, auto);
+        column-gap: var(--_space);
+        justify-items: start;
+        max-width: 88%;
+      }
+      li > :not(.avatar) {
+        grid-column: 2;
+      }
+      li.grouped {
+        margin-block-start: calc(var(--_space) * -1.1);
       }
       li.customer {
+        grid-template-columns: minmax(0, auto);
         align-self: flex-end;
-        align-items: flex-end;
+        justify-items: end;
       }
-      /* One line of text: as a flex column its text and time would stack, the "·" left dangling. */
+      li.customer > * {
+        grid-column: 1;
+      }
+      .avatar {
+        grid-row: 2;
+        align-self: start;
+      }
+      .avatar,
+      .typing .avatar {
+        width: 28px;
+        height: 28px;
+        border-radius: 50%;
+        display: grid;
+        place-items: center;
+        font-size: 11px;
+        font-weight: 600;
+        background: var(--_primary);
+        color: var(--_on-primary);
+        flex: none;
+      }
+      /* Join, leave and system lines: quiet, centred, one line. */
       li.notice {
         display: block;
         align-self: center;
         max-width: 100%;
         color: var(--_muted);
-        font-size: 0.85em;
+        font-size: 0.78em;
         text-align: center;
       }
       .meta,
-      .delivery {
-        font-size: 0.78em;
+      .delivery,
+      .delivered {
+        font-size: 0.75em;
         color: var(--_muted);
         display: flex;
-        gap: 0.5em;
+        align-items: center;
+        gap: 0.4em;
       }
       .meta {
-        margin-block-end: 2px;
+        margin-block-end: 3px;
+      }
+      [part='sender'] {
+        font-weight: 600;
       }
       .bubble {
         background: var(--gc-color-agent-bubble, #eef1f8);
         border-radius: var(--_radius);
-        padding: calc(var(--_space) * 0.75) var(--_space);
+        padding: calc(var(--_space) * 0.9) calc(var(--_space) * 1.4);
         white-space: pre-wrap;
         overflow-wrap: anywhere;
         outline: 1px solid transparent;
@@ -122,10 +160,15 @@ export class GcTranscript extends LitElement {
         text-underline-offset: 0.15em;
       }
       .typing {
-        color: var(--_muted);
-        font-style: italic;
+        display: flex;
+        align-items: center;
+        gap: var(--_space);
         padding: 0 var(--_space) var(--_space);
-        font-size: 0.9em;
+        color: var(--_muted);
+        font-size: 0.8em;
+      }
+      .typing .bubble {
+        padding: 10px 12px;
       }
       button {
         border: 1px solid var(--_border);
@@ -134,9 +177,8 @@ export class GcTranscript extends LitElement {
         border-radius: 999px;
         padding: 4px 12px;
       }
-      .older,
-      .jump {
-        margin: var(--_space) auto 0;
+      .older {
+        margin: 0 auto;
       }
       /* In the flow under the messages, never over them: the visitor may be reading the last line it would hide. */
       .jump {
@@ -154,9 +196,12 @@ export class GcTranscript extends LitElement {
       }
       .delivery {
         flex-wrap: wrap;
-        align-items: center;
         justify-content: flex-end;
-        margin-block-start: 2px;
+        margin-block-start: 3px;
+      }
+      .delivered {
+        align-self: flex-end;
+        margin-block-start: calc(var(--_space) * -1.2);
       }
       li.failed .delivery {
         color: var(--_error);
@@ -164,6 +209,10 @@ export class GcTranscript extends LitElement {
       .delivery button {
         border-color: currentColor;
         padding: 1px 10px;
+        min-height: 28px;
+      }
+      .icon {
+        flex: none;
       }
     `,
   ];
@@ -201,6 +250,7 @@ export class GcTranscript extends LitElement {
   #stickToBottom = true;
   /** Where the log was scrolled at the last scroll event: only the visitor scrolling up stops the following. */
   #lastScrollTop = 0;
+  #shape = '';
   /** The log changing size (status lines, the typing line, the composer growing) must not leave the newest message out of view. */
   #observed = false;
   #resize = new ResizeObserver(() => {
@@ -358,9 +408,13 @@ export class GcTranscript extends LitElement {
       this.#observed = true;
       this.#resize.observe(log);
     }
-    // Any change while following (a message, a delivery state growing Retry and Discard, the typing line)
-    // keeps the newest in view.
-    if (this.#stickToBottom) this.#pinToBottom();
+    // What changes the log's content height while following: a message, or a delivery state (a failed one grows
+    // Retry and Discard). Other renders leave the scroll position alone: the visitor may have just scrolled up.
+    const shape = `${this.#messages.value?.length}|${this.#outbox.value?.map((entry) => entry.state)}`;
+    if (shape !== this.#shape) {
+      this.#shape = shape;
+      if (this.#stickToBottom) this.#pinToBottom();
+    }
   }
 
   /**
@@ -370,9 +424,16 @@ export class GcTranscript extends LitElement {
   #pinToBottom(): void {
     const log = this.log;
     if (!log) return;
-    log.scrollTop = log.scrollHeight;
+    // Where we put it, so a scroll event from here on can tell the visitor scrolling up from layout.
+    const pin = () => {
+      log.scrollTop = log.scrollHeight;
+      this.#lastScrollTop = log.scrollTop;
+    };
+    pin();
+    const pinned = log.scrollTop;
     requestAnimationFrame(() => {
-      if (this.#stickToBottom) log.scrollTop = log.scrollHeight;
+      // Unless the visitor scrolled up meanwhile (its scroll event has not run yet).
+      if (this.#stickToBottom && log.scrollTop >= pinned - 1) pin();
     });
   }
 
@@ -399,6 +460,11 @@ export class GcTranscript extends LitElement {
     this.#lastScrollTop = log.scrollTop;
     if (fromBottom < 40 && this.#hiddenAfter === 0) this.#stickToBottom = true;
     else if (up || this.#hiddenAfter > 0) this.#stickToBottom = false;
+    else if (this.#stickToBottom) {
+      // The content moved under a view that follows the newest (a render, late layout): follow it again.
+      this.#pinToBottom();
+      return;
+    }
     if (this.#stickToBottom) this.unseen = 0;
     if (log.scrollTop < REVEAL_MARGIN && this.#start > 0) void this.#reveal('older');
     else if (fromBottom < REVEAL_MARGIN && this.#hiddenAfter > 0) void this.#reveal('newer');
@@ -467,8 +533,11 @@ export class GcTranscript extends LitElement {
     );
   }
 
-  /** `position` is 1-based in the whole transcript, so a screen reader says "item 9,901 of 10,000". */
-  #renderMessage(message: TranscriptMessage, position: number, total: number, strings: Strings) {
+  /**
+   * `position` is 1-based in the whole transcript, so a screen reader says "item 9,901 of 10,000". A message
+   * that follows one of the same sender within a few minutes joins its group: no second name and time.
+   */
+  #renderMessage(message: TranscriptMessage, previous: TranscriptMessage | undefined, position: number, total: number, strings: Strings) {
     const time = html`<time part="time" datetime=${new Date(message.timestamp).toISOString()}>${this.#time(message.timestamp)}</time>`;
     if (message.type === 'ParticipantJoined' || message.type === 'ParticipantLeft') {
       return html`<li class="notice" part="message message-system notice" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>${this.#describe(message, strings)} · ${time}</li>`;
@@ -477,8 +546,10 @@ export class GcTranscript extends LitElement {
     // agent, bot or system; the visitor's own are the customer's, and External senders speak as the system.
     const kind = type === 'Client' ? 'customer' : type === 'External' ? 'system' : type.toLowerCase();
     const you = type === 'Client';
-    return html`<li class=${kind} part="message message-${kind}" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>
-      <span class="meta"><span part="sender">${you ? strings.you : name}</span>${time}</span>
+    const grouped = sameGroup(previous, message);
+    return html`<li class="${kind} ${grouped ? 'grouped' : ''}" part="message message-${kind}" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>
+      ${grouped ? nothing : html`<span class="meta">${you ? nothing : html`<span part="sender">${name}</span>`}${time}</span>`}
+      ${grouped || you || kind === 'system' ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(name)}</span>`}
       <span class="visually-hidden">${you ? strings.youSaid : strings.said(name)}:</span>
       <span class="bubble" part="bubble" dir="auto">${this.#renderText(message.text)}</span>
     </li>`;
@@ -494,12 +565,11 @@ export class GcTranscript extends LitElement {
         ? strings.messageSent
         : this.#connection.value === 'offline' ? strings.messageWaitingForConnection : strings.messageSending;
     const session = this.boundSession;
-    return html`<li class="customer pending ${failed ? 'failed' : ''}" part="message message-customer message-pending" data-state=${entry.state}>
-      <span class="meta"><span part="sender">${strings.you}</span></span>
+    return html`<li class="customer pending grouped ${failed ? 'failed' : ''}" part="message message-customer message-pending" data-state=${entry.state}>
       <span class="visually-hidden">${strings.youSaid}:</span>
       <span class="bubble" part="bubble" dir="auto">${entry.text}</span>
       <span class="delivery" part="delivery">
-        <span>${status}</span>
+        ${failed ? icons.alert : entry.state === 'sent' ? icons.check : icons.clock}<span>${status}</span>
         ${failed && !ended
           ? html`<button part="retry" aria-label=${strings.retryMessage(entry.text)} @click=${() => session?.retryMessage(entry.id)}>${strings.retry}</button>`
           : nothing}
@@ -517,6 +587,10 @@ export class GcTranscript extends LitElement {
     const following = this.#hiddenAfter === 0;
     const typing = this.#typing.value;
     const dir = isRightToLeft(langOf(this)) ? 'rtl' : 'ltr';
+    const outbox = this.#outbox.value ?? [];
+    // The visitor's newest message, once in the transcript, says it arrived (the pending ones say their own state).
+    const newest = messages.at(-1);
+    const lastOwn = newest?.type === 'Message' && newest.from.type === 'Client';
     return html`
       <ol class="log" part="log" aria-label=${strings.transcriptLabel} tabindex="0" dir=${dir} @scroll=${this.#onScroll}>
         ${start > 0 || this.#hasMore.value
@@ -525,11 +599,17 @@ export class GcTranscript extends LitElement {
         ${repeat(
           messages.slice(start, start + this.#rendered),
           (m) => m.id,
-          (m, i) => this.#renderMessage(m, start + i + 1, messages.length, strings),
+          (m, i) => this.#renderMessage(m, messages[start + i - 1], start + i + 1, messages.length, strings),
         )}
-        ${following ? repeat(this.#outbox.value ?? [], (m) => m.id, (m) => this.#renderPending(m, strings)) : nothing}
+        ${following ? repeat(outbox, (m) => m.id, (m) => this.#renderPending(m, strings)) : nothing}
+        ${following && outbox.length === 0 && lastOwn ? html`<li class="delivered" part="delivery" aria-hidden="true">${icons.check}${strings.messageSent}</li>` : nothing}
       </ol>
-      ${typing ? html`<div class="typing" part="typing" aria-hidden="true">${strings.agentTyping(typing.name)}</div>` : nothing}
+      ${typing
+        ? html`<div class="typing" part="typing" aria-hidden="true">
+            <span class="avatar">${initials(typing.name)}</span><span class="bubble"><span class="dots"><i></i><i></i><i></i></span></span>
+            <span class="who">${strings.agentTyping(typing.name)}</span>
+          </div>`
+        : nothing}
       ${this.unseen > 0
         ? html`<button class="jump" part="jump" @click=${() => this.scrollToLatest()}>${strings.newMessages} (${this.unseen})</button>`
         : nothing}
@@ -537,6 +617,37 @@ export class GcTranscript extends LitElement {
     `;
   }
 }
+
+/** Messages of one sender written within this long of each other share one name and time. */
+const GROUP_MS = 5 * 60_000;
+
+function sameGroup(previous: TranscriptMessage | undefined, message: TranscriptMessage): boolean {
+  return (
+    previous?.type === 'Message' &&
+    previous.from.type === message.from.type &&
+    previous.from.id === message.from.id &&
+    message.timestamp - previous.timestamp < GROUP_MS
+  );
+}
+
+/** "Sam Rivera" → "SR": the avatar of a sender who has no picture. */
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => [...word][0]!.toUpperCase())
+    .join('');
+}
+
+const icon = (path: string) =>
+  html`<svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" d=${path} /></svg>`;
+/** Delivery states: a check (sent), a clock (on its way), an exclamation in a circle (not sent). */
+const icons = {
+  check: icon('M3 8.5l3 3 7-7'),
+  clock: icon('M8 4v4l2.5 1.5M14.5 8a6.5 6.5 0 1 1-13 0 6.5 6.5 0 0 1 13 0z'),
+  alert: icon('M8 4.5v4M8 11.2v.1M14.5 8a6.5 6.5 0 1 1-13 0 6.5 6.5 0 0 1 13 0z'),
+};
 
 declare global {
   interface HTMLElementTagNameMap {

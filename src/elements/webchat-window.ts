@@ -5,7 +5,7 @@
 import { adoptStyles, html, nothing, type LitElement, type PropertyValues, type ReactiveController } from 'lit';
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
-import type { ChatState, StartChatOptions } from '../session/types.js';
+import type { AgentInfo, ChatState, StartChatOptions } from '../session/types.js';
 import type { Strings } from '../i18n/strings.js';
 import { CONFIG_PROPERTIES, ConfigError, kebabCase, readSessionConfig } from './attributes.js';
 import { parseFormSchema } from './form-schema.js';
@@ -17,6 +17,12 @@ import { webchatStyles } from './webchat-styles.js';
 import { dotsStyles } from './dots-styles.js';
 import './define-parts.js';
 import { TitleAlert } from './title-alert.js';
+import { initials } from './gc-transcript.js';
+import { downloadTranscript, transcriptText } from './transcript-file.js';
+import { headerIcons } from './icons.js';
+
+/** Where the window fills the screen: a phone, or a short viewport (a laptop at 200 % zoom). Also in webchat-styles.ts. */
+const FULL_SCREEN = '(max-width: 480px), (max-height: 500px)';
 
 /** The window of one `<gc-webchat>`: created by the element once this module has loaded. */
 export class WebchatWindow implements ReactiveController {
@@ -43,11 +49,19 @@ export class WebchatWindow implements ReactiveController {
   #returnFocus?: HTMLElement | null;
   #rendered = false;
   #renderedLang?: string;
+  #agents: StoreController<AgentInfo[]>;
+  /** Who ended the chat, for the ended panel: "customer", or the agent's name. */
+  #endedBy?: string;
+  #undoScrollLock?: () => void;
+  /** Media queries the window follows as they change: the OS's dark mode, a viewport that becomes small. */
+  #media = [matchMedia('(prefers-color-scheme: dark)'), matchMedia(FULL_SCREEN)];
+  #onMedia = (): void => this.#host.requestUpdate();
 
   constructor(host: GcWebchat) {
     this.#host = host;
     this.#provider = new SessionProvider(host);
     this.#state = new StoreController<ChatState>(host);
+    this.#agents = new StoreController<AgentInfo[]>(host);
     host.addController(this);
     // The window's styles join the launcher's in the element's shadow root.
     if (host.shadowRoot) adoptStyles(host.shadowRoot, [...GcWebchat.elementStyles, ...webchatStyles, dotsStyles]);
@@ -81,11 +95,14 @@ export class WebchatWindow implements ReactiveController {
     if (!this.#session) this.#host.requestUpdate();
     window.addEventListener('pagehide', this.#checkpoint);
     document.addEventListener('visibilitychange', this.#checkpoint);
+    for (const query of this.#media) query.addEventListener('change', this.#onMedia);
   }
 
   hostDisconnected(): void {
     window.removeEventListener('pagehide', this.#checkpoint);
     document.removeEventListener('visibilitychange', this.#checkpoint);
+    for (const query of this.#media) query.removeEventListener('change', this.#onMedia);
+    this.#lockPageScroll(false);
     this.#teardownSession();
   }
 
@@ -101,8 +118,12 @@ export class WebchatWindow implements ReactiveController {
     this.#hadFocus = this.#host.matches(':focus-within');
     // Restored: the visitor sees the messages, so they are no longer unread (the next minimize starts at 0).
     if (changed.has('minimized') && !this.#host.minimized) this.#unread = 0;
-    // A chat that ended meanwhile (the agent ended it) has nothing left to confirm.
-    if (!this.#session?.active) this.#confirming = false;
+    // A chat that ended meanwhile (the agent ended it) has nothing left to confirm; focus goes to what the
+    // ended chat offers, not back to the button that asked.
+    if (!this.#session?.active && this.#confirming) {
+      this.#confirming = false;
+      this.#returnFocus = undefined;
+    }
   }
 
   updated(changed: PropertyValues<GcWebchat>): void {
@@ -131,6 +152,7 @@ export class WebchatWindow implements ReactiveController {
       for (const inner of host.shadowRoot!.querySelectorAll<LitElement>('gc-registration-form, gc-transcript, gc-composer')) inner.requestUpdate();
     }
     this.#renderedLang = lang;
+    this.#lockPageScroll(host.open && !host.minimized && this.#media[1]!.matches);
     if (changed.has('minimized') && changed.get('minimized') !== undefined) {
       this.#session?.rememberUi({ minimized: host.minimized });
       this.#emit(host.minimized ? 'gc-minimized' : 'gc-unminimized', {});
@@ -190,6 +212,8 @@ export class WebchatWindow implements ReactiveController {
     this.#session = session;
     this.#provider.setValue(session);
     this.#state.setStore(session.$state);
+    this.#agents.setStore(session.$agents);
+    this.#endedBy = undefined;
     this.#offSession.push(session.onAny((name, detail) => this.#emit(`gc-${kebabCase(name)}`, detail)));
     const titleAlert = new TitleAlert(session.storageKey, (n) => this.#strings.newMessagesTitle(n));
     this.#offSession.push(
@@ -201,6 +225,10 @@ export class WebchatWindow implements ReactiveController {
         if (!host.open || host.minimized) this.#set(() => (this.#unread += fromAgent.length));
       }),
       session.on('disconnected', () => this.#set(() => (this.#banner = this.#strings.disconnected))),
+      session.on('ended', ({ reason }) => {
+        const agent = session.$agents.get().filter((a) => a.connectedTime).at(-1);
+        this.#endedBy = reason === 'customer' ? reason : reason === 'agent' ? agent?.name : undefined;
+      }),
       session.on('reconnected', () => {
         this.#set(() => (this.#banner = this.#strings.reconnected));
         setTimeout(() => {
@@ -240,6 +268,7 @@ export class WebchatWindow implements ReactiveController {
     this.#session = undefined;
     this.#provider.setValue(undefined);
     this.#state.setStore(undefined);
+    this.#agents.setStore(undefined);
   }
 
   /** The form schema is checked as soon as the window exists, not when the visitor first sees the form. */
@@ -283,9 +312,12 @@ export class WebchatWindow implements ReactiveController {
   async #focusWindow(): Promise<void> {
     await new Promise((resolve) => requestAnimationFrame(resolve));
     const root = this.#host.shadowRoot!;
-    for (const selector of ['.confirm .secondary', 'gc-composer', 'gc-registration-form', '.ended button', '.window button', '.launcher']) {
+    // On a touch screen a focused field opens the keyboard over half the window: the window takes focus instead.
+    const touch = matchMedia('(pointer: coarse)').matches;
+    const order = ['.confirm .secondary', touch ? '.window:not(.minimized)' : 'gc-composer', 'gc-registration-form', '.ended .primary', '.window button', '.launcher'];
+    for (const selector of order) {
       const target = root.querySelector<HTMLElement>(selector);
-      if (target) return target.focus();
+      if (target?.checkVisibility()) return target.focus();
     }
   }
 
@@ -303,6 +335,7 @@ export class WebchatWindow implements ReactiveController {
 
   async #confirmEnd(): Promise<void> {
     this.#confirm(false);
+    this.#returnFocus = undefined;
     await this.#session?.endChat().catch(() => undefined);
   }
 
@@ -345,6 +378,29 @@ export class WebchatWindow implements ReactiveController {
     }
   }
 
+  /** A full-screen window keeps the page behind it still: scrolling the chat must not scroll the page. */
+  #lockPageScroll(lock: boolean): void {
+    if (!lock) {
+      this.#undoScrollLock?.();
+      this.#undoScrollLock = undefined;
+    } else if (!this.#undoScrollLock) {
+      const style = document.documentElement.style;
+      const before = style.overflow;
+      style.overflow = 'hidden';
+      this.#undoScrollLock = () => (style.overflow = before);
+    }
+  }
+
+  /** Dark unless the page chose: a `theme` attribute, or its own --gc-color-* palette. */
+  #dark(): boolean {
+    const host = this.#host;
+    const theme = host.getAttribute('theme');
+    if (theme) return theme === 'dark';
+    const computed = getComputedStyle(host);
+    const themed = ['--gc-color-surface', '--gc-color-text'].some((name) => computed.getPropertyValue(name).trim());
+    return !themed && this.#media[0]!.matches;
+  }
+
   // --- Rendering ----------------------------------------------------------------------------------
 
   #renderConfigErrors(strings: Strings) {
@@ -363,17 +419,20 @@ export class WebchatWindow implements ReactiveController {
     const state = this.#state.value ?? 'idle';
     // The same form stays through 'starting', so its busy state and any start error show in place.
     if (state === 'idle' || (state === 'starting' && !this.#session.sessionData())) {
+      const welcome = host.getAttribute('welcome');
+      const privacy = host.getAttribute('privacy');
       return html`<gc-registration-form
         part="form"
         exportparts="form: form-element, field, label, required, input, error, summary, start-error, submit, cancel"
-        cancellable
         .form=${this.#formOverride ?? host.form}
         .fieldElements=${this.#fieldElements()}
         .prefill=${this.#prefill}
         .autoSubmit=${this.#autoSubmit}
         @gc-form-submit=${(event: CustomEvent<{ values: Record<string, unknown> }>) => this.#onFormSubmit(event)}
         @gc-form-cancel=${() => this.#host.close()}
-      ></gc-registration-form>`;
+      >${welcome ? html`<p slot="header" class="welcome" part="welcome">${welcome}</p>` : nothing}${privacy
+        ? html`<p slot="footer" class="privacy" part="privacy">${privacy}</p>`
+        : nothing}</gc-registration-form>`;
     }
     this.#status = state === 'starting' || state === 'restoring' ? strings.starting : state === 'waiting' ? strings.waiting : '';
     return html`
@@ -383,43 +442,48 @@ export class WebchatWindow implements ReactiveController {
         time-format=${host.timeFormat ?? nothing}></gc-transcript>
       ${state === 'ended'
         ? html`<div class="ended" part="ended">
-            <p role="status" id="ended">${strings.chatEnded}</p>
-            <button class="primary" part="new-chat-button" aria-describedby="ended" @click=${() => this.#startNew()}>${strings.startNew}</button>
+            <p role="status" id="ended">${this.#endedBy === 'customer' ? strings.endedByYou : this.#endedBy ? strings.endedByAgent(this.#endedBy) : strings.chatEnded}</p>
+            <div class="actions">
+              <button class="secondary" part="download-button" @click=${() => this.#download(strings)}>${headerIcons.download}${strings.downloadTranscript}</button>
+              <button class="primary" part="new-chat-button" aria-describedby="ended" @click=${() => this.#startNew()}>${strings.startNew}</button>
+            </div>
           </div>`
         : html`<gc-composer part="composer" exportparts="input, send-button, counter, error: composer-error" max-length=${host.maxMessageLength}></gc-composer>`}
     `;
+  }
+
+  #download(strings: Strings): void {
+    const messages = this.#session?.$messages.get() ?? [];
+    const title = this.#host.getAttribute('title') || strings.title;
+    downloadTranscript(transcriptText(title, messages, strings, this.#lang()), messages[0]?.timestamp);
   }
 
   /** The open window; the element renders it beside its launcher. */
   render(strings: Strings) {
     const host = this.#host;
     const title = host.getAttribute('title') || strings.title;
-    const active = this.#session?.active ?? false;
     const minimized = host.minimized;
     const body = minimized ? nothing : this.#renderBody(strings);
+    // The agent the visitor talks to, by name and initials; until one joins, the window's title.
+    const agent = this.#state.value === 'chatting' ? this.#agents.value?.filter((a) => a.connected).at(-1) : undefined;
     return html`<section
-      class="window ${minimized ? 'minimized' : ''}"
+      class="window ${minimized ? 'minimized' : ''} ${this.#dark() ? 'dark' : ''}"
       part="window"
       role="dialog"
-      aria-labelledby="title"
+      aria-label=${title}
+      tabindex="-1"
     >
       <header part="header">
-        <h2 id="title" part="title">${title}</h2>
+        <span class="avatar" part="header-avatar" aria-hidden="true">${agent ? initials(agent.name) : headerIcons.chat}</span>
+        <h2 id="title" part="title">${agent ? html`<span class="name">${agent.name}</span><span class="presence" part="presence">${strings.online}</span>` : title}</h2>
         <button
           class="minimize"
           part="minimize-button"
           aria-label=${minimized ? strings.restore : strings.minimize}
           aria-expanded=${!minimized}
           @click=${() => this.#host.minimize()}
-        >
-          <span aria-hidden="true">${minimized ? '▴' : '▾'}</span>
-        </button>
-        ${active && !minimized
-          ? html`<button class="text end" part="end-button" @click=${() => this.#confirm(true)}>${strings.endChat}</button>`
-          : nothing}
-        <button class="close" part="close-button" aria-label=${strings.close} @click=${() => this.#onCloseButton()}>
-          <span aria-hidden="true">✕</span>
-        </button>
+        >${minimized ? headerIcons.restore : headerIcons.minimize}</button>
+        <button class="close" part="close-button" aria-label=${strings.close} @click=${() => this.#onCloseButton()}>${headerIcons.close}</button>
       </header>
       ${minimized
         ? nothing

@@ -46,7 +46,7 @@ describe('<gc-webchat> in forced colors', () => {
     check('window', root.querySelector('.window'));
     check('send button', root.querySelector('gc-composer')!.shadowRoot!.querySelector('.send'));
     transcript.querySelectorAll('.bubble').forEach((bubble, i) => check(`bubble ${i + 1}`, bubble));
-    root.querySelector<HTMLButtonElement>('.end')!.click();
+    root.querySelector<HTMLButtonElement>('.close')!.click();
     await chat.updateComplete;
     check('confirm: End chat', root.querySelector('.confirm .primary'));
     chat.minimize();

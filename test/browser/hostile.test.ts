@@ -39,7 +39,8 @@ function auditInert(root: ShadowRoot, allowedTags: string[]): void {
   }
 }
 
-const transcriptTags = ['ol', 'li', 'span', 'time', 'a', 'button', 'div'];
+// The widget's own decoration too: the typing dots (i) and the delivery icons (svg, path).
+const transcriptTags = ['ol', 'li', 'span', 'time', 'a', 'button', 'div', 'i', 'svg', 'path'];
 
 describe(`hostile input (${xssPayloads.length} payloads)`, function () {
   this.timeout(60_000);
@@ -120,7 +121,7 @@ describe(`hostile input (${xssPayloads.length} payloads)`, function () {
     expect(placeholders).to.include.members(payloads.slice(0, 40));
     const options = [...root.querySelectorAll('option')].map((o) => o.textContent);
     expect(options).to.include.members(payloads.slice(40, 50));
-    auditInert(root, ['form', 'div', 'p', 'span', 'label', 'input', 'textarea', 'select', 'option', 'button', 'ul', 'li', 'a', 'h2', 'fieldset', 'legend', 'strong', 'abbr']);
+    auditInert(root, ['form', 'div', 'p', 'span', 'label', 'input', 'textarea', 'select', 'option', 'button', 'ul', 'li', 'a', 'h2', 'fieldset', 'legend', 'strong', 'abbr', 'slot']);
     expect(ran).to.deep.equal([]);
 
     // user-data goes to the agent side verbatim, as data, never rendered here.

@@ -72,7 +72,7 @@ describe('keyboard focus in <gc-webchat>', () => {
     await until(() => shadow(el).querySelector('.ended'), 'ended panel');
     await until(() => focusedText() === 'Start a new chat', 'focus on "Start a new chat"');
     const described = shadow(el).getElementById(deepActive()!.getAttribute('aria-describedby') ?? '');
-    expect(described?.textContent, 'the button says why it is there').to.equal('The chat has ended.');
+    expect(described?.textContent, 'the button says why it is there, and who ended the chat').to.equal('Sam ended the chat.');
     await press('Enter');
     await until(() => deepActive()?.tagName === 'INPUT', 'focus in the new form');
 
@@ -86,7 +86,8 @@ describe('keyboard focus in <gc-webchat>', () => {
   it('moves focus into the end-chat confirmation, keeps Tab inside it, and returns it to the button that opened it', async () => {
     const el = await widget();
     await chatByKeyboard(el);
-    const endButton = shadow(el).querySelector<HTMLButtonElement>('.end')!;
+    // The close button is the one way to end: it asks once.
+    const endButton = shadow(el).querySelector<HTMLButtonElement>('.close')!;
     endButton.focus();
     await press('Enter');
     await until(() => focusedText() === 'Keep chatting', 'focus on "Keep chatting", the safe choice');
@@ -106,9 +107,9 @@ describe('keyboard focus in <gc-webchat>', () => {
     await press('Escape');
     await until(() => !shadow(el).querySelector('.confirm'), 'dialog closed');
     expect(el.minimized, 'Escape closes the dialog, not the window').to.equal(false);
-    await until(() => deepActive() === endButton, 'focus back on "End chat"');
+    await until(() => deepActive() === endButton, 'focus back on the close button');
 
-    // Opened from the close button and answered "Keep chatting": focus goes back to the close button.
+    // Answered "Keep chatting": focus goes back to the close button too.
     const close = shadow(el).querySelector<HTMLButtonElement>('.close')!;
     close.focus();
     await press('Enter');
@@ -177,7 +178,7 @@ describe('keyboard focus in <gc-webchat>', () => {
   it('closes the end-chat confirmation when the agent ends the chat first, and focus lands on "Start a new chat"', async () => {
     const el = await widget();
     const id = await chatByKeyboard(el);
-    shadow(el).querySelector<HTMLButtonElement>('.end')!.focus();
+    shadow(el).querySelector<HTMLButtonElement>('.close')!.focus();
     await press('Enter');
     await until(() => focusedText() === 'Keep chatting', 'focus in the dialog');
     await agent.end(id);

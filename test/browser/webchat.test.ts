@@ -87,7 +87,7 @@ describe('<gc-webchat>', () => {
     await until(() => el.session?.$state.get() === 'ended', 'ended');
     expect((await agent.chat(id)).state).to.equal('ended');
     await el.updateComplete;
-    expect(shadow(el).querySelector('.ended')!.textContent).to.contain('The chat has ended.');
+    expect(shadow(el).querySelector('.ended')!.textContent).to.contain('You ended the chat.');
     shadow(el).querySelector<HTMLButtonElement>('.close')!.click();
     await until(() => !el.open, 'closed');
     expect(events).to.include.members(['gc-opened', 'gc-submitted', 'gc-started', 'gc-agent-connected', 'gc-message-received', 'gc-completed', 'gc-ended', 'gc-closed']);
