@@ -54,6 +54,7 @@ const REVEAL_MARGIN = 400;
  * @cssprop --gc-color-agent-bubble - background of agent and bot messages
  * @cssprop --gc-color-customer-bubble - background of the visitor's messages
  * @cssprop --gc-color-on-customer-bubble - text on the visitor's messages
+ * @cssprop --gc-color-link - links in messages (default: the bubble's text colour, underlined)
  */
 export class GcTranscript extends LitElement {
   static override styles = [

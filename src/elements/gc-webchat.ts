@@ -77,6 +77,10 @@ export interface ShowOptions {
  * @attr max-message-length - longest message the visitor may send (default 4000)
  * @attr lang - language of the widget's strings (`en`, `ar`, `de`, `es`, `fr`, `he`, `it`, `ja`, `nl`, `pt`, or one added with `registerStrings`; default: the page's)
  * @attr title - the window title (default "Live Chat")
+ * @attr theme - `light` or `dark`; without it the window follows the system's dark mode unless the page sets
+ *   its own `--gc-color-surface` or `--gc-color-text`
+ * @attr welcome - a line of welcome above the registration form
+ * @attr privacy - a privacy notice under the form's button (plain text)
  * @attr time-format - `12` or `24` hour timestamps
  * @attr open - the window is open
  * @attr minimized - the open window is minimized to its title bar
@@ -118,10 +122,15 @@ export interface ShowOptions {
  * @csspart badge - the unread-message count on the launcher
  * @csspart window - the chat window
  * @csspart header - the window's title bar
- * @csspart title - the window title
+ * @csspart title - the window title (the agent's name once one has joined)
+ * @csspart header-avatar - the agent's initials in the title bar (a chat icon until an agent joins)
+ * @csspart presence - "Online" beside the agent's name
+ * @csspart welcome - the welcome line above the form
+ * @csspart privacy - the privacy notice under the form
+ * @csspart avatar - the initials beside an agent's or bot's messages
+ * @csspart download-button - saves the transcript as a text file once the chat ended
  * @csspart minimize-button - minimize / restore
- * @csspart end-button - ends the chat
- * @csspart close-button - closes the window
+ * @csspart close-button - closes the window; while a chat runs it asks first whether to end it
  * @csspart body - the window's content area
  * @csspart status - "waiting for an agent" and connection banners
  * @csspart confirm - the end-chat confirmation
@@ -176,6 +185,7 @@ export interface ShowOptions {
  * @cssprop [--gc-color-agent-bubble=#eef1f8] - background of agent and bot messages
  * @cssprop [--gc-color-customer-bubble=var(--gc-color-primary)] - background of the visitor's messages
  * @cssprop [--gc-color-on-customer-bubble=#ffffff] - text on the visitor's messages
+ * @cssprop [--gc-color-link=inherit] - links in messages (default: the bubble's text colour, underlined)
  * @cssprop [--gc-radius=12px] - corner radius
  * @cssprop [--gc-spacing=8px] - base spacing unit
  * @cssprop [--gc-window-width=370px] - window width
@@ -188,8 +198,9 @@ export class GcWebchat extends LitElement {
   static override styles = launcherStyles;
 
   static override get observedAttributes(): string[] {
-    // title and lang stay the native properties; frameworks bind them from app state, so re-render on change.
-    return [...super.observedAttributes, 'title', 'lang'];
+    // title and lang stay the native properties, and the window reads theme, welcome and privacy itself;
+    // frameworks bind them from app state, so re-render on change.
+    return [...super.observedAttributes, 'title', 'lang', 'theme', 'welcome', 'privacy'];
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {

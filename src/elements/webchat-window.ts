@@ -391,7 +391,7 @@ export class WebchatWindow implements ReactiveController {
     }
   }
 
-  /** Dark unless the page chose: a `theme` attribute, or its own --gc-color-* palette. */
+  /** Dark unless the page chose: a `theme` attribute, or its own surface or text colour. */
   #dark(): boolean {
     const host = this.#host;
     const theme = host.getAttribute('theme');
@@ -438,7 +438,7 @@ export class WebchatWindow implements ReactiveController {
     return html`
       <gc-transcript
         part="transcript"
-        exportparts="log, message, message-agent, message-customer, message-bot, message-system, message-pending, bubble, sender, time, notice, typing, load-older, jump, delivery, retry, discard"
+        exportparts="log, message, message-agent, message-customer, message-bot, message-system, message-pending, bubble, sender, time, notice, typing, avatar, load-older, jump, delivery, retry, discard"
         time-format=${host.timeFormat ?? nothing}></gc-transcript>
       ${state === 'ended'
         ? html`<div class="ended" part="ended">
