@@ -511,21 +511,27 @@ export class WebMessagingTransport implements ChatTransport {
 
   /**
    * Browsers cannot send WebSocket pings, so silence is met with an `echo` (at most two a minute, as Genesys
-   * allows); any frame re-arms the watch, and as long again without one means the socket is dead.
+   * allows); any frame re-arms the watch, and an echo left unanswered that long means the socket is dead.
    */
   #armWatchdog(): void {
     clearTimeout(this.#watchdog);
     const period = this.#options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
-    this.#watchdog = setTimeout(() => {
-      if (this.#socketOpen() && this.#stored && Date.now() - this.#lastEchoAt >= ECHO_SPACING_MS) {
-        this.#lastEchoAt = Date.now();
-        this.#sendFrame(request.echo(this.#token));
+    const probe = () => {
+      if (!this.#socketOpen() || !this.#stored) return;
+      const wait = this.#lastEchoAt + ECHO_SPACING_MS - Date.now();
+      if (wait > 0) {
+        // The last echo was answered moments ago: probe again once Genesys allows another.
+        this.#watchdog = setTimeout(probe, wait);
+        return;
       }
+      this.#lastEchoAt = Date.now();
+      this.#sendFrame(request.echo(this.#token));
       this.#watchdog = setTimeout(() => {
         this.#closeSocket();
         this.#lost();
       }, period);
-    }, period);
+    };
+    this.#watchdog = setTimeout(probe, period);
   }
 
   // --- Connection loss and reconnecting ----------------------------------------------------------
