@@ -156,10 +156,28 @@ describe('web-messaging transport (scripted service)', () => {
       };
       expect((await outcome('long'))?.message).to.match(/4,096 bytes/);
       expect((await outcome('attrs'))?.message).to.match(/custom attributes are too large/);
+      expect((await outcome('bad'))?.code).to.equal('400');
+      expect(eventsOf(log, 'ended')).to.deep.equal([]);
       const readOnly = await outcome('ro');
       expect(readOnly?.status).to.equal(409);
       expect(readOnly?.message).to.match(/read-only/);
-      expect((await outcome('bad'))?.code).to.equal('400');
+      // The disconnect was missed: the chat ends read-only so the visitor can start a new one.
+      await until(() => eventsOf(log, 'ended').length === 1, 'ended');
+      expect(eventsOf(log, 'ended')).to.deep.equal([{ reason: 'agent', readOnly: true }]);
+    });
+
+    it('attributes that grew too large mid-chat are refused with the message, dropped, and the next message goes', async () => {
+      await started({}, { firstName: 'Ana' });
+      await transport.send('one', { correlationId: 'c-1' });
+      transport.updateAttributes!({ notes: 'x'.repeat(3000) });
+      const refused = await transport.send('two', { correlationId: 'c-2' });
+      expect(refused.outcome).to.equal('refused');
+      expect(refused.outcome === 'refused' && refused.error.code).to.equal('4013');
+      expect((await transport.send('three', { correlationId: 'c-3' })).outcome).to.equal('accepted');
+      expect(sentOf('onMessage').map((frame) => [frame.message.text, frame.message.channel?.metadata.customAttributes])).to.deep.equal([
+        ['one', { firstName: 'Ana' }],
+        ['three', undefined],
+      ]);
     });
 
     it('a message over 4,096 bytes is refused without being sent', async () => {
@@ -219,6 +237,16 @@ describe('web-messaging transport (scripted service)', () => {
       const socket = await started();
       socket.receive(agentMessage('m-1', 'hi', { image: 'javascript:alert(1)' }));
       expect(eventsOf(log, 'message')[0].from).not.to.have.property('avatarUrl');
+    });
+
+    it('an agent announced by a Presence Join is in the chat before speaking, and joins once', async () => {
+      const socket = await started();
+      const join = agentEvent('e-1', [{ eventType: 'Presence', presence: { type: 'Join' } }]);
+      join.body.channel = { time: new Date().toISOString(), from: { nickname: 'Sam' } } as typeof join.body.channel;
+      socket.receive(join);
+      socket.receive(agentMessage('m-1', 'Hi'));
+      const joined = eventsOf(log, 'participant').filter((p) => p.change === 'joined' && !p.participant.own);
+      expect(joined.map((p) => p.participant.name)).to.deep.equal(['Sam']);
     });
 
     it('agent typing shows for the duration the service gives, or 5 s', async () => {

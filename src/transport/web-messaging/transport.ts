@@ -264,6 +264,9 @@ export class WebMessagingTransport implements ChatTransport {
     }
     if (error.code === '4013') this.#pendingAttributes = {};
     if (error.code === '4006' || error.code === '4007') queueMicrotask(() => this.#finish('expired', false));
+    // Read-only: the agent disconnected it and the Presence Disconnect never reached this page. The chat is
+    // over; saying so lets the visitor start a new one instead of writing into a closed conversation.
+    if (error.code === '409') queueMicrotask(() => this.#onDisconnect(true));
     return { outcome: 'refused', error };
   }
 
