@@ -96,6 +96,16 @@ describe('web-messaging transport (scripted service)', () => {
       expect(FakeSocket.instances).to.have.length(0);
     });
 
+    it('a refused autoStart Join fails the start and leaves no socket behind', async () => {
+      http.deployment.autoStart = true;
+      FakeSocket.responder = (s, frame) =>
+        frame.action === 'onMessage' ? s.receive(errorFrame(4013, 'Custom Attributes in channel metadata is larger than 1024 bytes', frame.tracingId)) : defaultResponder(s, frame);
+      ({ transport, log } = await fakeTransport());
+      const error = await transport.start({ displayName: 'Ana', attributes: { a: 'b' } }).catch((e) => e);
+      expect(error.code).to.equal('4013');
+      await until(() => FakeSocket.last.readyState === 3, 'socket closed');
+    });
+
     it('a refused first upgrade is reported as the site missing from the allowed domains, and not retried', async () => {
       FakeSocket.refuse = 5;
       ({ transport, log } = await fakeTransport());

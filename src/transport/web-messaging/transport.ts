@@ -138,21 +138,28 @@ export class WebMessagingTransport implements ChatTransport {
     const previousToken = typeof previous?.token === 'string' && previous.token ? previous.token : undefined;
     this.#stored = { token: previousToken ?? uuid(), sessionId: uuid() };
     this.#ended = false;
-    let session = await this.#connectFirst(Boolean(previousToken));
-    if (previousToken && session.readOnly) {
-      // The old conversation is still attached to the token (another tab holds it read-only): close every
-      // connection on it, as Messenger's "start new conversation" does, then ask again.
-      await this.#request('close', (id) => request.closeSession(this.#token, id)).catch(() => undefined);
-      if (!this.#socketOpen()) await this.#openSocket();
-      session = await this.#configure(true);
+    try {
+      let session = await this.#connectFirst(Boolean(previousToken));
+      if (previousToken && session.readOnly) {
+        // The old conversation is still attached to the token (another tab holds it read-only): close every
+        // connection on it, as Messenger's "start new conversation" does, then ask again.
+        await this.#request('close', (id) => request.closeSession(this.#token, id)).catch(() => undefined);
+        if (!this.#socketOpen()) await this.#openSocket();
+        session = await this.#configure(true);
+      }
+      this.#maxAttributeBytes = session.maxCustomDataBytes || DEFAULT_MAX_ATTRIBUTE_BYTES;
+      this.#checkAttributes(attributes, this.#maxAttributeBytes);
+      this.#pendingAttributes = { ...attributes };
+      this.#sentAttributes = {};
+      this.#live = true;
+      this.#events.emit('participant', { participant: guest(this.#displayName), change: 'joined' });
+      if (settings.autoStart && session.newSession !== false) await this.#autoStart();
+    } catch (error) {
+      // No chat came of it: nothing may keep listening or reconnect.
+      this.#live = false;
+      this.#closeSocket();
+      throw toTransportError(error);
     }
-    this.#maxAttributeBytes = session.maxCustomDataBytes || DEFAULT_MAX_ATTRIBUTE_BYTES;
-    this.#checkAttributes(attributes, this.#maxAttributeBytes);
-    this.#pendingAttributes = { ...attributes };
-    this.#sentAttributes = {};
-    this.#live = true;
-    this.#events.emit('participant', { participant: guest(this.#displayName), change: 'joined' });
-    if (settings.autoStart && session.newSession !== false) await this.#autoStart();
   }
 
   /** autoStart: a Presence Join opens the conversation at once (the flow can greet first), carrying the attributes. */
