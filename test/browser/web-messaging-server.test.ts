@@ -187,6 +187,33 @@ describe('web-messaging transport (local Genesys Cloud)', function () {
     expect(transport.capabilities.readOnlyAfterEnd).to.equal(false);
   });
 
+  it('an expired session ends the chat as expired, and a later page finds it gone', async () => {
+    const { transport, log } = await transportFor(SEND_DEPLOYMENT);
+    await transport.start({ displayName: 'Cy', attributes: {} });
+    const token = tokenOf(transport);
+    await control('POST', `/control/messaging/sessions/${encodeURIComponent(token)}/expire`);
+    await until(() => eventsOf(log, 'ended').length === 1, 'ended');
+    expect(eventsOf(log, 'ended')).to.deep.equal([{ reason: 'expired', readOnly: false }]);
+    const { transport: later } = await transportFor(SEND_DEPLOYMENT);
+    expect(await later.resume({ token })).to.equal('ended');
+  });
+
+  it('two tabs on one guest token: each shows the other\'s messages once, as the visitor\'s own', async () => {
+    const { transport: first, log: firstLog } = await transportFor(SEND_DEPLOYMENT);
+    await first.start({ displayName: 'Di', attributes: {} });
+    const { transport: second, log: secondLog } = await transportFor(SEND_DEPLOYMENT);
+    expect(await second.resume(first.resumeToken()!)).to.equal('live');
+    expect((await first.send('from tab one', { correlationId: 'tab-1' })).outcome).to.equal('accepted');
+    expect((await second.send('from tab two', { correlationId: 'tab-2' })).outcome).to.equal('accepted');
+    for (const log of [firstLog, secondLog]) {
+      await until(() => eventsOf(log, 'message').length === 2, 'both messages in each tab');
+      expect(eventsOf(log, 'message').map((m) => [m.text, m.own])).to.deep.equal([
+        ['from tab one', true],
+        ['from tab two', true],
+      ]);
+    }
+  });
+
   it('a page outside the allowed domains gets a configuration error once, with no retry loop', async () => {
     const before = upgrades;
     const { transport } = await transportFor(RESTRICTED_DEPLOYMENT);
