@@ -18,3 +18,43 @@ export function textBytes(text: string): number {
 }
 
 export const MAX_TEXT_BYTES = 4096;
+
+/**
+ * The attributes still to go and those the service has. They ride on the next guest message (Messenger's
+ * Database plugin works the same way); once an echo confirms them only changed values are sent again.
+ */
+export class AttributeQueue {
+  #pending: Record<string, string> = {};
+  #sent: Record<string, string> = {};
+
+  /** A new chat: everything goes with its first message. */
+  reset(attributes: Record<string, string>): void {
+    this.#pending = { ...attributes };
+    this.#sent = {};
+  }
+
+  update(attributes: Record<string, string>): void {
+    for (const [key, value] of Object.entries(attributes)) {
+      if (this.#sent[key] !== value) this.#pending[key] = value;
+      else delete this.#pending[key];
+    }
+  }
+
+  /** What the next message carries, if anything. */
+  next(): Record<string, string> | undefined {
+    return Object.keys(this.#pending).length ? { ...this.#pending } : undefined;
+  }
+
+  accepted(sent: Record<string, string> | undefined): void {
+    if (!sent) return;
+    for (const [key, value] of Object.entries(sent)) {
+      this.#sent[key] = value;
+      if (this.#pending[key] === value) delete this.#pending[key];
+    }
+  }
+
+  /** Too large for the service: they would sink every message, so they are given up (as Messenger does on 4013). */
+  drop(): void {
+    this.#pending = {};
+  }
+}

@@ -19,13 +19,14 @@ import {
   type TransportCapabilities,
   type TransportEvents,
 } from '../contract.js';
-import { attributeBytes, DEFAULT_MAX_ATTRIBUTE_BYTES, MAX_TEXT_BYTES, textBytes } from './attributes.js';
+import { AttributeQueue, attributeBytes, DEFAULT_MAX_ATTRIBUTE_BYTES, MAX_TEXT_BYTES, textBytes } from './attributes.js';
 import type { WebMessagingConfig } from './definition.js';
 import { fetchDeploymentSettings, type DeploymentSettings } from './deployment-config.js';
 import { guestApiError, toTransportError } from './errors.js';
 import { readFrame, type InboundFrame, type SessionBody, type WireMessage } from './frames.js';
 import { HistoryClient, type Jwt } from './history.js';
 import { guest, hasEvent, isTranscriptMessage, sender, toChatMessage } from './messages.js';
+import { PendingRequests, type PendingKind } from './pending.js';
 import * as request from './requests.js';
 import { endpoints, type Endpoints } from './urls.js';
 import { uuid } from './uuid.js';
@@ -45,15 +46,6 @@ const MAX_PAGE_SIZE = 100;
 const MAX_GAP_PAGES = 8;
 /** A rate-limit answer asking for longer than this is capped: the visitor can always try again later. */
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
-
-type PendingKind = 'send' | 'join' | 'session' | 'close' | 'jwt';
-
-interface Pending {
-  kind: PendingKind;
-  resolve(frame: InboundFrame): void;
-  reject(error: TransportError): void;
-  timer: ReturnType<typeof setTimeout>;
-}
 
 interface StoredToken {
   token: string;
@@ -84,13 +76,10 @@ export class WebMessagingTransport implements ChatTransport {
   #stored?: StoredToken;
   #displayName?: string;
   #maxAttributeBytes = DEFAULT_MAX_ATTRIBUTE_BYTES;
-  /** Attributes not yet carried by an accepted guest message. */
-  #pendingAttributes: Record<string, string> = {};
-  /** What the service has been given: unchanged values are not sent again. */
-  #sentAttributes: Record<string, string> = {};
+  #attributes = new AttributeQueue();
 
   #socket?: WebSocket;
-  #pending = new Map<string, Pending>();
+  #pending: PendingRequests;
   /** Typing events in flight: an error about one concerns nobody. */
   #typingIds = new Set<string>();
   #watchdog?: ReturnType<typeof setTimeout>;
@@ -116,6 +105,7 @@ export class WebMessagingTransport implements ChatTransport {
     this.#config = config;
     this.#options = options;
     this.#urls = endpoints(config.environment, config.deploymentKey);
+    this.#pending = new PendingRequests(this.#timeoutMs);
     this.#history = new HistoryClient(this.#urls.messages, () => this.#fetchJwt(), this.#timeoutMs);
   }
 
@@ -149,8 +139,7 @@ export class WebMessagingTransport implements ChatTransport {
       }
       this.#maxAttributeBytes = session.maxCustomDataBytes || DEFAULT_MAX_ATTRIBUTE_BYTES;
       this.#checkAttributes(attributes, this.#maxAttributeBytes);
-      this.#pendingAttributes = { ...attributes };
-      this.#sentAttributes = {};
+      this.#attributes.reset(attributes);
       this.#live = true;
       this.#events.emit('participant', { participant: guest(this.#displayName), change: 'joined' });
       if (settings.autoStart && session.newSession !== false) await this.#autoStart();
@@ -164,7 +153,7 @@ export class WebMessagingTransport implements ChatTransport {
 
   /** autoStart: a Presence Join opens the conversation at once (the flow can greet first), carrying the attributes. */
   async #autoStart(): Promise<void> {
-    const attributes = this.#attributesToSend();
+    const attributes = this.#attributes.next();
     let answer: InboundFrame;
     try {
       answer = await this.#request('join', (id) => request.autoStartJoin(this.#token, id, attributes));
@@ -173,7 +162,7 @@ export class WebMessagingTransport implements ChatTransport {
       if (toTransportError(error).code === 'client.timeout') return;
       throw error;
     }
-    if (answer.kind === 'message') this.#attributesAccepted(attributes);
+    if (answer.kind === 'message') this.#attributes.accepted(attributes);
     else if (answer.kind === 'error' || answer.kind === 'tooManyRequests') throw this.#errorOf(answer);
   }
 
@@ -244,11 +233,10 @@ export class WebMessagingTransport implements ChatTransport {
     if (bytes > MAX_TEXT_BYTES) {
       return { outcome: 'refused', error: guestApiError(4011, `${bytes} bytes`, { maxAttributeBytes: this.#maxAttributeBytes }) };
     }
-    const attributes = this.#attributesToSend();
+    const attributes = this.#attributes.next();
     if (attributes && attributeBytes(attributes) > this.#maxAttributeBytes) {
-      // They would be refused with every message: Messenger drops them and says so, and so does the widget.
       const size = attributeBytes(attributes);
-      this.#pendingAttributes = {};
+      this.#attributes.drop();
       return { outcome: 'refused', error: guestApiError(4013, `${size} bytes of custom attributes, not sent`, { maxAttributeBytes: this.#maxAttributeBytes }) };
     }
     if (!this.#live || !this.#socketOpen() || this.#holding) {
@@ -261,7 +249,7 @@ export class WebMessagingTransport implements ChatTransport {
       return { outcome: 'unknown', error: toTransportError(error) };
     }
     if (answer.kind === 'message') {
-      this.#attributesAccepted(attributes);
+      this.#attributes.accepted(attributes);
       return { outcome: 'accepted', id: answer.body.id };
     }
     const error = this.#errorOf(answer);
@@ -269,7 +257,7 @@ export class WebMessagingTransport implements ChatTransport {
       const seconds = answer.kind === 'tooManyRequests' ? answer.retryAfterSeconds : undefined;
       return { outcome: 'retry', retryAfterMs: Math.min(MAX_RETRY_AFTER_MS, (seconds ?? 1) * 1000), error };
     }
-    if (error.code === '4013') this.#pendingAttributes = {};
+    if (error.code === '4013') this.#attributes.drop();
     if (error.code === '4006' || error.code === '4007') queueMicrotask(() => this.#finish('expired', false));
     // Read-only: the agent disconnected it and the Presence Disconnect never reached this page. The chat is
     // over; saying so lets the visitor start a new one instead of writing into a closed conversation.
@@ -288,23 +276,7 @@ export class WebMessagingTransport implements ChatTransport {
   }
 
   updateAttributes(attributes: Record<string, string>): void {
-    for (const [key, value] of Object.entries(attributes)) {
-      if (this.#sentAttributes[key] !== value) this.#pendingAttributes[key] = value;
-      else delete this.#pendingAttributes[key];
-    }
-  }
-
-  #attributesToSend(): Record<string, string> | undefined {
-    return Object.keys(this.#pendingAttributes).length ? { ...this.#pendingAttributes } : undefined;
-  }
-
-  /** The service has these: later sends carry only what changed since. */
-  #attributesAccepted(sent: Record<string, string> | undefined): void {
-    if (!sent) return;
-    for (const [key, value] of Object.entries(sent)) {
-      this.#sentAttributes[key] = value;
-      if (this.#pendingAttributes[key] === value) delete this.#pendingAttributes[key];
-    }
+    this.#attributes.update(attributes);
   }
 
   async typing(): Promise<void> {
@@ -430,7 +402,7 @@ export class WebMessagingTransport implements ChatTransport {
         if (this.#socket !== socket) return; // closed by this transport, or replaced
         this.#socket = undefined;
         clearTimeout(this.#watchdog);
-        this.#failPending(new TransportError('The connection to Genesys Cloud dropped before it answered.', 0, 'socket.closed'));
+        this.#pending.failAll(new TransportError('The connection to Genesys Cloud dropped before it answered.', 0, 'socket.closed'));
         if (opened) this.#lost();
         else reject(new TransportError('The connection to Genesys Cloud could not be opened.', 0, 'socket.error'));
       });
@@ -467,47 +439,12 @@ export class WebMessagingTransport implements ChatTransport {
     this.#socket?.send(JSON.stringify(frame));
   }
 
-  /** Sends a request and waits for its answer: matched by tracing id, or the oldest of its kind. */
+  /** Sends a request and waits for its answer. */
   #request(kind: PendingKind, build: (tracingId: string) => object, tracingId = uuid()): Promise<InboundFrame> {
-    return new Promise((resolve, reject) => {
-      if (!this.#socketOpen()) {
-        reject(new TransportError('Not connected to Genesys Cloud.', 0, 'offline'));
-        return;
-      }
-      this.#pending.get(tracingId)?.reject(new TransportError('Sent again before an answer came.', 0, 'client.superseded'));
-      const timer = setTimeout(() => {
-        this.#pending.delete(tracingId);
-        reject(new TransportError(`No answer from Genesys Cloud within ${this.#timeoutMs} ms.`, 0, 'client.timeout'));
-      }, this.#timeoutMs);
-      this.#pending.set(tracingId, { kind, resolve, reject, timer });
-      this.#sendFrame(build(tracingId));
-    });
-  }
-
-  /** The pending request a frame answers: its tracing id, else the oldest pending request of a kind it can answer. */
-  #takePending(tracingId: string | undefined, kinds: PendingKind[]): Pending | undefined {
-    let key: string | undefined;
-    if (tracingId !== undefined && this.#pending.has(tracingId)) key = tracingId;
-    else if (tracingId === undefined) {
-      for (const kind of kinds) {
-        key = [...this.#pending].find(([, pending]) => pending.kind === kind)?.[0];
-        if (key !== undefined) break;
-      }
-    }
-    if (key === undefined) return undefined;
-    const pending = this.#pending.get(key)!;
-    this.#pending.delete(key);
-    clearTimeout(pending.timer);
-    return pending;
-  }
-
-  #failPending(error: TransportError): void {
-    const pending = [...this.#pending.values()];
-    this.#pending.clear();
-    for (const entry of pending) {
-      clearTimeout(entry.timer);
-      entry.reject(error);
-    }
+    if (!this.#socketOpen()) return Promise.reject(new TransportError('Not connected to Genesys Cloud.', 0, 'offline'));
+    const answer = this.#pending.wait(kind, tracingId);
+    this.#sendFrame(build(tracingId));
+    return answer;
   }
 
   #closeSocket(): void {
@@ -516,7 +453,7 @@ export class WebMessagingTransport implements ChatTransport {
     const socket = this.#socket;
     this.#socket = undefined;
     socket?.close(1000);
-    this.#failPending(new TransportError('The connection to Genesys Cloud was closed.', 0, 'socket.closed'));
+    this.#pending.failAll(new TransportError('The connection to Genesys Cloud was closed.', 0, 'socket.closed'));
   }
 
   /**
@@ -608,7 +545,7 @@ export class WebMessagingTransport implements ChatTransport {
       this.#events.emit('error', new TransportError(`Dropped a frame from Genesys Cloud: ${frame.invalid}.`, 0, 'frame.invalid', undefined, data));
       return;
     }
-    if (this.#holding && frame.kind === 'message' && !(frame.tracingId && this.#pending.has(frame.tracingId))) {
+    if (this.#holding && frame.kind === 'message' && !this.#pending.kindOf(frame.tracingId)) {
       this.#holding.push(frame);
       return;
     }
@@ -626,10 +563,10 @@ export class WebMessagingTransport implements ChatTransport {
       case 'ignored':
         return;
       case 'session':
-        this.#takePending(frame.tracingId, ['session', 'close'])?.resolve(frame);
+        this.#pending.answer(frame, ['session', 'close']);
         return;
       case 'jwt':
-        this.#takePending(frame.tracingId, ['jwt'])?.resolve(frame);
+        this.#pending.answer(frame, ['jwt']);
         return;
       case 'message':
         this.#onMessage(frame.body, frame.raw, frame.tracingId);
@@ -637,9 +574,8 @@ export class WebMessagingTransport implements ChatTransport {
       case 'tooManyRequests':
       case 'error': {
         if (frame.tracingId && this.#typingIds.has(frame.tracingId)) return; // a typing event refused: nobody waits for it
-        const pending = this.#takePending(frame.tracingId, ['send', 'join', 'session', 'close', 'jwt']);
-        if (pending) pending.resolve(frame);
-        else if (frame.kind === 'error' && (frame.code === 4006 || frame.code === 4007)) this.#finish('expired', false);
+        if (this.#pending.answer(frame, ['send', 'join', 'session', 'close', 'jwt'])) return;
+        if (frame.kind === 'error' && (frame.code === 4006 || frame.code === 4007)) this.#finish('expired', false);
         else this.#events.emit('error', this.#errorOf(frame));
         return;
       }
@@ -659,8 +595,8 @@ export class WebMessagingTransport implements ChatTransport {
 
   #onMessage(message: WireMessage, raw: unknown, tracingId: string | undefined): void {
     if (message.direction === 'Inbound') {
-      const pending = tracingId !== undefined ? this.#pending.get(tracingId) : undefined;
-      if (pending && (pending.kind === 'send' || pending.kind === 'join')) this.#takePending(tracingId, [])?.resolve({ kind: 'message', tracingId, body: message, raw });
+      // The echo of the visitor's own send (or Join) is its answer; an echo without a tracing id answers nobody.
+      if (tracingId !== undefined) this.#pending.answer({ kind: 'message', tracingId, body: message, raw }, ['send', 'join']);
       if (isTranscriptMessage(message)) this.#deliver(message, raw, tracingId);
       else this.#seen.add(message.id);
       return;
