@@ -240,6 +240,40 @@ describe('web messaging: messages, attributes, typing, presence', () => {
     g.close();
   });
 
+  it('a Presence Clear ends the conversation and forgets the session: SessionClearedEvent, then ConnectionClosedEvent', async () => {
+    const { guest, chat } = await acceptedGuest(server, control);
+    const tab = await Guest.open(server, MANUAL, guest.token);
+    await tab.configure(MANUAL);
+    guest.send({ action: 'onMessage', token: guest.token, message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] } });
+    for (const g of [guest, tab]) {
+      await g.waitFor((f) => f.class === 'ConnectionClosedEvent');
+      const classes = g.received.map((f) => f.class);
+      assert.ok(classes.indexOf('SessionClearedEvent') >= 0 && classes.indexOf('SessionClearedEvent') < classes.indexOf('ConnectionClosedEvent'));
+      assert.equal((await g.closed).code, 1000);
+    }
+    const ended = await control.chat(chat.id);
+    assert.deepEqual([ended.state, ended.endedBy], ['ended', 'customer']);
+    await assert.rejects(control.messagingSession(guest.token), (err: any) => err.status === 404);
+    const again = await Guest.open(server, MANUAL, guest.token);
+    assert.equal((await again.configure(MANUAL)).body.newSession, true);
+    again.close();
+  });
+
+  it('a Presence Clear is refused (403) where the deployment has conversationClear off', async () => {
+    const base = server.config.deployments.find((d) => d.id === MANUAL)!;
+    const noClear = await startWm({ deployments: [{ ...base, messenger: { ...base.messenger!, conversationClear: false } }] });
+    try {
+      const g = await Guest.open(noClear, MANUAL);
+      await g.configure(MANUAL);
+      const refused = await g.request({ action: 'onMessage', token: g.token, message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] } });
+      assert.deepEqual([refused.class, refused.code], ['string', 403]);
+      assert.match(refused.body, /Conversation Clear/);
+      g.close();
+    } finally {
+      await noClear.close();
+    }
+  });
+
   it('typing: the guest\'s reaches the console; the agent\'s arrives as an Outbound Typing event', async () => {
     const consoleWs = new WebSocket(`${server.url.replace(/^http/, 'ws')}/control/stream?available=0`);
     const consoleFrames: any[] = [];
