@@ -100,7 +100,7 @@ export class ChatSession {
       lifecycle: this.#lifecycle,
       names,
       typingTimeoutMs: config.agentTypingTimeoutMs,
-      agentJoined: () => {
+      answered: () => {
         if (this.#state.get() === 'waiting' || this.#state.get() === 'restoring') this.#state.set('chatting');
         this.#persist();
       },

@@ -30,8 +30,8 @@ describe('web-messaging definition', () => {
     const missing = read({});
     expect(missing.config).to.equal(undefined);
     expect(missing.errors.map((e) => [e.attribute, e.code])).to.deep.equal([
-      ['deploymentKey', 'config.required'],
-      ['environment', 'config.required'],
+      ['deployment-key', 'config.missing'],
+      ['environment', 'config.missing'],
     ]);
     const cases: [string, RegExp][] = [
       ['webmessaging.mypurecloud.de', /region domain "mypurecloud.de"/],
@@ -47,7 +47,7 @@ describe('web-messaging definition', () => {
       expect(errors[0].message).to.match(message);
     }
     const badKey = read({ deploymentKey: 'my-deployment', environment: 'mypurecloud.com' });
-    expect(badKey.errors[0]).to.include({ attribute: 'deploymentKey' });
+    expect(badKey.errors[0]).to.include({ attribute: 'deployment-key' });
     expect(badKey.errors[0].message).to.match(/Messenger deployment id \(a UUID/);
   });
 });
