@@ -282,6 +282,16 @@ export class ChatSession {
     return session;
   }
 
+  /**
+   * After the end, back to the start: the transcript goes and the next chat can begin (on the same visitor
+   * identity where the protocol keeps one). Nothing happens while a chat is running.
+   */
+  startOver(): void {
+    if (this.#state.get() !== 'ended') return;
+    this.#clearConversation();
+    this.#state.set('idle');
+  }
+
   async endChat(): Promise<void> {
     if (this.#tabs.mirroring && this.active) {
       await this.#tabs.forward('endChat', []);

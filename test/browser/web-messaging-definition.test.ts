@@ -14,7 +14,8 @@ describe('web-messaging definition', () => {
     expect(config).to.deep.equal({ deploymentKey: FAKE_DEPLOYMENT, environment: { kind: 'region', domain: 'mypurecloud.ie' } });
     expect(webMessaging.name).to.equal('web-messaging');
     expect(webMessaging.keep).to.equal('site');
-    expect(webMessaging.storageKey(config!)).to.equal(`gc-webchat:web-messaging:${FAKE_DEPLOYMENT}`);
+    expect(webMessaging.storageKey({ deploymentKey: ` ${FAKE_DEPLOYMENT.toUpperCase()} ` })).to.equal(`gc-webchat:web-messaging:${FAKE_DEPLOYMENT}`);
+    expect(webMessaging.storageKey({}), 'no key without a deployment').to.equal(undefined);
     expect(webMessaging.attributes).to.deep.equal(['deploymentKey', 'environment']);
   });
 
