@@ -40,7 +40,8 @@ for (const stack of ['vue', 'angular'] as const) {
       const attributes = () =>
         page.$eval('gc-webchat', (chat) => ({
           transport: chat.getAttribute('transport'),
-          environment: chat.getAttribute('environment'),
+          // Vue sets a known property rather than its attribute: read what the element holds.
+          environment: (chat as HTMLElement & { environment?: string }).environment,
           title: chat.getAttribute('title'),
           deployment: chat.getAttribute('deployment-key'),
           open: chat.hasAttribute('open'),
