@@ -114,6 +114,7 @@ describe('the session on the transport contract (a transport double plays the se
     await later.restore();
     expect(TransportDouble.last).to.not.equal(service);
     expect(later.$state.get()).to.equal('ended');
+    expect(later.$ending.get()).to.deep.equal({ reason: 'agent', readOnly: true });
     expect(texts(later)).to.deep.equal(['my question', 'Anything else?']);
     expect(storage.read(), 'nothing left to restore').to.equal(null);
   });
@@ -123,7 +124,9 @@ describe('the session on the transport contract (a transport double plays the se
     const first = service.resumeToken()!;
     service.emit('ended', { reason: 'agent', readOnly: true });
     expect(session.$state.get()).to.equal('ended');
+    expect(session.$ending.get(), 'who ended it, and that it stays readable').to.deep.equal({ reason: 'agent', readOnly: true });
     session.startOver();
+    expect(session.$ending.get()).to.equal(null);
     expect(session.$state.get()).to.equal('idle');
     expect(session.$messages.get()).to.deep.equal([]);
     await session.startChat({ firstname: 'Ada' });
