@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, printed as figures. Needs `npm run build` first (it measures dist/).
 // BENCH_RUNS (default 5) sets how many runs each median is taken over.
-import { measureBuild, total } from '../scripts/bundle-size.ts';
+import { chatBytesByTransport, measureBuild, total } from '../scripts/bundle-size.ts';
 import { bytesBySource } from '../scripts/bytes-by-source.ts';
 import { runBrowserBench } from './browser.ts';
 import { runServerLoad } from './server-load.ts';
@@ -17,7 +17,11 @@ const all = total(sizes);
 console.log('Bytes of the script-tag build (1 KB = 1,000 bytes; gzip -9, brotli quality 11)');
 console.log(`  ${'file'.padEnd(42)}${'raw'.padStart(9)}${'gzip'.padStart(9)}${'brotli'.padStart(9)}`);
 for (const s of sizes) console.log(`  ${s.file.padEnd(42)}${kb(s.raw)}${kb(s.gzip)}${kb(s.brotli)}`);
-console.log(`  ${'everything'.padEnd(42)}${kb(all.raw)}${kb(all.gzip)}${kb(all.brotli)}`);
+console.log(`  ${'everything (no visitor downloads it all)'.padEnd(42)}${kb(all.raw)}${kb(all.gzip)}${kb(all.brotli)}`);
+console.log(`  ${'before the click (the launcher)'.padEnd(42)}${kb(sizes[0]!.raw)}${kb(sizes[0]!.gzip)}${kb(sizes[0]!.brotli)}`);
+for (const { transport, size } of chatBytesByTransport(sizes)) {
+  console.log(`  ${`a whole chat on ${transport}`.padEnd(42)}${kb(size.raw)}${kb(size.gzip)}${kb(size.brotli)}`);
+}
 const GENESYS = { raw: 1_069_177, gzip: 279_131 };
 console.log(`  Genesys Widgets v2 widgets.min.js: ${kb(GENESYS.raw).trim()} raw, ${kb(GENESYS.gzip).trim()} gzip →` +
   ` launcher ${(GENESYS.gzip / sizes[0]!.gzip).toFixed(0)}× smaller, everything ${(GENESYS.gzip / all.gzip).toFixed(1)}× smaller (gzip)`);
