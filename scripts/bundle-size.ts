@@ -49,18 +49,3 @@ export function total(sizes: FileSize[]): Omit<FileSize, 'file'> {
   return sizes.reduce((sum, s) => ({ raw: sum.raw + s.raw, gzip: sum.gzip + s.gzip, brotli: sum.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 }
 
-/** Each protocol's folder under src/transport/, which names its chunk (gc-<folder>-<hash>.js). */
-export const TRANSPORT_CHUNKS = ['web-messaging', 'purecloud-v2'] as const;
-
-const protocolOf = (file: string) => TRANSPORT_CHUNKS.find((name) => file.includes(`/gc-${name}-`));
-
-/**
- * The bytes of a whole chat on each protocol: every file but the other protocols' own chunks (the shared ones
- * load with whichever protocol runs). Protocols with no chunk in this build are left out.
- */
-export function chatBytesByTransport(sizes: FileSize[]): { transport: string; size: Omit<FileSize, 'file'> }[] {
-  return TRANSPORT_CHUNKS.filter((transport) => sizes.some((s) => protocolOf(s.file) === transport)).map((transport) => ({
-    transport,
-    size: total(sizes.filter((s) => [undefined, transport].includes(protocolOf(s.file)))),
-  }));
-}
