@@ -17,7 +17,8 @@ const DEPLOYMENT = '1b6c2d9e-3f4a-4b5c-8d7e-6f5a4b3c2d1e';
 const GUEST = '/api/v2/webchat/guest';
 const OUT = 'screenshots';
 
-type Theme = 'default' | 'dark' | 'brand';
+/** dark and brand: the themes gallery's (page tokens); system-dark: no tokens, the visitor's system in dark mode. */
+type Theme = 'default' | 'dark' | 'brand' | 'system-dark';
 interface Run {
   viewport: 'desktop' | 'phone' | 'zoom200';
   theme: Theme;
@@ -35,6 +36,7 @@ const RUNS: Run[] = [
   { viewport: 'desktop', theme: 'default', lang: 'en' },
   { viewport: 'desktop', theme: 'dark', lang: 'en' },
   { viewport: 'desktop', theme: 'brand', lang: 'en' },
+  { viewport: 'desktop', theme: 'system-dark', lang: 'en' },
   { viewport: 'phone', theme: 'default', lang: 'en' },
   { viewport: 'phone', theme: 'brand', lang: 'en' },
   { viewport: 'zoom200', theme: 'default', lang: 'en' },
@@ -75,6 +77,7 @@ function page(run: Run): string {
     <style>
       body { min-height: 100vh; margin: 0; }
       body.theme-default { background: #f6f7f9; }
+      body.theme-system-dark { background: #0c0d10; color: #e8eaf0; }
       main { padding: 24px 32px; max-width: 720px; }
       p { line-height: 1.6; }
     </style>
@@ -82,7 +85,7 @@ function page(run: Run): string {
   </head>
   <body class="theme-${run.theme}">
     <main><h1>${heading}</h1><p>${text}</p><p>${text}</p><p>${text}</p></main>
-    <gc-webchat data-url="/" deployment-key="${DEPLOYMENT}" org-guid="${ORG}" target-address="Manual" storage="none"
+    <gc-webchat transport="purecloud-v2-sockets" data-url="/" deployment-key="${DEPLOYMENT}" org-guid="${ORG}" target-address="Manual" storage="none"
       title="Northwind Energy"
       welcome="${run.lang === 'en' ? 'Hi there! Tell us who you are and an adviser will be with you shortly.' : ''}"
       privacy="${run.lang === 'en' ? 'We keep a transcript of this chat for 30 days to answer your questions.' : ''}"
@@ -103,19 +106,35 @@ const widget = `document.querySelector('gc-webchat')`;
 const inWindow = (selector: string) => `${widget}.shadowRoot.querySelector(${JSON.stringify(selector)})`;
 
 /** Walks the visitor's journey in `tab`, adding each state to `taken` once photographed. */
-async function photograph(run: Run, baseUrl: string, control: ReturnType<typeof createControl>, tab: Page, taken: State[]): Promise<void> {
+async function photograph(
+  run: Run,
+  baseUrl: string,
+  control: ReturnType<typeof createControl>,
+  tab: Page,
+  taken: State[],
+  violations: Partial<Record<State, string[]>>,
+): Promise<void> {
   const shot = async (state: State) => {
     await tab.evaluate('window.scrollTo(0, 0)');
     await settle(tab);
     // On a desktop the widget keeps to its corner: the picture is that corner, wide enough for the window.
     const { width, height } = VIEWPORTS[run.viewport];
     const clip = run.viewport === 'desktop' ? { x: run.lang === 'ar' ? 0 : width - 480, y: 0, width: 480, height } : undefined;
-    await tab.screenshot({ path: join(OUT, `${name(run)}-${state}.png`) as `${string}.png`, clip });
+    await tab.screenshot({ path: join(OUT, `${name(run)}-${state}.png`) as `${string}.png`, clip, captureBeyondViewport: false });
     taken.push(state);
+    // axe on the widget as it is on screen: every state, theme, viewport and language.
+    if (!(await tab.evaluate('typeof axe !== "undefined"'))) await tab.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+    const found = (await tab.evaluate(
+      `axe.run(document.querySelector('gc-webchat'), { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => JSON.stringify(n.target)).join(' ')))`,
+    )) as string[];
+    if (found.length > 0) violations[state] = found;
   };
   await tab.setViewport(VIEWPORTS[run.viewport]);
   // Still frames: the typing and waiting dots stand still (and are still shown) under reduced motion.
-  await tab.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+  await tab.emulateMediaFeatures([
+    { name: 'prefers-reduced-motion', value: 'reduce' },
+    { name: 'prefers-color-scheme', value: run.theme === 'system-dark' ? 'dark' : 'light' },
+  ]);
   await tab.goto(`${baseUrl}/demo/shots-${name(run)}.html`, { waitUntil: 'load' });
   await tab.waitForFunction(`${inWindow('.launcher')}`);
   await shot('launcher');
@@ -195,12 +214,16 @@ async function photograph(run: Run, baseUrl: string, control: ReturnType<typeof 
   await shot('ended');
 }
 
-function contactSheet(results: { run: Run; states: State[]; error?: string }[]): string {
+type Result = { run: Run; states: State[]; violations: Partial<Record<State, string[]>>; error?: string };
+
+function contactSheet(results: Result[]): string {
   const rows = results
-    .map(({ run, states, error }) => {
+    .map(({ run, states, violations, error }) => {
       const cells = STATES.map((state) =>
         states.includes(state)
-          ? `<figure><a href="${name(run)}-${state}.png"><img src="${name(run)}-${state}.png" alt="${state}" loading="lazy"></a><figcaption>${state}</figcaption></figure>`
+          ? `<figure><a href="${name(run)}-${state}.png"><img src="${name(run)}-${state}.png" alt="${state}" loading="lazy"></a><figcaption>${state}${
+              violations[state] ? `<br><span class="error">axe: ${violations[state]!.join('; ').replace(/</g, '&lt;')}</span>` : ' · axe clean'
+            }</figcaption></figure>`
           : `<figure class="missing"><figcaption>${state}: not reached</figcaption></figure>`,
       ).join('');
       return `<section><h2>${run.viewport} · ${run.theme} · ${run.lang}</h2>${error ? `<p class="error">${error.replace(/</g, '&lt;')}</p>` : ''}<div class="row">${cells}</div></section>`;
@@ -213,7 +236,7 @@ function contactSheet(results: { run: Run; states: State[]; error?: string }[]):
   .row { display: flex; gap: 10px; overflow-x: auto; padding-bottom: 8px; }
   figure { margin: 0; flex: none; background: #fff; padding: 6px; border-radius: 6px; }
   img { height: 360px; display: block; border: 1px solid #ccd; }
-  figcaption { text-align: center; padding-top: 4px; }
+  figcaption { text-align: center; padding-top: 4px; max-width: 400px; }
   .missing { width: 160px; display: grid; place-items: center; color: #a00; }
   .error { color: #a00; }
 </style></head>
@@ -242,24 +265,26 @@ async function main(): Promise<void> {
   });
   const control = createControl(server.url);
   const browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
-  const results: { run: Run; states: State[]; error?: string }[] = [];
+  const results: Result[] = [];
   try {
     for (const run of runs) {
       const context = await browser.createBrowserContext();
       const tab = await context.newPage();
       tab.setDefaultTimeout(15_000);
       const states: State[] = [];
+      const violations: Partial<Record<State, string[]>> = {};
       let error: string | undefined;
       try {
-        await photograph(run, server.url, control, tab, states);
+        await photograph(run, server.url, control, tab, states, violations);
       } catch (caught) {
         error = caught instanceof Error ? caught.message : String(caught);
         await tab.screenshot({ path: join(OUT, `${name(run)}-failure.png`) }).catch(() => undefined);
       }
       await control.clearFaults();
       await context.close();
-      results.push({ run, states, error });
-      console.log(`${name(run)}: ${states.length}/${STATES.length} states${error ? ` (stopped: ${error})` : ''}`);
+      results.push({ run, states, violations, error });
+      const axeFindings = Object.entries(violations).map(([state, found]) => `\n  axe in ${state}: ${found!.join('; ')}`).join('');
+      console.log(`${name(run)}: ${states.length}/${STATES.length} states${error ? ` (stopped: ${error})` : ''}${axeFindings}`);
     }
     // One picture per run with its states side by side, for looking through a run at a glance.
     for (const { run, states } of results) {

@@ -62,6 +62,7 @@
         chats.set(msg.chat.id, msg.chat);
         if (msg.chat.state === 'queued' && msg.chat.routedAt && (!before || !before.routedAt)) {
           announce(`New chat waiting from ${msg.chat.customer.displayName}`);
+          chime();
         }
         renderLists();
         if (msg.chat.id === selectedId) renderChat();
@@ -90,6 +91,34 @@
     announce(availableBox.checked ? 'You are answering chats.' : 'The scripted agent answers chats.');
   });
 
+  // ---- alerting the agent ----
+  // A new waiting chat: a short chime (once the page has been interacted with, as browsers require) and the
+  // count in the tab title, so an agent working in another tab notices.
+  const baseTitle = document.title;
+  let audio = null;
+  function chime() {
+    try {
+      audio = audio || new AudioContext();
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      tone.frequency.value = 880;
+      gain.gain.setValueAtTime(0.15, audio.currentTime);
+      gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.4);
+      tone.connect(gain).connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.4);
+    } catch {
+      // no sound available: the title and the announcement still tell
+    }
+  }
+  function updateTitle(waiting) {
+    document.title = waiting > 0 ? `(${waiting}) waiting · ${baseTitle}` : baseTitle;
+  }
+
+  /** A visitor whose page is gone (the tab closed, the network lost) keeps the chat open but answers nothing. */
+  const idle = (chat) => chat.state !== 'ended' && chat.channel !== 'messaging' && chat.sockets === 0;
+  const stateText = (chat) => (idle(chat) ? `${chat.state}, idle (the visitor's page is closed)` : chat.state);
+
   // ---- lists ----
   function renderLists() {
     const groups = { waiting: [], active: [], ended: [] };
@@ -104,6 +133,7 @@
       ul.replaceChildren(...list.map(listItem));
       $(`${name}-count`).textContent = String(list.length);
     }
+    updateTitle(groups.waiting.length);
   }
 
   // One console for both guest channels: the list and the header say which one a conversation uses.
@@ -123,7 +153,8 @@
     meta.className = 'meta';
     const agent = chat.agent ? ` · ${chat.agent.displayName}${chat.agent.scripted ? ' (script)' : ''}` : '';
     const subject = chat.customer.customFields.subject ? ` · ${chat.customer.customFields.subject}` : '';
-    meta.textContent = `${channelName(chat)} · ${chat.queue.name} · ${chat.state}${agent}${subject}`;
+    meta.textContent = `${channelName(chat)} · ${chat.queue.name} · ${stateText(chat)}${agent}${subject}`;
+    if (idle(chat)) li.classList.add('idle');
     button.append(who, meta);
     button.addEventListener('click', () => openChat(chat.id));
     li.append(button);
@@ -152,34 +183,78 @@
     if (!chat) return;
     $('chat-title').textContent = `Chat with ${chat.customer.displayName}`;
     const agent = chat.agent ? `${chat.agent.displayName}${chat.agent.scripted ? ' (scripted agent)' : ''}` : 'nobody yet';
-    $('chat-state').textContent = `${channelName(chat)} · ${chat.state} · queue ${chat.queue.name} · agent: ${agent}`;
+    $('chat-state').textContent = `${channelName(chat)} · ${stateText(chat)} · queue ${chat.queue.name} · agent: ${agent}`;
     const mine = chat.agent && !chat.agent.scripted && chat.agent.state === 'CONNECTED';
     $('accept').disabled = chat.state !== 'queued';
     $('end').disabled = chat.state === 'ended';
     $('message').disabled = !mine;
     $('composer').querySelector('button').disabled = !mine;
 
-    const rows = [
-      ['Display name', chat.customer.displayName],
-      ['First name', chat.customer.firstName || chat.customer.customFields.firstName],
-      ['Last name', chat.customer.lastName || chat.customer.customFields.lastName],
-      ['Email', chat.customer.email || chat.customer.customFields.email],
-      ['Subject', chat.customer.customFields.subject],
-    ];
-    for (const [key, value] of Object.entries(chat.customer.customFields)) rows.push([key, value]);
-    $('details').replaceChildren(
-      ...rows.filter(([, v]) => v !== undefined && v !== '').flatMap(([k, v]) => {
-        const dt = document.createElement('dt');
-        dt.textContent = k;
-        const dd = document.createElement('dd');
-        dd.textContent = v;
-        return [dt, dd];
-      }),
-    );
+    $('details').replaceChildren(...detailRows(chat).flatMap(([label, value]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = label;
+      const dd = document.createElement('dd');
+      dd.append(...linked(value));
+      return [dt, dd];
+    }));
     if (full) {
       $('transcript').replaceChildren();
       for (const m of transcripts.get(selectedId) || []) appendMessage(m);
     }
+  }
+
+  // Known attribute keys by the label an agent reads; the rest keep their key. Keys compare without case, so
+  // the form's firstname and the widget's firstName are one row.
+  const LABELS = {
+    firstname: 'First name', lastname: 'Last name', nickname: 'Nickname', email: 'Email', subject: 'Subject',
+    phonenumber: 'Phone number', phonetype: 'Phone type', customerid: 'Customer ID', accountnumber: 'Account number',
+    addressstreet: 'Street', addresscity: 'City', addressstate: 'State', addresspostalcode: 'Postal code',
+    _genesys_source: 'Source', _genesys_referrer: 'Came from', _genesys_url: 'Page', _genesys_pagetitle: 'Page title',
+    _genesys_browser: 'Browser', _genesys_os: 'Operating system',
+  };
+
+  /** [label, value] rows: the name first, each key once, customFieldN shown under its customFieldNLabel. */
+  function detailRows(chat) {
+    const fields = { ...chat.customer.customFields };
+    for (const [key, value] of Object.entries({ firstName: chat.customer.firstName, lastName: chat.customer.lastName, email: chat.customer.email })) {
+      if (value && !Object.keys(fields).some((k) => k.toLowerCase() === key.toLowerCase())) fields[key] = value;
+    }
+    const rows = [['Name', chat.customer.displayName]];
+    const seen = new Set(['displayname']);
+    for (const [key, value] of Object.entries(fields)) {
+      const lower = key.toLowerCase();
+      if (value === undefined || value === '' || seen.has(lower) || /^customfield\dlabel$/.test(lower)) continue;
+      seen.add(lower);
+      const custom = /^customfield(\d)$/.exec(lower);
+      const label = custom ? fields[`customField${custom[1]}Label`] || key : LABELS[lower] || key;
+      rows.push([label, String(value)]);
+    }
+    return rows;
+  }
+
+  /** Text with its http(s) links as anchors that open apart from the console; everything else stays text. */
+  function linked(text) {
+    const parts = [];
+    let last = 0;
+    for (const match of text.matchAll(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g)) {
+      let url;
+      try {
+        url = new URL(match[0]);
+      } catch {
+        continue;
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
+      parts.push(text.slice(last, match.index));
+      const a = document.createElement('a');
+      a.href = url.href;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      a.textContent = match[0];
+      parts.push(a);
+      last = match.index + match[0].length;
+    }
+    parts.push(text.slice(last));
+    return parts;
   }
 
   function appendMessage(m) {
@@ -194,7 +269,7 @@
       from.className = 'from';
       from.textContent = `${name} · ${new Date(m.timestamp).toLocaleTimeString()}${m.bodyType === 'notice' ? ' · notice' : ''}`;
       const text = document.createElement('span');
-      text.textContent = m.body;
+      text.append(...linked(m.body));
       li.append(from, text);
     }
     const list = $('transcript');
@@ -216,6 +291,8 @@
   });
 
   $('end').addEventListener('click', async () => {
+    const chat = chats.get(selectedId);
+    if (!confirm(`End the chat with ${chat ? chat.customer.displayName : 'this customer'}? They will see that you ended it.`)) return;
     try {
       await call('POST', `/control/chats/${selectedId}/end`);
       announce('Chat ended.');

@@ -188,9 +188,6 @@ export class GcTranscript extends LitElement {
         color: var(--_on-primary);
         border: 1px solid transparent;
       }
-      li.pending:not(.failed) .bubble {
-        opacity: 0.75;
-      }
       li.failed .bubble {
         outline: 2px solid var(--_error);
         outline-offset: 1px;

@@ -5,7 +5,7 @@
 import { adoptStyles, html, nothing, type LitElement, type PropertyValues, type ReactiveController } from 'lit';
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
-import type { AgentInfo, ChatState, StartChatOptions } from '../session/types.js';
+import type { AgentInfo, ChatEnding, ChatState, StartChatOptions } from '../session/types.js';
 import type { Strings } from '../i18n/strings.js';
 import { CONFIG_PROPERTIES, ConfigError, kebabCase, readSessionConfig } from './attributes.js';
 import { parseFormSchema } from './form-schema.js';
@@ -50,8 +50,8 @@ export class WebchatWindow implements ReactiveController {
   #rendered = false;
   #renderedLang?: string;
   #agents: StoreController<AgentInfo[]>;
-  /** Who ended the chat, for the ended panel: "customer", or the agent's name. */
-  #endedBy?: string;
+  /** How the chat ended (who, and whether its transcript stays readable), for the ended panel. */
+  #ending: StoreController<ChatEnding | null>;
   #undoScrollLock?: () => void;
   /** Media queries the window follows as they change: the OS's dark mode, a viewport that becomes small. */
   #media = [matchMedia('(prefers-color-scheme: dark)'), matchMedia(FULL_SCREEN)];
@@ -62,6 +62,7 @@ export class WebchatWindow implements ReactiveController {
     this.#provider = new SessionProvider(host);
     this.#state = new StoreController<ChatState>(host);
     this.#agents = new StoreController<AgentInfo[]>(host);
+    this.#ending = new StoreController<ChatEnding | null>(host);
     host.addController(this);
     // The window's styles join the launcher's in the element's shadow root.
     if (host.shadowRoot) adoptStyles(host.shadowRoot, [...GcWebchat.elementStyles, ...webchatStyles, dotsStyles]);
@@ -213,7 +214,7 @@ export class WebchatWindow implements ReactiveController {
     this.#provider.setValue(session);
     this.#state.setStore(session.$state);
     this.#agents.setStore(session.$agents);
-    this.#endedBy = undefined;
+    this.#ending.setStore(session.$ending);
     this.#offSession.push(session.onAny((name, detail) => this.#emit(`gc-${kebabCase(name)}`, detail)));
     const titleAlert = new TitleAlert(session.storageKey, (n) => this.#strings.newMessagesTitle(n));
     this.#offSession.push(
@@ -225,10 +226,6 @@ export class WebchatWindow implements ReactiveController {
         if (!host.open || host.minimized) this.#set(() => (this.#unread += fromAgent.length));
       }),
       session.on('disconnected', () => this.#set(() => (this.#banner = this.#strings.disconnected))),
-      session.on('ended', ({ reason }) => {
-        const agent = session.$agents.get().filter((a) => a.connectedTime).at(-1);
-        this.#endedBy = reason === 'customer' ? reason : reason === 'agent' ? agent?.name : undefined;
-      }),
       session.on('reconnected', () => {
         this.#set(() => (this.#banner = this.#strings.reconnected));
         setTimeout(() => {
@@ -269,6 +266,7 @@ export class WebchatWindow implements ReactiveController {
     this.#provider.setValue(undefined);
     this.#state.setStore(undefined);
     this.#agents.setStore(undefined);
+    this.#ending.setStore(undefined);
   }
 
   /** The form schema is checked as soon as the window exists, not when the visitor first sees the form. */
@@ -444,7 +442,7 @@ export class WebchatWindow implements ReactiveController {
         time-format=${host.timeFormat ?? nothing}></gc-transcript>
       ${state === 'ended'
         ? html`<div class="ended" part="ended">
-            <p role="status" id="ended">${this.#endedBy === 'customer' ? strings.endedByYou : this.#endedBy ? strings.endedByAgent(this.#endedBy) : strings.chatEnded}</p>
+            <p role="status" id="ended">${this.#endedText(strings)}</p>
             <div class="actions">
               <button class="secondary" part="download-button" @click=${() => this.#download(strings)}>${headerIcons.download}${strings.downloadTranscript}</button>
               <button class="primary" part="new-chat-button" aria-describedby="ended" @click=${() => this.#startNew()}>${strings.startNew}</button>
@@ -452,6 +450,13 @@ export class WebchatWindow implements ReactiveController {
           </div>`
         : html`<gc-composer part="composer" exportparts="input, send-button, counter, error: composer-error" max-length=${host.maxMessageLength}></gc-composer>`}
     `;
+  }
+
+  /** Who ended the chat: the visitor, the agent (by name, the last one who was there), else just that it ended. */
+  #endedText(strings: Strings): string {
+    const reason = this.#ending.value?.reason;
+    const agent = this.#agents.value?.filter((a) => a.connectedTime).at(-1);
+    return reason === 'customer' ? strings.endedByYou : reason === 'agent' && agent ? strings.endedByAgent(agent.name) : strings.chatEnded;
   }
 
   #download(strings: Strings): void {

@@ -36,7 +36,7 @@ const ar: Strings = {
   messageChatEnded: 'لم تُرسل: انتهت الدردشة قبل ذلك.',
   retry: 'إعادة المحاولة',
   discard: 'تجاهل',
-  retryMessage: (text) => `إعادة إرسال: ${text}`,
+  retryMessage: (text) => `إعادة المحاولة: ${text}`,
   discardMessage: (text) => `تجاهل: ${text}`,
   messageFailedAnnouncement: (text) => `لم تُرسل رسالتك: ${text}. يمكنك إعادة إرسالها أو تجاهلها.`,
   agentDefault: 'موظف',

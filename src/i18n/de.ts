@@ -35,7 +35,7 @@ const de: Strings = {
   messageChatEnded: 'Nicht gesendet: Der Chat wurde vorher beendet.',
   retry: 'Erneut versuchen',
   discard: 'Verwerfen',
-  retryMessage: (text) => `Erneut senden: ${text}`,
+  retryMessage: (text) => `Erneut versuchen: ${text}`,
   discardMessage: (text) => `Verwerfen: ${text}`,
   messageFailedAnnouncement: (text) => `Ihre Nachricht wurde nicht gesendet: ${text}. Sie können sie erneut senden oder verwerfen.`,
   agentDefault: 'Mitarbeiter',

@@ -35,7 +35,7 @@ const fr: Strings = {
   messageChatEnded: 'Non envoyé : le chat s’est terminé avant.',
   retry: 'Réessayer',
   discard: 'Supprimer',
-  retryMessage: (text) => `Renvoyer : ${text}`,
+  retryMessage: (text) => `Réessayer : ${text}`,
   discardMessage: (text) => `Supprimer : ${text}`,
   messageFailedAnnouncement: (text) => `Votre message n’a pas été envoyé : ${text}. Vous pouvez le renvoyer ou le supprimer.`,
   agentDefault: 'Conseiller',

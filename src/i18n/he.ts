@@ -35,7 +35,7 @@ const he: Strings = {
   messageChatEnded: 'לא נשלחה: הצ׳אט הסתיים לפני כן.',
   retry: 'ניסיון חוזר',
   discard: 'מחיקה',
-  retryMessage: (text) => `שליחה חוזרת: ${text}`,
+  retryMessage: (text) => `ניסיון חוזר: ${text}`,
   discardMessage: (text) => `מחיקה: ${text}`,
   messageFailedAnnouncement: (text) => `ההודעה לא נשלחה: ${text}. אפשר לשלוח שוב או למחוק.`,
   agentDefault: 'נציג',

@@ -35,7 +35,7 @@ const it: Strings = {
   messageChatEnded: 'Non inviato: la chat è terminata prima.',
   retry: 'Riprova',
   discard: 'Elimina',
-  retryMessage: (text) => `Invia di nuovo: ${text}`,
+  retryMessage: (text) => `Riprova: ${text}`,
   discardMessage: (text) => `Elimina: ${text}`,
   messageFailedAnnouncement: (text) => `Il tuo messaggio non è stato inviato: ${text}. Puoi inviarlo di nuovo o eliminarlo.`,
   agentDefault: 'Operatore',

@@ -35,7 +35,7 @@ const ja: Strings = {
   messageChatEnded: '送信できませんでした：先にチャットが終了しました。',
   retry: '再試行',
   discard: '破棄',
-  retryMessage: (text) => `再送信：${text}`,
+  retryMessage: (text) => `再試行：${text}`,
   discardMessage: (text) => `破棄：${text}`,
   messageFailedAnnouncement: (text) => `メッセージは送信されませんでした：${text}。再送信または破棄できます。`,
   agentDefault: '担当者',

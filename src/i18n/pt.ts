@@ -35,7 +35,7 @@ const pt: Strings = {
   messageChatEnded: 'Não enviada: o chat terminou antes.',
   retry: 'Tentar novamente',
   discard: 'Descartar',
-  retryMessage: (text) => `Enviar novamente: ${text}`,
+  retryMessage: (text) => `Tentar novamente: ${text}`,
   discardMessage: (text) => `Descartar: ${text}`,
   messageFailedAnnouncement: (text) => `Sua mensagem não foi enviada: ${text}. Você pode reenviá-la ou descartá-la.`,
   agentDefault: 'Atendente',
