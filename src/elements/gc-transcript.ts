@@ -192,10 +192,19 @@ export class GcTranscript extends LitElement {
         outline: 2px solid var(--_error);
         outline-offset: 1px;
       }
+      /* The state (its icon held to its text) over a row of Retry and Discard, both at the end edge. */
       .delivery {
-        flex-wrap: wrap;
-        justify-content: flex-end;
+        flex-direction: column;
+        align-items: flex-end;
+        gap: 4px;
         margin-block-start: 3px;
+      }
+      .state,
+      .fix {
+        display: flex;
+        align-items: center;
+        gap: 0.4em;
+        text-align: end;
       }
       .delivered {
         align-self: flex-end;
@@ -567,12 +576,12 @@ export class GcTranscript extends LitElement {
       <span class="visually-hidden">${strings.youSaid}:</span>
       <span class="bubble" part="bubble" dir="auto">${entry.text}</span>
       <span class="delivery" part="delivery">
-        ${failed ? icons.alert : entry.state === 'sent' ? icons.check : icons.clock}<span>${status}</span>
-        ${failed && !ended
-          ? html`<button part="retry" aria-label=${strings.retryMessage(entry.text)} @click=${() => session?.retryMessage(entry.id)}>${strings.retry}</button>`
-          : nothing}
+        <span class="state">${failed ? icons.alert : entry.state === 'sent' ? icons.check : icons.clock}<span>${status}</span></span>
         ${failed
-          ? html`<button part="discard" aria-label=${strings.discardMessage(entry.text)} @click=${() => session?.discardMessage(entry.id)}>${strings.discard}</button>`
+          ? html`<span class="fix">${ended
+              ? nothing
+              : html`<button part="retry" aria-label=${strings.retryMessage(entry.text)} @click=${() => session?.retryMessage(entry.id)}>${strings.retry}</button>`}<button
+                part="discard" aria-label=${strings.discardMessage(entry.text)} @click=${() => session?.discardMessage(entry.id)}>${strings.discard}</button></span>`
           : nothing}
       </span>
     </li>`;

@@ -49,6 +49,7 @@ export class WebchatWindow implements ReactiveController {
   #returnFocus?: HTMLElement | null;
   #rendered = false;
   #renderedLang?: string;
+  #focusOnOpen = false;
   #agents: StoreController<AgentInfo[]>;
   /** How the chat ended (who, and whether its transcript stays readable), for the ended panel. */
   #ending: StoreController<ChatEnding | null>;
@@ -176,6 +177,8 @@ export class WebchatWindow implements ReactiveController {
     }
     if (options.proactive) this.#session?.noteForm({ proactive: true });
     host.minimized = false;
+    // Opened by the visitor (the launcher) or the page on their behalf: focus goes into the window.
+    this.#focusOnOpen = true;
     host.open = true;
     host.requestUpdate();
     await host.updateComplete;
@@ -303,6 +306,10 @@ export class WebchatWindow implements ReactiveController {
   #onOpened(): void {
     if (this.#unread > 0) this.#set(() => (this.#unread = 0));
     this.#session?.open();
+    // A window open as the page loads (the open attribute, a restored chat) leaves focus where the visitor is:
+    // taking it would move a screen reader away and could scroll the page.
+    if (!this.#focusOnOpen) return;
+    this.#focusOnOpen = false;
     void this.#host.updateComplete.then(() => this.#focusWindow());
   }
 

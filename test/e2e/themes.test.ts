@@ -52,6 +52,13 @@ describe('theming gallery', () => {
     assert.equal(await partStyle('#brand gc-webchat', 'submit', 'text-transform'), 'uppercase', 'brand ::part(submit) reaches into the form');
   });
 
+  test('stays where the reader is as it loads: no scroll, no focus taken by the open widgets', async () => {
+    for (const id of ['default', 'dark', 'brand']) await page.waitForSelector(`#${id} gc-webchat >>> [part~="window"]`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await page.evaluate('window.scrollY'), 0, 'the page did not scroll to a widget');
+    assert.equal(await page.evaluate('document.activeElement === document.body'), true, 'focus stayed on the page');
+  });
+
   for (const id of ['default', 'dark', 'brand']) {
     test(`${id} theme: axe finds no WCAG AA violation on the form nor in a live chat`, async () => {
       const host = `#${id} gc-webchat`;
