@@ -221,6 +221,13 @@ export class GcTranscript extends LitElement {
       .icon {
         flex: none;
       }
+      /* A finger needs more than a mouse: 44 px targets on touch screens. */
+      @media (pointer: coarse) {
+        button,
+        .delivery button {
+          min-height: 44px;
+        }
+      }
     `,
   ];
 

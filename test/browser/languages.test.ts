@@ -7,7 +7,7 @@ import { en, loadStrings, registerStrings, stringsFor } from '../../src/i18n/str
 import { DEPLOYMENT, ORG, SERVER, until } from './helpers.js';
 
 const widget = (lang: string) =>
-  fixture<GcWebchat>(html`<gc-webchat lang=${lang} storage="none"
+  fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets" lang=${lang} storage="none"
     data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
 const launcherLabel = (el: GcWebchat) => el.shadowRoot!.querySelector('.launcher')!.getAttribute('aria-label');
 

@@ -14,7 +14,7 @@ describe('<gc-webchat> with a dark theme', () => {
   afterEach(() => sessionStorage.clear());
 
   it('shows the end-chat question and links in messages in the theme\'s colours', async () => {
-    const el = await fixture<GcWebchat>(html`<gc-webchat style=${DARK} storage="none"
+    const el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets" style=${DARK} storage="none"
       data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
     await el.startChat({ firstname: 'Ada' });
     const id = el.session!.sessionData()!.sessionId;

@@ -29,7 +29,7 @@ describe('<gc-transcript> pinned to the newest message', () => {
 
   it('shows the newest message after a restore once layout settles, and keeps following new ones', async () => {
     const id = await storedChat(25);
-    const el = await fixture<GcWebchat>(html`<gc-webchat
+    const el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
       data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"
     ></gc-webchat>`);
     await until(() => el.session?.$state.get() === 'chatting', 'restored');

@@ -221,3 +221,31 @@ describe('<gc-transcript>', () => {
     await chat.endChat();
   });
 });
+
+describe('<gc-transcript> groups', () => {
+  it('shows one name and time per run of messages from one sender, with initials beside the agent\'s', async () => {
+    const session = newSession();
+    const el = await fixture<GcTranscript>(html`<gc-transcript lang="en" .session=${session}></gc-transcript>`);
+    const at = new Date(2026, 0, 1, 9, 0).getTime();
+    const from = (type: 'Agent' | 'Client', name: string) => ({ type, name, id: type === 'Agent' ? 'agent-1' : 'me' });
+    showMessages(session, [
+      { id: 'a', index: 0, type: 'Message', text: 'Hello', timestamp: at, from: from('Agent', 'Sam Rivera') },
+      { id: 'b', index: 1, type: 'Message', text: 'How can I help?', timestamp: at + 5_000, from: from('Agent', 'Sam Rivera') },
+      { id: 'c', index: 2, type: 'Message', text: 'My bill', timestamp: at + 20_000, from: from('Client', 'Ada') },
+      { id: 'd', index: 3, type: 'Message', text: 'It went up', timestamp: at + 25_000, from: from('Client', 'Ada') },
+      { id: 'e', index: 4, type: 'Message', text: 'Still there?', timestamp: at + 10 * 60_000, from: from('Agent', 'Sam Rivera') },
+    ]);
+    await el.updateComplete;
+    const items = [...log(el).querySelectorAll('li[data-id]')];
+    const shown = items.map((li) => [li.getAttribute('data-id'), li.querySelector('[part~="sender"]')?.textContent ?? null, Boolean(li.querySelector('time')), li.querySelector('[part~="avatar"]')?.textContent ?? null]);
+    expect(shown).to.deep.equal([
+      ['a', 'Sam Rivera', true, 'SR'],
+      ['b', null, false, null],
+      ['c', null, true, null], // the visitor's own: a time, no name
+      ['d', null, false, null],
+      ['e', 'Sam Rivera', true, 'SR'], // ten minutes later: a new group
+    ]);
+    // A screen reader still hears who said each one.
+    expect(items[1]!.textContent).to.contain('Sam Rivera said');
+  });
+});

@@ -33,7 +33,7 @@ describe('<gc-webchat> while the visitor waits for an agent', () => {
   afterEach(() => sessionStorage.clear());
 
   it('shows that it is waiting with moving dots, still ones under reduced motion', async () => {
-    const el = await fixture<GcWebchat>(html`<gc-webchat storage="none"
+    const el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets" storage="none"
       data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
     await el.startChat({ firstname: 'Ada' });
     await el.show();
