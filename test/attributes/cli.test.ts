@@ -61,7 +61,7 @@ describe('gc-attributes against the local Genesys Cloud', () => {
 
   before(async () => {
     server = await startServer();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
     chat = await widgetChat(server, FORM, USER_DATA);
     args = (...extra) => [chat.id, ...connect(server), ...extra];
   });

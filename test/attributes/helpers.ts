@@ -97,7 +97,7 @@ export async function widgetChat(
   });
   if (created.status !== 200) throw new Error(`create failed: ${created.status} ${created.text}`);
   const stream = await StreamClient.open(created.body.eventStreamUri);
-  const control = createControl(server.url);
+  const control = createControl(server.url, { token: server.controlToken });
   const accepted = await control.accept(created.body.id, 'Alex Agent');
   return { id: created.body.id, participantId: accepted.customer.participantId, request, stream };
 }

@@ -5,9 +5,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { createControl } from '../../server/control-client.js';
 import '../../src/define.js';
 import type { GcTranscript } from '../../src/elements/gc-transcript.js';
-import { agent, cleanupSessions, newSession, record, SERVER, startConnectedChat, until } from './helpers.js';
+import { agent, cleanupSessions, CONTROL, newSession, record, SERVER, startConnectedChat, until } from './helpers.js';
 
-const control = createControl(SERVER);
+const control = createControl(CONTROL);
 const EACH_WAY = 300;
 
 /** A small seeded generator, so a failing run can be replayed with its seed. */
