@@ -3,75 +3,9 @@
 import { transportNames } from '../transport/registry.js';
 import { isStateStorage, memoryState } from '../session/storage.js';
 import type { SessionConfig, StateStorage } from '../session/types.js';
-import { isPlainObject } from '../session/user-data.js';
+import { ConfigError, parseBoolean, parseInteger, parseJsonObject, parseList, parseUrl } from '../util/config-parse.js';
 
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    readonly attribute: string,
-    readonly code = 'config.invalid',
-  ) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
-export function parseJsonObject(attribute: string, value: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch (error) {
-    throw new ConfigError(`The ${attribute} attribute is not valid JSON: ${(error as Error).message}.`, attribute, 'config.json');
-  }
-  if (!isPlainObject(parsed)) {
-    throw new ConfigError(`The ${attribute} attribute must be a JSON object like {"key": "value"}.`, attribute, 'config.json');
-  }
-  return parsed;
-}
-
-export function parseInteger(attribute: string, value: string, min: number, max: number): number {
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isInteger(number) || number < min || number > max) {
-    throw new ConfigError(`The ${attribute} attribute must be a whole number from ${min} to ${max}, not "${value}".`, attribute);
-  }
-  return number;
-}
-
-export function parseBoolean(attribute: string, value: string): boolean {
-  const normalized = value.trim().toLowerCase();
-  if (normalized === '' || normalized === 'true') return true;
-  if (normalized === 'false') return false;
-  throw new ConfigError(`The ${attribute} attribute must be "true" or "false", not "${value}".`, attribute);
-}
-
-/** `skills="Printers, Computers"` or `skills='["Printers","Computers"]'`. */
-export function parseList(attribute: string, value: string): string[] {
-  const trimmed = value.trim();
-  if (trimmed.startsWith('[')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(trimmed);
-    } catch (error) {
-      throw new ConfigError(`The ${attribute} attribute is not a valid JSON array: ${(error as Error).message}.`, attribute, 'config.json');
-    }
-    if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
-      throw new ConfigError(`The ${attribute} attribute must be a list of names.`, attribute);
-    }
-    return parsed.map((item) => item.trim()).filter(Boolean);
-  }
-  return trimmed.split(',').map((item) => item.trim()).filter(Boolean);
-}
-
-/** Absolute, or relative to the page (so a page served by the API host can say `data-url="/"`). */
-function parseUrl(attribute: string, value: string): string {
-  try {
-    const url = new URL(value.trim(), globalThis.document?.baseURI);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
-    return url.href.replace(/\/+$/, '');
-  } catch {
-    throw new ConfigError(`The ${attribute} attribute must be an http(s) URL such as https://api.mypurecloud.com, not "${value}".`, attribute);
-  }
-}
+export { ConfigError, parseBoolean, parseInteger, parseJsonObject, parseList };
 
 export interface WidgetAttributes {
   transport?: string | null;

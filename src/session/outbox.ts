@@ -3,7 +3,7 @@
 // order; an attempt whose outcome is unknown (timeout, dropped connection, 5xx) is checked against the
 // service's own transcript before it is tried again, so a message is never delivered twice.
 import { atom } from 'nanostores';
-import { backoff } from '../transport/backoff.js';
+import { backoff } from '../util/backoff.js';
 import { TransportError, type WireMessage } from '../transport/types.js';
 import type { OutgoingMessage } from './types.js';
 

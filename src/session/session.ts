@@ -2,8 +2,8 @@
 // lifecycle with its metadata block, the command API with the seed's resolutions and rejections, and
 // persistence for restore. It talks to the wire only through a ChatTransport.
 import { atom, map, type ReadableAtom, type WritableAtom } from 'nanostores';
-import { Emitter } from '../transport/emitter.js';
-import { reconnectDelay } from '../transport/backoff.js';
+import { Emitter } from '../util/emitter.js';
+import { reconnectDelay } from '../util/backoff.js';
 import { createTransport } from '../transport/registry.js';
 import { isTransient, TransportError, type ChatTransport, type Member, type WireMessage } from '../transport/types.js';
 import { Reasons, SessionError } from './errors.js';

@@ -1,17 +1,14 @@
 // Builds the create request's memberInfo the way Genesys Widgets v2 did (reference §3.3):
 // displayName from nickname or names, and customFields merged in a fixed order, later sources winning.
 import type { StartRequest } from '../transport/types.js';
+import { isPlainObject } from '../util/config-parse.js';
 import { pageContextFields } from './page-context.js';
+
+export { isPlainObject };
 import type { StartChatOptions } from './types.js';
 
 /** Form fields that are the chat's own (the rest of the form becomes userData by name). */
 export const RESERVED_FIELDS = ['firstname', 'lastname', 'email', 'subject', 'nickname'] as const;
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /** customFields is map<string,string> on the wire: booleans and numbers become their text. */
 export function toFieldValue(value: unknown): string | undefined {

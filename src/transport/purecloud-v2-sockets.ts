@@ -1,8 +1,8 @@
 // The Genesys Cloud Guest Chat API v2 (`purecloud-v2-sockets`): REST calls under
 // /api/v2/webchat/guest plus the event stream at `eventStreamUri`. See
 // shared/reference/guest-chat-v2-protocol.md §1–2 for the facts this follows.
-import { reconnectDelay } from './backoff.js';
-import { Emitter } from './emitter.js';
+import { reconnectDelay } from '../util/backoff.js';
+import { Emitter } from '../util/emitter.js';
 import { requestJson } from './http.js';
 import {
   isTransient,
