@@ -4,6 +4,8 @@
 import { reconnectDelay } from '../util/backoff.js';
 import { Emitter } from '../util/emitter.js';
 import { requestJson } from './http.js';
+import { createUrlPolicy, type UrlPolicy } from './url-policy.js';
+import { isId, isOptionalText, isRecord, isText, oneOf } from './wire-guard.js';
 import {
   isTransient,
   TransportError,
@@ -44,6 +46,22 @@ interface Frame {
 }
 
 const MAX_PAGE = 100;
+const ROLES: readonly Member['role'][] = ['AGENT', 'CUSTOMER', 'WORKFLOW', 'ACD'];
+const STATES: readonly Member['state'][] = ['ALERTING', 'CONNECTED', 'DISCONNECTED'];
+const BODY_TYPES: readonly BodyType[] = ['standard', 'notice', 'member-join', 'member-leave', 'media-request'];
+
+/** A message as the wire must give it; anything else is dropped (and reported) rather than shown. */
+function isRawMessage(value: unknown): value is RawMessage {
+  return (
+    isRecord(value) &&
+    isId(value.id) &&
+    isText(value.timestamp) &&
+    isRecord(value.sender) &&
+    isId(value.sender.id) &&
+    isOptionalText(value.body) &&
+    (value.bodyType == null || oneOf(value.bodyType, BODY_TYPES) !== undefined)
+  );
+}
 const DEFAULT_REQUEST_TIMEOUT_MS = 12_000;
 const DEFAULT_HEARTBEAT_TIMEOUT_MS = 25_000;
 
@@ -58,6 +76,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   };
 
   #options: TransportOptions;
+  #urls: UrlPolicy;
   #events = new Emitter<TransportEvents>();
   #credentials?: ChatCredentials;
   #members = new Map<string, Member>();
@@ -80,6 +99,13 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   constructor(options: TransportOptions) {
     this.#options = options;
+    let serviceUrl = options.dataUrl;
+    try {
+      serviceUrl = new URL(options.dataUrl, globalThis.location?.href).href; // data-url may be relative to the page
+    } catch {
+      // not a URL: every address the service names is then refused
+    }
+    this.#urls = createUrlPolicy({ serviceUrl, allowedHosts: options.allowedHosts });
   }
 
   get credentials(): ChatCredentials | undefined {
@@ -109,6 +135,9 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       '/conversations',
       { organizationId, deploymentId, routingTarget, memberInfo },
     );
+    if (!isRecord(created) || !isId(created.id) || !isText(created.jwt) || !isRecord(created.member) || !isId(created.member.id)) {
+      throw new TransportError('The service answered the start of the chat with something that is not a chat.', 0, 'response.invalid');
+    }
     this.#credentials = {
       conversationId: created.id,
       memberId: created.member.id,
@@ -143,7 +172,9 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   }
 
   async sendMessage(text: string, bodyType: BodyType = 'standard'): Promise<WireMessage> {
-    return this.#toWireMessage(await this.#call<RawMessage>('POST', `${this.#memberPath()}/messages`, { body: text, bodyType }));
+    const sent = await this.#call<unknown>('POST', `${this.#memberPath()}/messages`, { body: text, bodyType });
+    if (!isRawMessage(sent)) throw new TransportError('The service answered the message with something that is not one.', 0, 'response.invalid');
+    return this.#toWireMessage(sent);
   }
 
   async sendTyping(): Promise<void> {
@@ -202,7 +233,11 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       `${this.#conversationPath()}/messages?${query}`,
     );
     const messages: WireMessage[] = [];
-    for (const raw of page.entities ?? []) messages.push(await this.#toWireMessage(raw));
+    const entities: unknown[] = isRecord(page) && Array.isArray(page.entities) ? page.entities : [];
+    for (const raw of entities) {
+      if (isRawMessage(raw)) messages.push(await this.#toWireMessage(raw));
+      else this.#reportMalformed();
+    }
     return { messages, hasMore: Boolean(page.next) };
   }
 
@@ -213,8 +248,12 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
         'GET',
         `${this.#conversationPath()}/members?pageSize=100&pageNumber=${pageNumber}`,
       );
-      for (const raw of page.entities ?? []) {
-        members.push(this.#remember(raw));
+      for (const raw of isRecord(page) && Array.isArray(page.entities) ? page.entities : []) {
+        if (!isRecord(raw) || !isId(raw.id)) {
+          this.#reportMalformed();
+          continue;
+        }
+        members.push(this.#remember(raw as unknown as RawMember));
         this.#described.add(raw.id);
       }
       if (!page.pageCount || pageNumber >= page.pageCount) break;
@@ -255,19 +294,31 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   }
 
   #remember(raw: RawMember): Member {
-    // What the wire leaves out (or sends as null) keeps its known value, else the default.
+    // What the wire leaves out (or sends as null, or sends with the wrong type) keeps its known value, else the
+    // default: a name that is an object must never reach an element.
+    const avatar = this.#urls.check(raw.avatarImageUrl, 'http');
+    const checked: Partial<Member> = {
+      id: raw.id,
+      role: oneOf(raw.role, ROLES),
+      state: oneOf(raw.state, STATES),
+      displayName: isText(raw.displayName) ? raw.displayName : undefined,
+      avatarImageUrl: avatar?.href,
+      joinDate: isText(raw.joinDate) ? raw.joinDate : undefined,
+      leaveDate: isText(raw.leaveDate) ? raw.leaveDate : undefined,
+    };
     const member: Member = {
       role: 'AGENT',
       state: 'CONNECTED',
       ...this.#members.get(raw.id),
-      ...(Object.fromEntries(Object.entries(raw).filter(([, value]) => value != null)) as RawMember),
-    };
+      ...(Object.fromEntries(Object.entries(checked).filter(([, value]) => value != null)) as Partial<Member>),
+    } as Member;
     this.#members.set(member.id, member);
     return member;
   }
 
   async #fetchMember(id: string): Promise<Member> {
-    const member = this.#remember(await this.#call<RawMember>('GET', this.#memberPath(id)));
+    const raw = await this.#call<unknown>('GET', this.#memberPath(id));
+    const member = this.#remember(isRecord(raw) && raw.id === id ? (raw as unknown as RawMember) : { id });
     this.#described.add(id);
     return member;
   }
@@ -305,9 +356,16 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     const SocketImpl = this.#options.WebSocketImpl ?? WebSocket;
     // Never two sockets: the one a half-done reconnect opened is closed, not left receiving frames.
     this.#closeSocket();
+    // The address carries the chat's token: only a host of the configured service (or one the page allows).
+    const streamUrl = this.#urls.check(eventStreamUri, 'socket');
+    if (!streamUrl) {
+      return Promise.reject(
+        new TransportError('The service named an event stream outside the configured service; it was not opened.', 0, 'url.refused'),
+      );
+    }
     return new Promise((resolve, reject) => {
       let opened = false;
-      const socket = new SocketImpl(eventStreamUri);
+      const socket = new SocketImpl(streamUrl.href);
       this.#socket = socket;
       socket.addEventListener('open', () => {
         opened = true;
@@ -396,7 +454,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       // Not caught up: the socket must not deliver newer messages ahead of the ones still missing.
       this.#closeSocket();
       const failure = toTransportError(error);
-      if (failure.status === 401 || failure.status === 404) {
+      if (failure.status === 401 || failure.status === 404 || failure.code === 'url.refused') {
         // The conversation or our credentials are gone: there is nothing left to reconnect to.
         this.#finish('server');
         return;
@@ -446,6 +504,11 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     }
   }
 
+  /** A frame or entity of the wrong shape was left out; the session hears of it, the rest goes on. */
+  #reportMalformed(): void {
+    this.#events.emit('error', new TransportError('The service sent a malformed message; it was left out.', 0, 'frame.invalid'));
+  }
+
   #finish(reason: TransportEvents['ended']['reason']): void {
     if (this.#ended) return;
     this.#ended = true;
@@ -460,20 +523,23 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     } catch {
       return; // Not JSON: nothing we can act on.
     }
-    const type = frame.metadata?.type;
-    const body = frame.eventBody ?? {};
+    if (!isRecord(frame)) return;
+    const type = isRecord(frame.metadata) ? frame.metadata.type : undefined;
     if (!type || frame.topicName === 'channel.metadata') return; // heartbeat: liveness only
+    const body = isRecord(frame.eventBody) ? frame.eventBody : {};
     if (type === 'message') {
-      this.#deliver(await this.#toWireMessage(body as unknown as RawMessage));
+      if (!isRawMessage(body)) return this.#reportMalformed();
+      this.#deliver(await this.#toWireMessage(body));
     } else if (type === 'typing-indicator') {
-      const senderId = (body.sender as { id?: string } | undefined)?.id;
-      if (!senderId || senderId === this.ownMemberId) return;
+      const senderId = isRecord(body.sender) ? body.sender.id : undefined;
+      if (!isId(senderId)) return this.#reportMalformed();
+      if (senderId === this.ownMemberId) return;
       this.#events.emit('typing', await this.#resolveMember(senderId));
     } else if (type === 'member-change') {
-      const changed = body.member as { id?: string; state?: Member['state'] } | undefined;
-      if (!changed?.id) return;
+      const changed = body.member;
+      if (!isRecord(changed) || !isId(changed.id)) return this.#reportMalformed();
       await this.#resolveMember(changed.id); // known from here on
-      const updated = this.#remember({ id: changed.id, state: changed.state });
+      const updated = this.#remember({ id: changed.id, state: oneOf(changed.state, STATES) });
       this.#events.emit('member', updated);
       if (updated.id === this.ownMemberId && updated.state === 'DISCONNECTED') this.#finish('agent');
     }

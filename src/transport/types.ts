@@ -114,6 +114,8 @@ export interface TransportOptions {
   /** No frame for this long means the stream is dead (two heartbeat periods). */
   heartbeatTimeoutMs?: number;
   WebSocketImpl?: typeof WebSocket;
+  /** Hosts besides the service's own that URLs the service names (the event stream, avatars) may point to. */
+  allowedHosts?: readonly string[];
 }
 
 /** A failed call, with the service's ErrorBody code when it sent one. */
