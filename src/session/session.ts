@@ -83,12 +83,18 @@ export class ChatSession {
   #lastSnapshot?: ChatSnapshot;
   #broadcastQueued = false;
   #broadcastMessages: TranscriptMessage[] = [];
+  /** Live messages waiting for the next frame (#queueIncoming). */
+  #incoming: WireMessage[] = [];
+  #cancelIncoming?: () => void;
 
   constructor(config: SessionConfig) {
     this.config = config;
     this.#outbox = new Outbox({
       send: (text) => this.#requireChat(Reasons.noActiveSession).sendMessage(text),
-      catchUp: async () => this.#transport?.catchUp(),
+      catchUp: async () => {
+        await this.#transport?.catchUp();
+        this.#flushIncoming(); // what the catch-up found must be in the transcript before the outbox looks
+      },
       canSend: () => this.#transport !== undefined && this.$connection.get() === 'online' && this.#chatOpen(),
       newestId: () => this.#newestId,
       changed: () => this.#persist(),
@@ -200,7 +206,7 @@ export class ChatSession {
     this.$state.set('starting');
     const transport = this.#createTransport();
     try {
-      const request = buildStartRequest(options, this.#userData);
+      const request = buildStartRequest(options, this.#userData, this.config.pageUrlQuery);
       await transport.start(request);
     } catch (error) {
       transport.dispose();
@@ -324,7 +330,7 @@ export class ChatSession {
   }
 
   async getUserData(key: string): Promise<{ userData: Record<string, string | undefined> }> {
-    return { userData: { [key]: toFieldValue(this.#userData[key]) } };
+    return { userData: { [key]: Object.hasOwn(this.#userData, key) ? toFieldValue(this.#userData[key]) : undefined } };
   }
 
   async deleteUserData(key: string): Promise<{ timestamp: number }> {
@@ -371,6 +377,7 @@ export class ChatSession {
     const transport = this.#requireChat(Reasons.noActiveSession, true);
     if (!this.$hasMoreHistory.get() || !this.#oldestId) throw new SessionError(Reasons.noMoreHistory, 'no.more');
     const older = await this.#command(this.#olderPage(transport, this.#oldestId));
+    this.#flushIncoming();
     transport.markSeen(older);
     return this.#receive(older, true, 'prepend');
   }
@@ -503,6 +510,7 @@ export class ChatSession {
 
   /** Stop timers and sockets without ending the chat (the page is going away). */
   dispose(): void {
+    this.#flushIncoming();
     this.checkpoint();
     this.#disposed = true;
     clearInterval(this.#checkpointTimer);
@@ -530,6 +538,7 @@ export class ChatSession {
     while (this.config.pagination === false && this.$hasMoreHistory.get() && loaded.length > 0) {
       loaded.unshift(...(await this.#olderPage(transport, loaded[0].id)));
     }
+    this.#flushIncoming();
     transport.markSeen(loaded);
     this.#receive(loaded, true);
   }
@@ -599,21 +608,26 @@ export class ChatSession {
     });
     this.#transport = transport;
     // No unsubscribing: a disposed transport emits nothing more (see ChatTransport.dispose).
-    transport.on('message', (message) => this.#receive([message], false));
-    transport.on('member', (member) => this.#onMember(member, false));
-    transport.on('typing', (member) => this.#onAgentTyping(member));
-    transport.on('ended', ({ reason }) => this.#finishChat(reason));
-    transport.on('disconnected', () => {
+    transport.on('message', (message) => this.#queueIncoming(message));
+    // Every other event comes after the messages before it: the queue is emptied first.
+    const after = <T>(handle: (event: T) => void) => (event: T) => {
+      this.#flushIncoming();
+      handle(event);
+    };
+    transport.on('member', after((member) => this.#onMember(member, false)));
+    transport.on('typing', after((member) => this.#onAgentTyping(member)));
+    transport.on('ended', after(({ reason }) => this.#finishChat(reason)));
+    transport.on('disconnected', after(() => {
       if (this.$connection.get() === 'offline') return;
       this.$connection.set('offline');
       this.#events.emit('disconnected', {});
-    });
-    transport.on('reconnected', () => {
+    }));
+    transport.on('reconnected', after(() => {
       this.$connection.set('online');
       this.#events.emit('reconnected', {});
       this.#outbox.resume();
-    });
-    transport.on('error', (error) => this.#events.emit('error', describe(error)));
+    }));
+    transport.on('error', after((error) => this.#events.emit('error', describe(error))));
     return transport;
   }
 
@@ -641,6 +655,29 @@ export class ChatSession {
   #recordError(code: string): void {
     const errors = this.$metadata.get().errors || [];
     this.$metadata.setKey('errors', [...errors, code]);
+  }
+
+  /**
+   * Live messages wait for the next animation frame and join the transcript together: a burst of thousands
+   * of frames costs one render, not one render and layout each. A hidden tab gets no frames, so a timer
+   * stands in for one there.
+   */
+  #queueIncoming(message: WireMessage): void {
+    if (this.#incoming.push(message) > 1) return;
+    const flush = () => this.#flushIncoming();
+    const timer = setTimeout(flush, 100);
+    const frame = globalThis.requestAnimationFrame?.(flush);
+    this.#cancelIncoming = () => {
+      clearTimeout(timer);
+      if (frame !== undefined) cancelAnimationFrame(frame);
+    };
+  }
+
+  #flushIncoming(): void {
+    this.#cancelIncoming?.();
+    this.#cancelIncoming = undefined;
+    const batch = this.#incoming.splice(0);
+    if (batch.length > 0) this.#receive(batch, false);
   }
 
   /** Adds wire messages to the transcript once each, in order, counting them in the metadata. */
@@ -816,6 +853,14 @@ export class ChatSession {
     if (state && this.$state.get() !== 'ended' && !this.#disposed) void this.#write(state);
   }
 
+  /**
+   * The metadata as it may be stored or sent to other tabs: without the registration answers (names, email,
+   * account numbers), which a restore does not need and which would otherwise sit in storage beside the token.
+   */
+  #shareableMetadata(): LifecycleMetadata {
+    return { ...this.metadata, form: false };
+  }
+
   #persistedState(): PersistedState | null {
     const credentials = this.#transport?.credentials;
     if (!credentials) return null;
@@ -824,7 +869,7 @@ export class ChatSession {
       transport: this.config.transport,
       credentials,
       filters: this.#prefilters.map((filter) => ({ source: filter.source, flags: filter.flags })),
-      metadata: this.metadata,
+      metadata: this.#shareableMetadata(),
       ui: { ...this.#ui },
       outbox: this.#outbox.entries,
       savedAt: Date.now(),
@@ -878,7 +923,7 @@ export class ChatSession {
       this.#broadcastMessages = messages;
       const snapshot: Record<string, unknown> = {
         ...(extends_ ? { appended: messages.slice(previous.length) } : { messages }),
-        metadata: this.metadata,
+        metadata: this.#shareableMetadata(),
         persisted: this.#persistedState(),
       };
       for (const [field, store] of Object.entries(this.#mirroredStores())) snapshot[field] = store.get();
