@@ -14,9 +14,12 @@ const BUDGETS = {
    * met, the build fails above this ceiling and warns above the target. The ceiling moves up only for fixes
    * a visitor needs, each named here: 38.5 → 38.8 KB for the accessibility and network-fault audits
    * (focus that never falls to the page, announcements, forced colors, text direction; restore retries,
-   * gap fills that keep order, leaving that reaches the service).
+   * gap fills that keep order, leaving that reaches the service); 38.8 → 40.4 KB for the security review
+   * (stream and other service-named addresses checked against the configured service, every frame's types
+   * checked so one bad frame cannot blank the transcript, incoming messages batched per frame, the page
+   * address sent without fragment or credential parameters, direction-isolated names and links).
    */
-  everything: 38_800,
+  everything: 40_400,
 };
 const EVERYTHING_TARGET = 35_000;
 

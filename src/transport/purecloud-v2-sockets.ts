@@ -136,7 +136,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       { organizationId, deploymentId, routingTarget, memberInfo },
     );
     if (!isRecord(created) || !isId(created.id) || !isText(created.jwt) || !isRecord(created.member) || !isId(created.member.id)) {
-      throw new TransportError('The service answered the start of the chat with something that is not a chat.', 0, 'response.invalid');
+      throw new TransportError('The service sent a malformed answer.', 0, 'response.invalid');
     }
     this.#credentials = {
       conversationId: created.id,
@@ -173,7 +173,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   async sendMessage(text: string, bodyType: BodyType = 'standard'): Promise<WireMessage> {
     const sent = await this.#call<unknown>('POST', `${this.#memberPath()}/messages`, { body: text, bodyType });
-    if (!isRawMessage(sent)) throw new TransportError('The service answered the message with something that is not one.', 0, 'response.invalid');
+    if (!isRawMessage(sent)) throw new TransportError('The service sent a malformed answer.', 0, 'response.invalid');
     return this.#toWireMessage(sent);
   }
 
@@ -360,7 +360,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     const streamUrl = this.#urls.check(eventStreamUri, 'socket');
     if (!streamUrl) {
       return Promise.reject(
-        new TransportError('The service named an event stream outside the configured service; it was not opened.', 0, 'url.refused'),
+        new TransportError('The service named a stream address outside itself.', 0, 'url.refused'),
       );
     }
     return new Promise((resolve, reject) => {
@@ -506,7 +506,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   /** A frame or entity of the wrong shape was left out; the session hears of it, the rest goes on. */
   #reportMalformed(): void {
-    this.#events.emit('error', new TransportError('The service sent a malformed message; it was left out.', 0, 'frame.invalid'));
+    this.#events.emit('error', new TransportError('The service sent a malformed message.', 0, 'frame.invalid'));
   }
 
   #finish(reason: TransportEvents['ended']['reason']): void {

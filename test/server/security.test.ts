@@ -64,7 +64,7 @@ describe('security: the control API belongs to the developer who started the ser
     for (const headers of [{}, { 'x-gc-control-token': 'guessed-token-000000000000' }]) {
       for (const [method, path] of [['GET', '/control/chats'], ['GET', '/control/config'], ['POST', '/control/faults']] as const) {
         const body = method === 'POST' ? JSON.stringify({ path: '/x', status: 500 }) : undefined;
-        const res = await fetch(`${server.url}${path}`, { method, headers: { ...headers, 'Content-Type': 'application/json' }, body });
+        const res = await fetch(`${server.url}${path}`, { method, headers: { ...headers, 'Content-Type': 'application/json' } as Record<string, string>, body });
         const text = await res.text();
         assert.equal(res.status, 401, `${method} ${path}`);
         assert.equal(JSON.parse(text).code, 'bad.credentials');
