@@ -342,6 +342,7 @@ export class ChatSession {
   }
 
   async getTranscript(): Promise<{ messages: TranscriptMessage[] }> {
+    this.#flushIncoming(); // messages that arrived count, even before the frame that shows them
     return { messages: [...this.$messages.get()] };
   }
 
