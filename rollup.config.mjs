@@ -41,7 +41,12 @@ export default [
       format: 'es',
       sourcemap: true,
       entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/gc-[name]-[hash].js',
+      // A protocol's chunk is named after its folder (gc-web-messaging-…, gc-purecloud-v2-…), so the size check
+      // can tell which bytes a visitor of each transport pays.
+      chunkFileNames: ({ name, facadeModuleId }) => {
+        const protocol = facadeModuleId?.match(/[\\/]transport[\\/]([^\\/]+)[\\/]/)?.[1];
+        return `chunks/gc-${protocol ?? name}-[hash].js`;
+      },
     },
     plugins: [
       nodeResolve(),

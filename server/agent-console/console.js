@@ -133,6 +133,11 @@
     }
   }
 
+  // One console for both guest channels: the list and the header say which one a conversation uses.
+  function channelName(chat) {
+    return chat.channel === 'messaging' ? 'Messenger' : 'Web chat';
+  }
+
   function listItem(chat) {
     const li = document.createElement('li');
     const button = document.createElement('button');
@@ -143,7 +148,7 @@
     who.append(isolated(chat.customer.displayName));
     const meta = document.createElement('span');
     meta.className = 'meta';
-    meta.append(`${chat.queue.name} · ${chat.state}`);
+    meta.append(`${channelName(chat)} · ${chat.queue.name} · ${chat.state}`);
     if (chat.agent) meta.append(' · ', isolated(chat.agent.displayName), chat.agent.scripted ? ' (script)' : '');
     if (chat.customer.customFields.subject) meta.append(' · ', isolated(chat.customer.customFields.subject));
     button.append(who, meta);
@@ -173,7 +178,7 @@
     $('empty').hidden = !!chat;
     if (!chat) return;
     $('chat-title').replaceChildren('Chat with ', isolated(chat.customer.displayName));
-    $('chat-state').replaceChildren(`${chat.state} · queue ${chat.queue.name} · agent: `);
+    $('chat-state').replaceChildren(`${channelName(chat)} · ${chat.state} · queue ${chat.queue.name} · agent: `);
     if (chat.agent) $('chat-state').append(isolated(chat.agent.displayName), chat.agent.scripted ? ' (scripted agent)' : '');
     else $('chat-state').append('nobody yet');
     const mine = chat.agent && !chat.agent.scripted && chat.agent.state === 'CONNECTED';

@@ -1,16 +1,20 @@
 // Reads the page author's attributes into a session configuration. Every bad value becomes a ConfigError
 // naming the attribute and what was wrong, never a silent null or default.
-import { transportNames } from '../transport/registry.js';
+import { DEFAULT_TRANSPORT, transportDefinition, transportNames } from '../transport/registry.js';
 import { isStateStorage, memoryState } from '../session/storage.js';
 import type { PageUrlQuery, SessionConfig, StateStorage } from '../session/types.js';
-import { ConfigError, parseBoolean, parseInteger, parseJsonObject, parseList, parseUrl } from '../util/config-parse.js';
+import { ConfigError, parseBoolean, parseInteger, parseJsonObject, parseList } from '../util/config-parse.js';
 
 export { ConfigError, parseBoolean, parseInteger, parseJsonObject, parseList };
 
 export interface WidgetAttributes {
   transport?: string | null;
-  dataUrl?: string | null;
+  /** Both protocols. */
   deploymentKey?: string | null;
+  /** Web Messaging. */
+  environment?: string | null;
+  /** Guest Chat v2. */
+  dataUrl?: string | null;
   orgGuid?: string | null;
   targetType?: string | null;
   targetAddress?: string | null;
@@ -31,13 +35,8 @@ export interface WidgetAttributes {
 /** dataUrl → data-url (and messageReceived → message-received). */
 export const kebabCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-const REQUIRED = ['dataUrl', 'deploymentKey', 'orgGuid', 'targetAddress'] as const;
-
-/** The attributes that are read when present, each by its parser (given the attribute's name, for errors). */
+/** The widget's own attributes, whatever the protocol, each by its parser (given the attribute's name, for errors). */
 const PARSERS = {
-  dataUrl: parseUrl,
-  priority: (attribute: string, value: string) => parseInteger(attribute, value, 0, 10),
-  skills: parseList,
   userData: parseJsonObject,
   pagination: parseBoolean,
   maxMessagePageSize: (attribute: string, value: string) => parseInteger(attribute, value, 1, 100),
@@ -51,32 +50,40 @@ const PARSERS = {
 };
 type Parsed = { [K in keyof typeof PARSERS]?: ReturnType<(typeof PARSERS)[K]> };
 
-/** Every property readSessionConfig reads: a change to one means a different session. */
-export const CONFIG_PROPERTIES: (keyof WidgetAttributes)[] = [
-  'transport', 'targetType', 'language', 'storage', 'stateStorage', ...REQUIRED, ...(Object.keys(PARSERS) as (keyof Parsed)[]),
-];
+/** Every property readSessionConfig reads (every protocol's too): a change to one means a different session. */
+export const CONFIG_PROPERTIES = [
+  ...new Set(['transport', 'storage', 'stateStorage', ...transportNames().flatMap((name) => transportDefinition(name).attributes), ...Object.keys(PARSERS)]),
+] as (keyof WidgetAttributes)[];
+
+/**
+ * The protocol the attributes name and its own configuration (or why it has none): the launcher uses it to
+ * find a stored chat without loading anything, the window to build the session.
+ */
+export function readTransportConfig(attributes: WidgetAttributes): { transport: string; config?: Record<string, unknown>; keep?: 'tab' | 'site'; storageKey?: string; errors: ConfigError[] } {
+  const transport = attributes.transport?.trim() || DEFAULT_TRANSPORT;
+  if (!transportNames().includes(transport)) {
+    const known = transportNames().map((n) => `"${n}"`).join(', ');
+    return { transport, errors: [new ConfigError(`Unknown transport "${transport}": use one of ${known}.`, 'transport', 'config.transport')] };
+  }
+  const definition = transportDefinition(transport);
+  const values = Object.fromEntries(definition.attributes.map((key) => [key, attributes[key as keyof WidgetAttributes] as string | null | undefined]));
+  const { config, errors } = definition.readConfig(values);
+  return {
+    transport,
+    config,
+    keep: definition.keep,
+    storageKey: config && definition.storageKey(config),
+    errors: errors.map((problem) => new ConfigError(problem.message, problem.attribute, problem.code)),
+  };
+}
 
 /** Every problem at once, so a page author fixes them in one go. */
 export function readSessionConfig(attributes: WidgetAttributes): { config?: SessionConfig; errors: ConfigError[] } {
-  const errors: ConfigError[] = [];
-  const transport = attributes.transport?.trim() || 'purecloud-v2-sockets';
-  if (!transportNames().includes(transport)) {
-    const known = transportNames().map((n) => `"${n}"`).join(', ');
-    errors.push(new ConfigError(`Unknown transport "${transport}": use one of ${known}.`, 'transport', 'config.transport'));
-  }
-  for (const key of REQUIRED) {
-    const attribute = kebabCase(key);
-    if (!attributes[key]?.trim()) errors.push(new ConfigError(`The ${attribute} attribute is required.`, attribute, 'config.missing'));
-  }
-  const targetType = attributes.targetType?.trim().toUpperCase() || 'QUEUE';
-  if (targetType !== 'QUEUE') {
-    errors.push(new ConfigError(`The target-type attribute must be "QUEUE", not "${attributes.targetType!.trim()}".`, 'target-type'));
-  }
+  const { transport, config: transportConfig, errors } = readTransportConfig(attributes);
   const parsed: Parsed = {};
   for (const [key, parse] of Object.entries(PARSERS)) {
     const value = attributes[key as keyof Parsed];
-    // A blank required attribute is reported as missing, above.
-    if (value == null || (!value.trim() && (REQUIRED as readonly string[]).includes(key))) continue;
+    if (value == null) continue;
     try {
       (parsed as Record<string, unknown>)[key] = parse(kebabCase(key), value);
     } catch (error) {
@@ -84,7 +91,7 @@ export function readSessionConfig(attributes: WidgetAttributes): { config?: Sess
       errors.push(error);
     }
   }
-  // The stateStorage property wins over the storage attribute; sessionStorage (undefined here) is the default.
+  // The stateStorage property wins over the storage attribute; the transport's own storage (undefined here) is the default.
   let storage: StateStorage | undefined;
   const { stateStorage } = attributes;
   if (stateStorage !== undefined) {
@@ -94,19 +101,14 @@ export function readSessionConfig(attributes: WidgetAttributes): { config?: Sess
     if (attributes.storage === 'none') storage = memoryState();
     else errors.push(new ConfigError(`The storage attribute must be "session" or "none", not "${attributes.storage}".`, 'storage'));
   }
-  if (errors.length > 0) return { errors };
+  if (errors.length > 0 || !transportConfig) return { errors };
   const { restoreTimeout, ...rest } = parsed;
   return {
     errors,
     config: {
       ...rest,
+      ...transportConfig,
       transport,
-      dataUrl: parsed.dataUrl!,
-      deploymentKey: attributes.deploymentKey!.trim(),
-      orgGuid: attributes.orgGuid!.trim(),
-      targetType,
-      targetAddress: attributes.targetAddress!.trim(),
-      language: attributes.language?.trim() || undefined,
       restoreTimeoutMs: restoreTimeout !== undefined ? restoreTimeout * 1000 : undefined,
       storage,
     },

@@ -4,9 +4,10 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/session-error.js';
-import { chatHeldByAnotherTab, hasStoredState, storageKey } from '../session/storage.js';
+import { chatHeldByAnotherTab, hasStoredState } from '../session/storage.js';
 import type { StartChatOptions, StateStorage } from '../session/types.js';
 import { isRightToLeft, stringsFor } from '../i18n/strings.js';
+import { DEFAULT_TRANSPORT, transportDefinition, transportNames } from '../transport/registry.js';
 import type { GcWebchatEventMap, TypedAddEventListener, TypedRemoveEventListener } from './events.js';
 import { langOf } from './lang.js';
 import { launcherStyles } from './launcher-styles.js';
@@ -57,9 +58,10 @@ export interface ShowOptions {
  * be shown.
  *
  * @tag gc-webchat
- * @attr transport - wire protocol (default `purecloud-v2-sockets`)
- * @attr data-url - Genesys Cloud API base URL for your region, e.g. `https://api.mypurecloud.com`
- * @attr deployment-key - the web chat deployment id
+ * @attr transport - wire protocol: `web-messaging` or the legacy `purecloud-v2-sockets` (default `purecloud-v2-sockets`)
+ * @attr deployment-key - the deployment id (a Messenger deployment for `web-messaging`)
+ * @attr environment - `web-messaging`: the region domain (`mypurecloud.com`, `usw2.pure.cloud`, …) or a local server's base URL
+ * @attr data-url - `purecloud-v2-sockets`: Genesys Cloud API base URL for your region, e.g. `https://api.mypurecloud.com`
  * @attr org-guid - the organization id
  * @attr target-type - routing target type (default `QUEUE`)
  * @attr target-address - the queue name
@@ -204,6 +206,7 @@ export class GcWebchat extends LitElement {
     transport: {},
     dataUrl: { attribute: 'data-url' },
     deploymentKey: { attribute: 'deployment-key' },
+    environment: {},
     orgGuid: { attribute: 'org-guid' },
     targetType: { attribute: 'target-type' },
     targetAddress: { attribute: 'target-address' },
@@ -231,6 +234,7 @@ export class GcWebchat extends LitElement {
   transport?: string;
   dataUrl?: string;
   deploymentKey?: string;
+  environment?: string;
   orgGuid?: string;
   targetType?: string;
   targetAddress?: string;
@@ -280,18 +284,20 @@ export class GcWebchat extends LitElement {
 
   /** Another tab of the site holding a chat (its Web Lock) means this tab shows it too: load the window. */
   async #loadIfAnotherTabChats(): Promise<void> {
-    const key = this.#storageKey();
-    if (this.#askedTabs || !key) return;
+    const stored = this.#storageKey();
+    if (this.#askedTabs || !stored) return;
     this.#askedTabs = true;
-    if (await chatHeldByAnotherTab(key)) await this.#ensureWindow(false).catch(() => undefined);
+    if (await chatHeldByAnotherTab(stored.key)) await this.#ensureWindow(false).catch(() => undefined);
   }
 
-  /** Where sessionStorage keeps this widget's chat; undefined when the chat is kept elsewhere or nowhere. */
-  #storageKey(): string | undefined {
+  /** Where the browser keeps this widget's chat (its transport's key); undefined when kept elsewhere or nowhere. */
+  #storageKey(): { key: string; keep: 'tab' | 'site' } | undefined {
     if (this.stateStorage !== undefined || (this.storage != null && this.storage !== 'session')) return undefined;
-    const deploymentKey = this.deploymentKey?.trim();
-    const targetAddress = this.targetAddress?.trim();
-    return deploymentKey && targetAddress ? storageKey(deploymentKey, targetAddress) : undefined;
+    const name = this.transport?.trim() || DEFAULT_TRANSPORT;
+    if (!transportNames().includes(name)) return undefined;
+    const definition = transportDefinition(name);
+    const key = definition.storageKey(this as unknown as Record<string, unknown>);
+    return key ? { key, keep: definition.keep } : undefined;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -301,8 +307,8 @@ export class GcWebchat extends LitElement {
   /** A chat stored in this tab must come back at once; a custom stateStorage can only be asked by the window. */
   #needsWindowNow(): boolean {
     if (this.stateStorage !== undefined) return true;
-    const key = this.#storageKey();
-    return Boolean(key && hasStoredState(key));
+    const stored = this.#storageKey();
+    return Boolean(stored && hasStoredState(stored.key, stored.keep));
   }
 
   #attach(loaded: WindowClass): WebchatWindow {

@@ -5,7 +5,6 @@
 import { adoptStyles, html, nothing, type LitElement, type PropertyValues, type ReactiveController } from 'lit';
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
-import { storageKey } from '../session/storage.js';
 import type { ChatState, StartChatOptions } from '../session/types.js';
 import { stringsFor, type Strings } from '../i18n/strings.js';
 import { CONFIG_PROPERTIES, ConfigError, kebabCase, readSessionConfig } from './attributes.js';
@@ -151,7 +150,7 @@ export class WebchatWindow implements ReactiveController {
       this.#prefill = values;
       this.#autoSubmit = Boolean(autoSubmit);
     }
-    if (options.proactive) this.#session?.$metadata.setKey('proactive', true);
+    if (options.proactive) this.#session?.noteForm({ proactive: true });
     host.minimized = false;
     host.open = true;
     host.requestUpdate();
@@ -191,7 +190,7 @@ export class WebchatWindow implements ReactiveController {
     this.#provider.setValue(session);
     this.#state.setStore(session.$state);
     this.#offSession.push(session.onAny((name, detail) => this.#emit(`gc-${kebabCase(name)}`, detail)));
-    const titleAlert = new TitleAlert(storageKey(config.deploymentKey, config.targetAddress), (n) => this.#strings.newMessagesTitle(n));
+    const titleAlert = new TitleAlert(session.storageKey, (n) => this.#strings.newMessagesTitle(n));
     this.#offSession.push(
       () => titleAlert.dispose(),
       session.on('messageReceived', ({ messages, restoring }) => {

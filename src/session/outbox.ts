@@ -1,17 +1,25 @@
 // The outbox: what the visitor wrote that the service has not yet shown back. Every message goes through
-// it, so nothing typed is lost to a dropped socket, a 5xx or a 429. It sends one message at a time, in
-// order; an attempt whose outcome is unknown (timeout, dropped connection, 5xx) is checked against the
-// service's own transcript before it is tried again, so a message is never delivered twice.
+// it, so nothing typed is lost to a dropped socket, a 5xx or a rate limit. It sends one message at a time,
+// in order; an attempt whose outcome is unknown (timeout, dropped connection, 5xx) is checked against the
+// service's own transcript before it is tried again, so a message is never delivered twice. It reads only
+// the transport contract's delivery outcomes, never a protocol's status codes.
 import { atom } from 'nanostores';
 import { backoff } from '../util/backoff.js';
-import { TransportError, type WireMessage } from '../transport/types.js';
+import { uuid } from '../util/uuid.js';
+import { TransportError, type ChatMessage, type Delivery } from '../transport/contract.js';
 import type { OutgoingMessage } from './types.js';
 
+/** What a send resolves with: the service's id, and the echo itself when it came first. */
+export interface Accepted {
+  id: string;
+  message?: ChatMessage;
+}
+
 export interface OutboxDriver {
-  /** POST the text; resolves with the service's message. */
-  send(text: string): Promise<WireMessage>;
-  /** Fetch what the service has after the last message seen; own messages come back through deliver(). */
-  catchUp(): Promise<void>;
+  /** Hand the text to the transport, with the entry's id as its correlation id. */
+  send(text: string, correlationId: string): Promise<Delivery>;
+  /** Fetch what the service has that was missed; own messages come back through deliver(). */
+  sync(): Promise<void>;
   /** The connection is up and the chat can take messages. */
   canSend(): boolean;
   /** The newest message id in the transcript, so a later reconciliation knows where to look from. */
@@ -23,7 +31,7 @@ export interface OutboxDriver {
 }
 
 interface Waiter {
-  resolve(message: WireMessage): void;
+  resolve(accepted: Accepted): void;
   reject(error: unknown): void;
 }
 
@@ -31,8 +39,6 @@ interface Waiter {
 const AUTOMATIC_ATTEMPTS = 3;
 const RETRY_BASE_MS = 400;
 const RETRY_MAX_MS = 30_000;
-
-let counter = 0;
 
 export class Outbox {
   /** Messages not yet in the transcript, oldest first: sending, sent (awaiting the echo) or failed. */
@@ -54,9 +60,9 @@ export class Outbox {
   }
 
   /** Queue text for sending; the promise settles when the service accepts it or the attempt fails. */
-  enqueue(text: string): { entry: OutgoingMessage; accepted: Promise<WireMessage> } {
+  enqueue(text: string): { entry: OutgoingMessage; accepted: Promise<Accepted> } {
     const entry: OutgoingMessage = {
-      id: `local-${Date.now().toString(36)}-${(counter++).toString(36)}`,
+      id: uuid(),
       text,
       state: 'sending',
       createdAt: Date.now(),
@@ -64,7 +70,7 @@ export class Outbox {
       uncertain: false,
       afterId: this.#driver.newestId(),
     };
-    const accepted = new Promise<WireMessage>((resolve, reject) => this.#waiters.set(entry.id, { resolve, reject }));
+    const accepted = new Promise<Accepted>((resolve, reject) => this.#waiters.set(entry.id, { resolve, reject }));
     accepted.catch(() => undefined); // the caller may not listen; the entry shows the failure
     this.#set([...this.entries, entry]);
     this.pump();
@@ -93,14 +99,14 @@ export class Outbox {
    * takes out the entry it is (by id, else by text), looking only at entries queued before it was written.
    * What remains unsent goes back in the queue.
    */
-  reconcile(messages: WireMessage[], ownMemberId: string | undefined, startAfter: string | undefined): void {
+  reconcile(messages: ChatMessage[], startAfter: string | undefined): void {
     const passed = new Set<string | undefined>([undefined, startAfter]);
     for (const message of messages) {
-      if (message.sender.id === ownMemberId && message.bodyType === 'standard') {
+      if (message.own && message.kind === 'text') {
         const candidates = this.entries.filter((entry) => passed.has(entry.afterId));
         const match =
-          candidates.find((entry) => entry.wireId === message.id) ??
-          candidates.find((entry) => entry.uncertain && !entry.wireId && entry.text === message.body);
+          candidates.find((entry) => entry.wireId === message.id || entry.id === message.correlationId) ??
+          candidates.find((entry) => entry.uncertain && !entry.wireId && entry.text === message.text);
         if (match) this.#remove(match.id);
       }
       passed.add(message.id);
@@ -110,19 +116,20 @@ export class Outbox {
   }
 
   /**
-   * An own message reached the transcript: if it is one of ours, it leaves the outbox. Matched by the id the
-   * service gave it, else by text to the message being sent (its echo can beat the POST answer), else to
-   * the oldest attempted message with that text whose earlier attempt may have gone through.
+   * An own message reached the transcript: if it is one of ours, it leaves the outbox. Matched by the
+   * correlation id the service echoed, else by the id it gave the message, else by text to the message
+   * being sent (its echo can beat the send's answer), else to the oldest attempted message with that text
+   * whose earlier attempt may have gone through.
    */
-  deliver(message: WireMessage): boolean {
+  deliver(message: ChatMessage): boolean {
     const entries = this.entries;
     const match =
-      entries.find((entry) => entry.wireId === message.id) ??
-      entries.find((entry) => entry.id === this.#inFlight && !entry.wireId && entry.text === message.body) ??
-      entries.find((entry) => entry.uncertain && !entry.wireId && entry.text === message.body);
+      entries.find((entry) => entry.id === message.correlationId || entry.wireId === message.id) ??
+      entries.find((entry) => entry.id === this.#inFlight && !entry.wireId && entry.text === message.text) ??
+      entries.find((entry) => entry.uncertain && !entry.wireId && entry.text === message.text);
     if (!match) return false;
     this.#remove(match.id);
-    this.#waiter(match.id)?.resolve(message);
+    this.#waiter(match.id)?.resolve({ id: message.id, message });
     this.pump(); // a message that held the queue has landed: the ones behind it can go
     return true;
   }
@@ -203,7 +210,7 @@ export class Outbox {
       if (!entry || this.#disposed || !this.#driver.canSend() || Date.now() < this.#notBefore) return;
       if (entry.uncertain) {
         // The last attempt may have landed: look at the service's transcript before sending again.
-        await this.#driver.catchUp().catch(() => undefined);
+        await this.#driver.sync().catch(() => undefined);
         if (!this.#find(entry.id)) continue;
         if (!this.#driver.canSend()) return;
       }
@@ -218,40 +225,43 @@ export class Outbox {
     }
   }
 
-  /** One POST; returns how long to wait before the next attempt (0: carry on with the queue). */
+  /** One attempt; returns how long to wait before the next one (0: carry on with the queue). */
   async #attempt(entry: OutgoingMessage): Promise<number> {
     this.#inFlight = entry.id;
     this.#update(entry.id, { attempts: entry.attempts + 1 });
+    let delivery: Delivery;
     try {
-      const sent = await this.#driver.send(entry.text);
-      // Still here: the echo has not arrived yet; it removes the entry when it does.
-      if (this.#find(entry.id)) this.#update(entry.id, { state: 'sent', wireId: sent.id, uncertain: false, error: undefined });
-      this.#waiter(entry.id)?.resolve(sent);
-      return 0;
+      delivery = await this.#driver.send(entry.text, entry.id);
     } catch (error) {
-      const current = this.#find(entry.id);
-      if (!current) return 0; // its echo arrived meanwhile
-      const status = error instanceof TransportError ? error.status : 0;
-      const described = {
-        code: error instanceof TransportError ? error.code : 'network.error',
-        message: error instanceof Error ? error.message : String(error),
-      };
-      if (status === 429) {
-        // Nothing was sent. Wait as long as the service asked, then try the same message again.
-        this.#update(entry.id, { attempts: current.attempts - 1, error: described });
-        return Math.max(0, (error as TransportError).retryAfterSeconds ?? 1) * 1000;
-      }
-      // Another 4xx: the service refused this message; it fails now and is not retried by itself.
-      // Any other failure has an unknown outcome: check and try again with a growing pause; after a few
-      // attempts tell the visitor (failed, with retry and discard) but keep trying in the background.
-      const rejected = status >= 400 && status < 500 && status !== 408;
-      const failing = rejected || (current.state !== 'failed' && current.attempts >= AUTOMATIC_ATTEMPTS);
-      this.#update(entry.id, { uncertain: !rejected, error: described, ...(rejected && { rejected }), ...(failing && { state: 'failed' }) });
-      if (failing) this.#fail(entry.id, error);
-      return rejected ? 0 : backoff(current.attempts, RETRY_BASE_MS, RETRY_MAX_MS);
+      // A transport that throws instead of answering gives no outcome: as good as no answer.
+      const message = error instanceof Error ? error.message : String(error);
+      delivery = { outcome: 'unknown', error: error instanceof TransportError ? error : new TransportError(message, 0, 'network.error') };
     } finally {
       if (this.#inFlight === entry.id) this.#inFlight = undefined;
     }
+    const current = this.#find(entry.id);
+    if (delivery.outcome === 'accepted') {
+      // Still here: the echo has not arrived yet; it removes the entry when it does.
+      if (current) this.#update(entry.id, { state: 'sent', wireId: delivery.id, uncertain: false, error: undefined });
+      this.#waiter(entry.id)?.resolve({ id: delivery.id ?? entry.id });
+      return 0;
+    }
+    if (!current) return 0; // its echo arrived meanwhile
+    const { error } = delivery;
+    const described = { code: error.code, message: error.message };
+    if (delivery.outcome === 'retry') {
+      // Nothing was taken. Wait as long as the service asked, then try the same message again.
+      this.#update(entry.id, { attempts: current.attempts - 1, error: described });
+      return delivery.retryAfterMs;
+    }
+    // Refused: the service will say no again; it fails now and is not retried by itself. Unknown: check and
+    // try again with a growing pause; after a few attempts tell the visitor (failed, with retry and discard)
+    // but keep trying in the background.
+    const rejected = delivery.outcome === 'refused';
+    const failing = rejected || (current.state !== 'failed' && current.attempts >= AUTOMATIC_ATTEMPTS);
+    this.#update(entry.id, { uncertain: !rejected, error: described, ...(rejected && { rejected }), ...(failing && { state: 'failed' }) });
+    if (failing) this.#fail(entry.id, error);
+    return rejected ? 0 : backoff(current.attempts, RETRY_BASE_MS, RETRY_MAX_MS);
   }
 
   /** The caller of enqueue() waiting on this entry, if it still is: each waiter is settled once. */

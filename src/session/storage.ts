@@ -1,11 +1,13 @@
-// Where a chat's state waits across page loads. sessionStorage by default: it works on localhost and
-// raw IPs (unlike the real widget's cookies), is per tab, and never travels to a server.
+// Where a chat's state waits across page loads, under the key its transport names. A protocol whose chat
+// dies with its page (Guest Chat v2) keeps it in sessionStorage: per tab, gone with the tab. One whose
+// conversation outlives the page (Web Messaging, as Genesys Messenger does) keeps it in localStorage, so
+// every tab and later visit of the site finds it. Either works on localhost and raw IPs and never travels
+// to a server; any script of the site's origin can read it, as it can read Messenger's own token.
 import type { PersistedState, StateStorage } from './types.js';
 
-/** One sessionStorage entry per deployment and queue, so two widgets on a page keep separate chats. */
-export function storageKey(deploymentKey: string, targetAddress: string): string {
-  return `gc-webchat:${deploymentKey}:${targetAddress}`;
-}
+type Keep = 'tab' | 'site';
+
+const area = (keep: Keep): Storage | undefined => (keep === 'site' ? globalThis.localStorage : globalThis.sessionStorage);
 
 /** The Web Lock that the tab owning a chat holds (tab-link.ts), named after the storage key. */
 export function ownerLockName(key: string): string {
@@ -23,19 +25,27 @@ export async function chatHeldByAnotherTab(key: string): Promise<boolean> {
 }
 
 /** Cheap enough for the launcher: is a chat waiting to be restored, without parsing or loading anything? */
-export function hasStoredState(key: string): boolean {
+export function hasStoredState(key: string, keep: Keep = 'tab'): boolean {
   try {
-    return Boolean(globalThis.sessionStorage?.getItem(key));
+    return Boolean(area(keep)?.getItem(key));
   } catch {
     return false;
   }
 }
 
 export function sessionStorageState(key: string): StateStorage {
+  return webStorageState(key, 'tab');
+}
+
+export function localStorageState(key: string): StateStorage {
+  return webStorageState(key, 'site');
+}
+
+function webStorageState(key: string, keep: Keep): StateStorage {
   return {
     read() {
       try {
-        const text = globalThis.sessionStorage?.getItem(key);
+        const text = area(keep)?.getItem(key);
         return text ? (JSON.parse(text) as PersistedState) : null;
       } catch {
         return null; // blocked storage or a corrupt entry: start fresh rather than fail
@@ -43,8 +53,8 @@ export function sessionStorageState(key: string): StateStorage {
     },
     write(state) {
       try {
-        if (state) globalThis.sessionStorage?.setItem(key, JSON.stringify(state));
-        else globalThis.sessionStorage?.removeItem(key);
+        if (state) area(keep)?.setItem(key, JSON.stringify(state));
+        else area(keep)?.removeItem(key);
       } catch {
         // Storage is blocked or full: the chat goes on, it just will not survive a reload.
       }

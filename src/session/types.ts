@@ -1,13 +1,18 @@
 // The session's public shapes: configuration, transcript messages, the lifecycle metadata block and events.
-import type { Member } from '../transport/types.js';
+import type { ResumeToken } from '../transport/contract.js';
 
 export interface SessionConfig {
+  /** The protocol by name (`web-messaging`, `purecloud-v2-sockets`, or one an application registered). */
   transport: string;
-  dataUrl: string;
-  deploymentKey: string;
-  orgGuid: string;
-  targetType: string;
-  targetAddress: string;
+  /** Both protocols' deployment id (a Messenger deployment, or a Guest Chat v2 widget deployment). */
+  deploymentKey?: string;
+  /** Web Messaging: the region domain (`mypurecloud.com`) or the base URL of a local server. */
+  environment?: string;
+  /** Guest Chat v2: the API base URL, organization id and routing target. */
+  dataUrl?: string;
+  orgGuid?: string;
+  targetType?: string;
+  targetAddress?: string;
   priority?: number;
   skills?: string[];
   language?: string;
@@ -58,7 +63,7 @@ export type DeliveryState = 'sending' | 'sent' | 'failed';
 
 /** A message the visitor wrote that is not in the transcript yet (the outbox). */
 export interface OutgoingMessage {
-  /** A local id (`local-…`); the service's id is `wireId` once it accepted the message. */
+  /** A local id, unique (a UUID): the correlation id the service echoes where it can; the service's id is `wireId` once it accepted the message. */
   id: string;
   text: string;
   /** sending: queued or in flight; sent: accepted, its echo not here yet; failed: the visitor can retry or discard. */
@@ -180,9 +185,10 @@ export interface StateStorage {
 }
 
 export interface PersistedState {
-  version: 1;
+  version: 2;
   transport: string;
-  credentials: { conversationId: string; memberId: string; jwt: string; eventStreamUri: string };
+  /** The transport's resume token, stored as it gave it. */
+  resume: ResumeToken;
   filters: { source: string; flags: string }[];
   metadata: LifecycleMetadata;
   ui: { open: boolean; minimized: boolean };
@@ -192,4 +198,3 @@ export interface PersistedState {
 }
 
 export type PreProcessor = (message: TranscriptMessage) => TranscriptMessage | void;
-export type { Member };

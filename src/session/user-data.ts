@@ -1,6 +1,6 @@
 // Builds the create request's memberInfo the way Genesys Widgets v2 did (reference §3.3):
 // displayName from nickname or names, and customFields merged in a fixed order, later sources winning.
-import type { StartRequest } from '../transport/types.js';
+import type { StartRequest } from '../transport/contract.js';
 import { isPlainObject } from '../util/config-parse.js';
 import { pageContextFields } from './page-context.js';
 
@@ -47,5 +47,5 @@ export function buildStartRequest(
       if (text !== undefined) customFields[key] = text;
     }
   }
-  return { displayName: displayNameOf(options), customFields };
+  return { displayName: displayNameOf(options), attributes: customFields };
 }

@@ -69,7 +69,7 @@ export interface TransportEvents {
   /** A message for the transcript, the visitor's own echoes included; each id once per transport. */
   message: ChatMessage;
   /** Someone other than the visitor came or went (the visitor's own joining is `own: true`). */
-  participant: { participant: Participant; change: 'joined' | 'left' };
+  participant: { participant: Participant; change: 'joined' | 'left'; time?: string };
   /** Someone is typing; `durationMs` is how long the service says to show it. */
   typing: { participant: Participant; durationMs?: number };
   /** The connection dropped (the transport is trying to get it back) or is back with the gap filled. */
@@ -128,7 +128,7 @@ export interface ChatTransport {
   typing(): Promise<void>;
   /** Attributes changed while the chat runs (capabilities.midChatAttributes): they go with the next message. */
   updateAttributes?(attributes: Record<string, string>): void;
-  /** End the chat for the visitor. */
+  /** End the chat for the visitor. It may come before start() has resolved: the chat is then left once it exists. */
   leave(): Promise<void>;
   /** The page before `before` (the newest page without it). */
   history(before?: HistoryCursor, size?: number): Promise<HistoryPage>;
@@ -170,8 +170,12 @@ export interface TransportDefinition<C extends object = Record<string, unknown>>
   attributes: readonly string[];
   /** Check and convert what the page gave; every problem at once. */
   readConfig(values: Record<string, string | null | undefined>): { config?: C; errors: ConfigProblem[] };
-  /** The storage key of this configuration's chat: two widgets with different keys keep separate chats. */
-  storageKey(config: C): string;
+  /**
+   * The storage key of this configuration's chat (two widgets with different keys keep separate chats), from
+   * the attributes' plain text: the launcher asks it before any parsing code is loaded. Undefined while an
+   * attribute it needs is missing.
+   */
+  storageKey(values: Record<string, unknown>): string | undefined;
   /**
    * Where a chat is kept between page loads. 'tab': sessionStorage, for the widget's restore-timeout after
    * the page was left (the chat dies without its page). 'site': localStorage, for as long as the service

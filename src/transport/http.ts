@@ -1,5 +1,5 @@
 // JSON over fetch with a timeout, and failures turned into TransportError carrying Genesys's ErrorBody code.
-import { TransportError } from './types.js';
+import { TransportError } from './contract.js';
 
 export interface RequestOptions {
   method: 'GET' | 'POST' | 'DELETE';

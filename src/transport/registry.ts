@@ -1,24 +1,45 @@
-// Picks a transport by the name a page author writes in the `transport` attribute.
-import { PureCloudV2SocketsTransport } from './purecloud-v2-sockets.js';
-import type { ChatTransport, TransportOptions } from './types.js';
+// The protocols a page can name in the `transport` attribute. Each is a small definition (its attributes and
+// storage key) here; its transport is a chunk of its own, loaded when a chat starts or is restored, so a page
+// pays only for the protocol it uses.
+import type { ChatTransport, CommonOptions, TransportDefinition } from './contract.js';
+import { purecloudV2 } from './purecloud-v2/definition.js';
 
-type TransportFactory = (options: TransportOptions) => ChatTransport;
+/** Web Messaging once it is registered; until then the one protocol there is. */
+export const DEFAULT_TRANSPORT = 'purecloud-v2-sockets';
 
-const transports = new Map<string, TransportFactory>([
-  ['purecloud-v2-sockets', (options) => new PureCloudV2SocketsTransport(options)],
-]);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDefinition = TransportDefinition<any>;
 
-export const transportNames = (): string[] => [...transports.keys()];
+const definitions = new Map<string, AnyDefinition>([[purecloudV2.name, purecloudV2]]);
 
-export function createTransport(name: string, options: TransportOptions): ChatTransport {
-  const factory = transports.get(name);
-  if (!factory) {
+export const transportNames = (): string[] => [...definitions.keys()];
+
+export function transportDefinition(name: string): AnyDefinition {
+  const definition = definitions.get(name);
+  if (!definition) {
     throw new Error(`Unknown transport "${name}": use one of ${transportNames().map((n) => `"${n}"`).join(', ')}.`);
   }
-  return factory(options);
+  return definition;
 }
 
-/** Lets an application plug in another protocol (or a test double) under its own name. */
-export function registerTransport(name: string, factory: TransportFactory): void {
-  transports.set(name, factory);
+/**
+ * Lets an application plug in another protocol (or a test double) under its own name: a full definition, or
+ * just a factory (its configuration is then the session's as given, stored per transport name).
+ */
+export function registerTransport(
+  nameOrDefinition: string | AnyDefinition,
+  factory?: (config: Record<string, unknown>, options: CommonOptions) => ChatTransport,
+): void {
+  const definition: AnyDefinition =
+    typeof nameOrDefinition === 'string'
+      ? {
+          name: nameOrDefinition,
+          attributes: [],
+          readConfig: () => ({ config: {}, errors: [] }),
+          storageKey: () => `gc-webchat:${nameOrDefinition}`,
+          keep: 'tab',
+          load: async () => factory!,
+        }
+      : nameOrDefinition;
+  definitions.set(definition.name, definition);
 }

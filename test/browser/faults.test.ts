@@ -141,7 +141,7 @@ describe('faults at awkward moments', () => {
   for (const [what, corrupt] of [
     ['filters not a list', { filters: null }],
     ['a filter that is null', { filters: [null] }],
-    ['credentials not an object', { credentials: 'x' }],
+    ['a resume token not an object', { resume: 'x' }],
     ['an outbox that is not a list', { outbox: 'x' }],
     ['metadata and ui not objects', { metadata: 7, ui: 'open' }],
   ] as const) {

@@ -69,7 +69,7 @@ describe('restore edge cases', () => {
     await startConnectedChat(before);
     before.dispose();
     const saved = storage.read() as PersistedState;
-    storage.write({ ...saved, credentials: { ...saved.credentials, jwt: await expire(saved.credentials.jwt) } });
+    storage.write({ ...saved, resume: { ...saved.resume, jwt: await expire(saved.resume.jwt as string) } });
 
     const after = newSession({ storage });
     const log = record(after);
@@ -193,7 +193,7 @@ describe('restore edge cases', () => {
     await until(() => widget.session?.$state.get() === 'waiting', 'chat started');
     const key = `gc-webchat:${DEPLOYMENT}:Manual`;
     const stored = JSON.parse(sessionStorage.getItem(key) ?? 'null') as PersistedState;
-    const jwt = stored.credentials.jwt;
+    const jwt = stored.resume.jwt as string;
     expect(jwt.split('.')).to.have.length(3);
     expect(localStorage.length, 'nothing in localStorage').to.equal(0);
     expect(document.cookie.includes(jwt)).to.equal(false);

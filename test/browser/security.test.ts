@@ -6,7 +6,7 @@ import type { GcRegistrationForm } from '../../src/elements/gc-registration-form
 import type { GcTranscript } from '../../src/elements/gc-transcript.js';
 import { pageAddress } from '../../src/session/page-context.js';
 import type { ChatSession } from '../../src/session/session.js';
-import { memoryState, storageKey } from '../../src/session/storage.js';
+import { memoryState } from '../../src/session/storage.js';
 import { createUrlPolicy } from '../../src/transport/url-policy.js';
 import { agent, cleanupSessions, DEPLOYMENT, newSession, startConnectedChat, until } from './helpers.js';
 
@@ -139,7 +139,7 @@ describe('security: what the widget sends about the page', () => {
     const session = newSession({ storage, tabSync: true });
     await session.joinTabs();
     const heard: string[] = [];
-    const channel = new BroadcastChannel(storageKey(DEPLOYMENT, 'Manual'));
+    const channel = new BroadcastChannel(`gc-webchat:${DEPLOYMENT}:Manual`);
     channel.onmessage = (event) => heard.push(JSON.stringify(event.data));
     try {
       const sessionId = await startConnectedChat(session, { email: 'ada@example.com', form: { accountNumber: '12345678' } });

@@ -41,10 +41,11 @@ describe('soak', function () {
 
     let drops = 0;
     let dropping = true;
+    // Drops go on until the messages are all written, and at least three happen however fast the writing went.
     const dropper = (async () => {
-      while (dropping) {
+      while (dropping || drops < 3) {
         await sleep(1500 + random() * 2000);
-        if (!dropping) break;
+        if (!dropping && drops >= 3) break;
         await agent.dropSockets(id);
         drops++;
       }

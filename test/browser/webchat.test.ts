@@ -174,13 +174,13 @@ describe('<gc-webchat>', () => {
     await until(() => transcriptText(restored).includes('welcome back'), 'live again');
   });
 
-  it('shows a visible, specific error and fires gc-error for bad attributes', async () => {
+  it('shows a visible, specific error and fires gc-error for every bad attribute at once', async () => {
     const errors: { code: string; message: string }[] = [];
     const onError = (e: Event) => errors.push((e as CustomEvent).detail);
     document.addEventListener('gc-error', onError);
     const el = await fixture<GcWebchat>(html`<gc-webchat
       open
-      transport="carrier-pigeon"
+      transport="purecloud-v2-sockets"
       data-url="ftp://example"
       org-guid=${ORG}
       target-address="Manual"
@@ -192,16 +192,29 @@ describe('<gc-webchat>', () => {
     const panel = shadow(el).querySelector('[part="config-error"]')!;
     expect(panel.getAttribute('role')).to.equal('alert');
     const text = panel.textContent!;
-    expect(text).to.contain('Unknown transport "carrier-pigeon"');
     expect(text).to.contain('The deployment-key attribute is required.');
     expect(text).to.contain('data-url attribute must be an http(s) URL');
     expect(text).to.contain('priority attribute must be a whole number from 0 to 10, not "urgent"');
     expect(text).to.contain('user-data attribute is not valid JSON');
-    expect(errors.map((e) => e.message).join(' ')).to.contain('carrier-pigeon');
+    expect(text).to.contain('inputs[0]: missing "name"');
     expect(errors.length).to.be.greaterThanOrEqual(5);
     const rejection = await el.startChat().catch((e) => e);
     expect(rejection.code).to.equal('config.invalid');
     await expect(el).shadowDom.to.be.accessible();
+    el.remove();
+  });
+
+  it('names an unknown transport and the protocols there are, with the other attribute errors', async () => {
+    const errors: { code: string; message: string }[] = [];
+    const onError = (e: Event) => errors.push((e as CustomEvent).detail);
+    document.addEventListener('gc-error', onError);
+    const el = await fixture<GcWebchat>(html`<gc-webchat open transport="carrier-pigeon" user-data="[1]"></gc-webchat>`);
+    document.removeEventListener('gc-error', onError);
+    const text = shadow(el).querySelector('[part="config-error"]')!.textContent!;
+    expect(text).to.contain('Unknown transport "carrier-pigeon": use one of');
+    expect(text).to.contain('"purecloud-v2-sockets"');
+    expect(text).to.contain('user-data attribute must be a JSON object');
+    expect(errors.map((e) => e.message).join(' ')).to.contain('carrier-pigeon');
     el.remove();
   });
 

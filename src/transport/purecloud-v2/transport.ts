@@ -1,25 +1,27 @@
-// The Genesys Cloud Guest Chat API v2 (`purecloud-v2-sockets`): REST calls under
-// /api/v2/webchat/guest plus the event stream at `eventStreamUri`. See
-// shared/reference/guest-chat-v2-protocol.md §1–2 for the facts this follows.
-import { reconnectDelay } from '../util/backoff.js';
-import { Emitter } from '../util/emitter.js';
-import { requestJson } from './http.js';
-import { createUrlPolicy, type UrlPolicy } from './url-policy.js';
-import { isId, isOptionalText, isRecord, isText, oneOf } from './wire-guard.js';
+// The Genesys Cloud Guest Chat API v2 (`purecloud-v2-sockets`): REST calls under /api/v2/webchat/guest plus
+// the event stream at `eventStreamUri`, turned into the transport contract's chat terms. Members with roles
+// and states, body types and JWTs stay in this folder.
+import { reconnectDelay } from '../../util/backoff.js';
+import { Emitter } from '../../util/emitter.js';
+import { requestJson } from '../http.js';
 import {
   isTransient,
   TransportError,
-  type BodyType,
-  type ChatCredentials,
+  type ChatMessage,
   type ChatTransport,
-  type Member,
-  type MessagePage,
+  type CommonOptions,
+  type Delivery,
+  type HistoryPage,
+  type Participant,
+  type ResumeToken,
+  type SendOptions,
   type StartRequest,
   type TransportCapabilities,
   type TransportEvents,
-  type TransportOptions,
-  type WireMessage,
-} from './types.js';
+} from '../contract.js';
+import { createUrlPolicy, type UrlPolicy } from '../url-policy.js';
+import { isId, isOptionalText, isRecord, isText, oneOf } from '../wire-guard.js';
+import type { BodyType, ChatCredentials, Member, PureCloudV2Config, WireMessage } from './wire.js';
 
 interface RawMember {
   id: string;
@@ -62,20 +64,22 @@ function isRawMessage(value: unknown): value is RawMessage {
     (value.bodyType == null || oneOf(value.bodyType, BODY_TYPES) !== undefined)
   );
 }
+const KINDS: Record<string, ChatMessage['kind']> = { standard: 'text', notice: 'notice', 'member-join': 'joined', 'member-leave': 'left' };
 const DEFAULT_REQUEST_TIMEOUT_MS = 12_000;
 const DEFAULT_HEARTBEAT_TIMEOUT_MS = 25_000;
 
 export class PureCloudV2SocketsTransport implements ChatTransport {
   readonly name = 'purecloud-v2-sockets';
   readonly capabilities: TransportCapabilities = {
-    pagination: true,
-    fileUpload: false,
+    history: 'cursor',
+    attachments: false,
+    midChatAttributes: false,
     customNotice: true,
-    updateUserDataDuringChat: false,
-    polling: false,
+    readOnlyAfterEnd: false,
   };
 
-  #options: TransportOptions;
+  #config: PureCloudV2Config;
+  #options: CommonOptions;
   #urls: UrlPolicy;
   #events = new Emitter<TransportEvents>();
   #credentials?: ChatCredentials;
@@ -97,39 +101,40 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   #ended = false;
   #disposed = false;
 
-  constructor(options: TransportOptions) {
+  constructor(config: PureCloudV2Config, options: CommonOptions = {}) {
+    this.#config = config;
     this.#options = options;
-    let serviceUrl = options.dataUrl;
+    let serviceUrl = config.dataUrl;
     try {
-      serviceUrl = new URL(options.dataUrl, globalThis.location?.href).href; // data-url may be relative to the page
+      serviceUrl = new URL(config.dataUrl, globalThis.location?.href).href; // data-url may be relative to the page
     } catch {
       // not a URL: every address the service names is then refused
     }
-    this.#urls = createUrlPolicy({ serviceUrl, allowedHosts: options.allowedHosts });
-  }
-
-  get credentials(): ChatCredentials | undefined {
-    return this.#credentials;
+    this.#urls = createUrlPolicy({ serviceUrl, allowedHosts: config.allowedHosts });
   }
 
   get ownMemberId(): string | undefined {
     return this.#credentials?.memberId;
   }
 
+  resumeToken(): ResumeToken | undefined {
+    return this.#credentials ? { ...this.#credentials } : undefined;
+  }
+
+  ids(): { sessionId: string; participantId: string } | undefined {
+    return this.#credentials && { sessionId: this.#credentials.conversationId, participantId: this.#credentials.memberId };
+  }
+
   on<K extends keyof TransportEvents>(type: K, listener: (event: TransportEvents[K]) => void): () => void {
     return this.#events.on(type, listener);
   }
 
-  async start(request: StartRequest): Promise<ChatCredentials> {
-    const { organizationId, deploymentId, routing } = this.#options;
+  async start(request: StartRequest): Promise<void> {
+    const { orgGuid: organizationId, deploymentKey: deploymentId, targetType, targetAddress, priority, skills, language } = this.#config;
     // Optional routing fields go only when set (undefined ones vanish in JSON).
-    const routingTarget = {
-      ...routing,
-      skills: routing.skills?.length ? routing.skills : undefined,
-      language: routing.language || undefined,
-    };
-    const memberInfo: Record<string, unknown> = { role: 'CUSTOMER' };
-    for (const [key, value] of Object.entries(request)) if (value) memberInfo[key] = value;
+    const routingTarget = { targetType, targetAddress, priority, skills: skills?.length ? skills : undefined, language: language || undefined };
+    // The service turns customFields into the participant attributes `context.<name>`.
+    const memberInfo = { role: 'CUSTOMER', displayName: request.displayName, customFields: request.attributes };
     const created = await this.#call<{ id: string; jwt: string; eventStreamUri: string; member: RawMember }>(
       'POST',
       '/conversations',
@@ -157,27 +162,44 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
         throw error;
       }
     }
-    return this.#credentials;
   }
 
-  async resume(credentials: ChatCredentials): Promise<Member> {
+  async resume(token: ResumeToken): Promise<'live' | 'ended'> {
+    const credentials = token as unknown as ChatCredentials;
+    // What was stored may be damaged: a token without its parts is no chat to resume.
+    if (!['conversationId', 'memberId', 'jwt', 'eventStreamUri'].every((key) => typeof credentials?.[key as keyof ChatCredentials] === 'string')) {
+      // Status 400: a token that cannot work will not work on a retry either.
+      throw new TransportError('The stored chat is incomplete.', 400, 'resume.invalid');
+    }
     this.#credentials = credentials;
     const self = await this.#fetchMember(credentials.memberId);
     if (self.state === 'DISCONNECTED') {
       this.#ended = true;
-      return self;
+      return 'ended';
     }
     await this.#openSocket();
-    return self;
+    return 'live';
   }
 
-  async sendMessage(text: string, bodyType: BodyType = 'standard'): Promise<WireMessage> {
-    const sent = await this.#call<unknown>('POST', `${this.#memberPath()}/messages`, { body: text, bodyType });
-    if (!isRawMessage(sent)) throw new TransportError('The service sent a malformed answer.', 0, 'response.invalid');
-    return this.#toWireMessage(sent);
+  /**
+   * POST the message. The answer says what became of it: a 429 took nothing (try again after Retry-After),
+   * another 4xx is the service refusing this message, and no answer, a timeout or a 5xx leave it unknown.
+   */
+  async send(text: string, { kind = 'text' }: SendOptions): Promise<Delivery> {
+    const bodyType: BodyType = kind === 'notice' ? 'notice' : 'standard';
+    try {
+      const sent = await this.#call<unknown>('POST', `${this.#memberPath()}/messages`, { body: text, bodyType });
+      if (!isRawMessage(sent)) return { outcome: 'unknown', error: new TransportError('The service sent a malformed answer.', 0, 'response.invalid') };
+      return { outcome: 'accepted', id: sent.id };
+    } catch (cause) {
+      const error = toTransportError(cause);
+      if (error.status === 429) return { outcome: 'retry', retryAfterMs: Math.max(0, error.retryAfterSeconds ?? 1) * 1000, error };
+      if (isTransient(error)) return { outcome: 'unknown', error };
+      return { outcome: 'refused', error };
+    }
   }
 
-  async sendTyping(): Promise<void> {
+  async typing(): Promise<void> {
     await this.#call('POST', `${this.#memberPath()}/typing`);
   }
 
@@ -211,7 +233,13 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     }, this.#pause(attempt));
   }
 
-  async fetchMessages({
+  async history(before?: string, size = this.#options.pageSize ?? MAX_PAGE): Promise<HistoryPage> {
+    const page = await this.#fetchMessages({ before, newestFirst: true, pageSize: size });
+    const messages = page.messages.reverse().map((message) => this.#toChatMessage(message));
+    return { messages, before: page.hasMore && messages.length > 0 ? messages[0].id : undefined };
+  }
+
+  async #fetchMessages({
     after,
     before,
     newestFirst = false,
@@ -221,7 +249,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     before?: string;
     newestFirst?: boolean;
     pageSize?: number;
-  }): Promise<MessagePage> {
+  }): Promise<{ messages: WireMessage[]; hasMore: boolean }> {
     const query = new URLSearchParams({
       sortOrder: newestFirst ? 'descending' : 'ascending',
       maxResults: String(Math.min(Math.max(1, pageSize), MAX_PAGE)),
@@ -241,7 +269,12 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     return { messages, hasMore: Boolean(page.next) };
   }
 
-  async fetchMembers(): Promise<Member[]> {
+  async participants(): Promise<Participant[]> {
+    const members = await this.#fetchMembers();
+    return members.filter((member) => member.id !== this.ownMemberId && member.state === 'CONNECTED').map((member) => this.#participant(member));
+  }
+
+  async #fetchMembers(): Promise<Member[]> {
     const members: Member[] = [];
     for (let pageNumber = 1; pageNumber < 50; pageNumber++) {
       const page = await this.#call<{ entities?: RawMember[]; pageCount?: number }>(
@@ -285,7 +318,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   /** A call to the guest chat API (path under /api/v2/webchat/guest), with our token once we have one. */
   #call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    return requestJson<T>(`${this.#options.dataUrl.replace(/\/+$/, '')}/api/v2/webchat/guest${path}`, {
+    return requestJson<T>(`${this.#config.dataUrl.replace(/\/+$/, '')}/api/v2/webchat/guest${path}`, {
       method,
       body,
       jwt: this.#credentials?.jwt,
@@ -296,21 +329,20 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   #remember(raw: RawMember): Member {
     // What the wire leaves out (or sends as null, or sends with the wrong type) keeps its known value, else the
     // default: a name that is an object must never reach an element.
-    const avatar = this.#urls.check(raw.avatarImageUrl, 'http');
     const checked: Partial<Member> = {
       id: raw.id,
       role: oneOf(raw.role, ROLES),
       state: oneOf(raw.state, STATES),
       displayName: isText(raw.displayName) ? raw.displayName : undefined,
-      avatarImageUrl: avatar?.href,
+      avatarImageUrl: this.#urls.check(raw.avatarImageUrl, 'http')?.href,
       joinDate: isText(raw.joinDate) ? raw.joinDate : undefined,
       leaveDate: isText(raw.leaveDate) ? raw.leaveDate : undefined,
     };
-    const member: Member = {
+    const member = {
       role: 'AGENT',
       state: 'CONNECTED',
       ...this.#members.get(raw.id),
-      ...(Object.fromEntries(Object.entries(checked).filter(([, value]) => value != null)) as Partial<Member>),
+      ...Object.fromEntries(Object.entries(checked).filter(([, value]) => value != null)),
     } as Member;
     this.#members.set(member.id, member);
     return member;
@@ -353,16 +385,12 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   #openSocket(): Promise<void> {
     const { eventStreamUri } = this.#require();
+    // The address carries the chat's token: only a host of the configured service (or one the page allows).
+    const streamUrl = this.#urls.check(eventStreamUri, 'socket');
+    if (!streamUrl) return Promise.reject(new TransportError('The service named a stream address outside itself.', 0, 'url.refused'));
     const SocketImpl = this.#options.WebSocketImpl ?? WebSocket;
     // Never two sockets: the one a half-done reconnect opened is closed, not left receiving frames.
     this.#closeSocket();
-    // The address carries the chat's token: only a host of the configured service (or one the page allows).
-    const streamUrl = this.#urls.check(eventStreamUri, 'socket');
-    if (!streamUrl) {
-      return Promise.reject(
-        new TransportError('The service named a stream address outside itself.', 0, 'url.refused'),
-      );
-    }
     return new Promise((resolve, reject) => {
       let opened = false;
       const socket = new SocketImpl(streamUrl.href);
@@ -413,7 +441,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     // Frames a later socket delivers before its gap fill succeeds must not move the start of the gap.
     this.#gap ??= { after: this.#lastMessageId };
     this.#reconnectAttempt++;
-    this.#events.emit('disconnected', { attempt: this.#reconnectAttempt });
+    this.#events.emit('connection', { state: 'offline', attempt: this.#reconnectAttempt });
     this.#scheduleReconnect();
   }
 
@@ -433,7 +461,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       const self = await this.#fetchMember(this.#require().memberId);
       if (self.state === 'DISCONNECTED') {
         // Ended while we were away: what was said before the end (the agent's goodbye) is still shown.
-        await this.catchUp(this.#gap?.after).catch(() => undefined);
+        await this.#catchUp(this.#gap?.after).catch(() => undefined);
         this.#finish('server');
         return;
       }
@@ -449,7 +477,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       }
       this.#gap = undefined;
       this.#reconnectAttempt = 0;
-      this.#events.emit('reconnected', {});
+      this.#events.emit('connection', { state: 'online', attempt: 0 });
     } catch (error) {
       // Not caught up: the socket must not deliver newer messages ahead of the ones still missing.
       this.#closeSocket();
@@ -465,9 +493,13 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   }
 
   /** Ask for every message after `after` (the last one we saw), following `next`; unseen ones are delivered in order. */
-  async catchUp(after = this.#lastMessageId): Promise<void> {
+  sync(): Promise<void> {
+    return this.#catchUp();
+  }
+
+  async #catchUp(after = this.#lastMessageId): Promise<void> {
     for (let guard = 0; guard < 1000; guard++) {
-      const page = await this.fetchMessages({ after });
+      const page = await this.#fetchMessages({ after });
       for (const message of page.messages) this.#deliver(message);
       if (!page.hasMore || page.messages.length === 0) break;
       after = page.messages[page.messages.length - 1].id;
@@ -476,20 +508,41 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   /** After a reconnect: the messages missed while away, then the members as they are now. */
   async #fillGap(): Promise<void> {
-    await this.catchUp(this.#gap?.after);
-    for (const member of await this.fetchMembers()) this.#events.emit('member', member);
+    await this.#catchUp(this.#gap?.after);
+    for (const member of await this.#fetchMembers()) this.#announceMember(member);
+  }
+
+  /** A member as the contract's participant coming or going; an alerting agent has not joined yet. */
+  #announceMember(member: Member): void {
+    if (member.state === 'ALERTING') return;
+    this.#events.emit('participant', {
+      participant: this.#participant(member),
+      change: member.state === 'CONNECTED' ? 'joined' : 'left',
+      time: member.state === 'CONNECTED' ? member.joinDate : member.leaveDate,
+    });
+  }
+
+  #participant(member: Member): Participant {
+    const own = member.id === this.ownMemberId;
+    const role = own || member.role === 'CUSTOMER' ? 'customer' : member.role === 'AGENT' ? 'agent' : member.role === 'WORKFLOW' ? 'bot' : 'system';
+    return { id: member.id, role, own, ...(member.displayName && { name: member.displayName }), ...(member.avatarImageUrl && { avatarUrl: member.avatarImageUrl }) };
+  }
+
+  #toChatMessage(message: WireMessage): ChatMessage {
+    const from = this.#participant(message.sender);
+    return { id: message.id, kind: KINDS[message.bodyType] ?? 'notice', text: message.body, time: message.timestamp, from, own: from.own, raw: message.raw };
   }
 
   #deliver(message: WireMessage): void {
     if (this.#seenMessageIds.has(message.id)) return;
     this.#seenMessageIds.add(message.id);
     this.#advance(message);
-    this.#events.emit('message', message);
+    this.#events.emit('message', this.#toChatMessage(message));
     if (message.bodyType === 'member-leave' && message.sender.id === this.ownMemberId) this.#finish('agent');
   }
 
   /** Messages loaded by the session (restore, history) count as seen, so the gap fill skips them. */
-  markSeen(messages: WireMessage[]): void {
+  markSeen(messages: ChatMessage[]): void {
     for (const message of messages) {
       this.#seenMessageIds.add(message.id);
       this.#advance(message);
@@ -497,23 +550,24 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   }
 
   /** Remember the newest message seen: a reconnect asks for everything after it. */
-  #advance(message: WireMessage): void {
-    if (!this.#lastMessageTimestamp || message.timestamp >= this.#lastMessageTimestamp) {
+  #advance(message: { id: string; time?: string; timestamp?: string }): void {
+    const timestamp = message.time ?? message.timestamp ?? '';
+    if (!this.#lastMessageTimestamp || timestamp >= this.#lastMessageTimestamp) {
       this.#lastMessageId = message.id;
-      this.#lastMessageTimestamp = message.timestamp;
+      this.#lastMessageTimestamp = timestamp;
     }
-  }
-
-  /** A frame or entity of the wrong shape was left out; the session hears of it, the rest goes on. */
-  #reportMalformed(): void {
-    this.#events.emit('error', new TransportError('The service sent a malformed message.', 0, 'frame.invalid'));
   }
 
   #finish(reason: TransportEvents['ended']['reason']): void {
     if (this.#ended) return;
     this.#ended = true;
     this.#closeSocket();
-    this.#events.emit('ended', { reason });
+    this.#events.emit('ended', { reason, readOnly: false });
+  }
+
+  /** A frame or entity of the wrong shape was left out; the session hears of it, the rest goes on. */
+  #reportMalformed(): void {
+    this.#events.emit('error', new TransportError('The service sent a malformed message.', 0, 'frame.invalid'));
   }
 
   async #handleFrame(data: string): Promise<void> {
@@ -534,13 +588,13 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       const senderId = isRecord(body.sender) ? body.sender.id : undefined;
       if (!isId(senderId)) return this.#reportMalformed();
       if (senderId === this.ownMemberId) return;
-      this.#events.emit('typing', await this.#resolveMember(senderId));
+      this.#events.emit('typing', { participant: this.#participant(await this.#resolveMember(senderId)) });
     } else if (type === 'member-change') {
       const changed = body.member;
       if (!isRecord(changed) || !isId(changed.id)) return this.#reportMalformed();
       await this.#resolveMember(changed.id); // known from here on
       const updated = this.#remember({ id: changed.id, state: oneOf(changed.state, STATES) });
-      this.#events.emit('member', updated);
+      this.#announceMember(updated);
       if (updated.id === this.ownMemberId && updated.state === 'DISCONNECTED') this.#finish('agent');
     }
   }
