@@ -1,4 +1,5 @@
-// CORS for the public APIs only (the guest chat API, the platform and messaging APIs, OAuth): pages on any
+// CORS for the public APIs only (the guest chat API, the platform and messaging APIs, Messenger's deployment
+// configuration, OAuth): pages on any
 // origin call those, as they do against the real service, each call carrying a conversation's or a client's
 // own token. The control API, the agent console and static files answer no CORS at all, so a page on another
 // origin can neither read them nor send them a request with the control token.
@@ -9,8 +10,8 @@ const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 const ALLOWED_HEADERS = 'Authorization, Content-Type';
 const EXPOSED_HEADERS = 'Retry-After, inin-correlation-id';
 
-/** Paths of the public APIs: the prefixes the real service answers cross-origin. */
-export const PUBLIC_API_PREFIXES: readonly string[] = ['/api/', '/oauth/'];
+/** Paths of the public APIs: the prefixes the real service answers cross-origin (Messenger reads its deployment's config.json from any page). */
+export const PUBLIC_API_PREFIXES: readonly string[] = ['/api/', '/oauth/', '/webdeployments/'];
 
 export function isPublicApiPath(pathname: string): boolean {
   return PUBLIC_API_PREFIXES.some((prefix) => pathname.startsWith(prefix));
