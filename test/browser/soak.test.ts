@@ -9,9 +9,9 @@ import '../../src/define.js';
 import type { GcTranscript } from '../../src/elements/gc-transcript.js';
 import { memoryState } from '../../src/session/storage.js';
 import type { PersistedState } from '../../src/session/types.js';
-import { agent, cleanupSessions, MESSENGER, newSession, record, SERVER, startConnectedChat, until } from './helpers.js';
+import { agent, cleanupSessions, CONTROL, MESSENGER, newSession, record, SERVER, startConnectedChat, until } from './helpers.js';
 
-const control = createControl(SERVER);
+const control = createControl(CONTROL);
 const EACH_WAY = 300;
 
 /** A small seeded generator, so a failing run can be replayed with its seed. */
