@@ -6,6 +6,9 @@ import { isRightToLeft, type Strings } from '../i18n/strings.js';
 import { consumeSession } from './context.js';
 import { langOf, stringsOf } from './lang.js';
 import { linkify } from './linkify.js';
+
+/** Stands for a name in a translated sentence while it is split around the name. */
+const NAME_SLOT = '\u0000';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
 import { dotsStyles } from './dots-styles.js';
@@ -540,11 +543,22 @@ export class GcTranscript extends LitElement {
   }
 
   #renderText(text: string) {
+    // A link shows the address it goes to, normalised and left to right whatever surrounds it: direction marks
+    // in the text around it (U+202E) must not make https://evil.example/?moc.knab-doog//:sptth read as a bank.
     return linkify(text).map((part) =>
       part.kind === 'link'
-        ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
+        ? html`<a href=${part.href} dir="ltr" target="_blank" rel="noopener noreferrer">${part.href}</a>`
         : part.text,
     );
+  }
+
+  /**
+   * A translated sentence about someone (`Alex joined the chat`) with the name isolated, so direction marks in
+   * a name cannot reorder the words and times around it.
+   */
+  #withName(sentence: (name: string) => string, name: string) {
+    const [before, after] = sentence(NAME_SLOT).split(NAME_SLOT);
+    return after === undefined ? sentence(name) : html`${before}<bdi>${name}</bdi>${after}`;
   }
 
   /**
@@ -554,7 +568,11 @@ export class GcTranscript extends LitElement {
   #renderMessage(message: TranscriptMessage, previous: TranscriptMessage | undefined, position: number, total: number, strings: Strings) {
     const time = html`<time part="time" datetime=${new Date(message.timestamp).toISOString()}>${this.#time(message.timestamp)}</time>`;
     if (message.type === 'ParticipantJoined' || message.type === 'ParticipantLeft') {
-      return html`<li class="notice" part="message message-system notice" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>${this.#describe(message, strings)} · ${time}</li>`;
+      const { type, name } = message.from;
+      const joined = message.type === 'ParticipantJoined';
+      const text =
+        type === 'Client' ? (joined ? strings.youJoined : strings.youLeft) : this.#withName(joined ? strings.agentJoined : strings.agentLeft, name);
+      return html`<li class="notice" part="message message-system notice" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>${text} · ${time}</li>`;
     }
     const { type, name } = message.from;
     // agent, bot or system; the visitor's own are the customer's, and External senders speak as the system.
@@ -562,7 +580,7 @@ export class GcTranscript extends LitElement {
     const you = type === 'Client';
     const grouped = sameGroup(previous, message);
     return html`<li class="${kind} ${grouped ? 'grouped' : ''}" part="message message-${kind}" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>
-      ${grouped ? nothing : html`<span class="meta">${you ? nothing : html`<span part="sender">${name}</span>`}${time}</span>`}
+      ${grouped ? nothing : html`<span class="meta">${you ? nothing : html`<span part="sender"><bdi>${name}</bdi></span>`}${time}</span>`}
       ${grouped || you || kind === 'system' ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(name)}</span>`}
       <span class="visually-hidden">${you ? strings.youSaid : strings.said(name)}:</span>
       <span class="bubble" part="bubble" dir="auto">${this.#renderText(message.text)}</span>
@@ -621,7 +639,7 @@ export class GcTranscript extends LitElement {
       ${typing
         ? html`<div class="typing" part="typing" aria-hidden="true">
             <span class="avatar">${initials(typing.name)}</span><span class="bubble"><span class="dots"><i></i><i></i><i></i></span></span>
-            <span class="who">${strings.agentTyping(typing.name)}</span>
+            <span class="who">${this.#withName(strings.agentTyping, typing.name)}</span>
           </div>`
         : nothing}
       ${this.unseen > 0

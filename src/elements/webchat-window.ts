@@ -460,10 +460,14 @@ export class WebchatWindow implements ReactiveController {
   }
 
   /** Who ended the chat: the visitor, the agent (by name, the last one who was there), else just that it ended. */
-  #endedText(strings: Strings): string {
+  #endedText(strings: Strings) {
     const reason = this.#ending.value?.reason;
     const agent = this.#agents.value?.filter((a) => a.connectedTime).at(-1);
-    return reason === 'customer' ? strings.endedByYou : reason === 'agent' && agent ? strings.endedByAgent(agent.name) : strings.chatEnded;
+    if (reason === 'customer') return strings.endedByYou;
+    if (reason !== 'agent' || !agent) return strings.chatEnded;
+    // The name isolated, so its direction marks cannot reorder the sentence around it.
+    const [before, after] = strings.endedByAgent('\u0000').split('\u0000');
+    return after === undefined ? strings.endedByAgent(agent.name) : html`${before}<bdi>${agent.name}</bdi>${after}`;
   }
 
   #download(strings: Strings): void {
@@ -489,7 +493,7 @@ export class WebchatWindow implements ReactiveController {
     >
       <header part="header">
         <span class="avatar" part="header-avatar" aria-hidden="true">${agent ? initials(agent.name) : headerIcons.chat}</span>
-        <h2 id="title" part="title">${agent ? html`<span class="name">${agent.name}</span><span class="presence" part="presence">${strings.online}</span>` : title}</h2>
+        <h2 id="title" part="title">${agent ? html`<bdi class="name">${agent.name}</bdi><span class="presence" part="presence">${strings.online}</span>` : title}</h2>
         <button
           class="minimize"
           part="minimize-button"

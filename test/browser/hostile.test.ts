@@ -40,7 +40,7 @@ function auditInert(root: ShadowRoot, allowedTags: string[]): void {
 }
 
 // The widget's own decoration too: the typing dots (i) and the delivery icons (svg, path).
-const transcriptTags = ['ol', 'li', 'span', 'time', 'a', 'button', 'div', 'i', 'svg', 'path'];
+const transcriptTags = ['ol', 'li', 'span', 'time', 'a', 'button', 'div', 'bdi', 'i', 'svg', 'path'];
 
 describe(`hostile input (${xssPayloads.length} payloads)`, function () {
   this.timeout(60_000);

@@ -1,7 +1,7 @@
 // Waiting for an agent, seen from both sides. The agent console as the README tells a developer to use it: opening it to watch chats must not take the
 // scripted agent away from visitors; only ticking "I'm answering chats" does.
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { GcWebchat } from '../../src/elements/gc-webchat.js';
 import { cleanupSessions, DEPLOYMENT, newSession, ORG, SERVER, until } from './helpers.js';
@@ -11,7 +11,7 @@ afterEach(cleanupSessions);
 describe('the agent console', () => {
   it('leaves the scripted agent answering while it is only open, not ticked', async () => {
     const frame = document.createElement('iframe');
-    frame.src = `${SERVER}/agent/`;
+    frame.src = await executeServerCommand<string, undefined>('agent-console-url');
     frame.style.cssText = 'width: 800px; height: 500px';
     const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     document.body.append(frame);
