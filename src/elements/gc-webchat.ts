@@ -4,6 +4,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/session-error.js';
+import { createMetadata } from '../session/metadata.js';
 import { chatHeldByAnotherTab, hasStoredState } from '../session/storage.js';
 import type { StartChatOptions, StateStorage } from '../session/types.js';
 import { isRightToLeft, stringsFor } from '../i18n/strings.js';
@@ -81,7 +82,8 @@ export interface ShowOptions {
  * @attr minimized - the open window is minimized to its title bar
  * @attr no-launcher - hide the launcher button (open the chat with `show()` or the `open` attribute)
  * @attr storage - `session` (default: sessionStorage, restores after a reload) or `none`
- * @fires gc-ready - the widget is configured; detail `{metadata}`
+ * @fires gc-ready - the widget is on the page and takes commands, fired once as it first renders (before the
+ *   window's code loads); detail `{metadata}`
  * @fires gc-opened - the window opened; detail `{metadata}`
  * @fires gc-submitted - the form was submitted; detail `{metadata, form}`
  * @fires gc-started - the chat started; detail `{metadata, session}`
@@ -293,6 +295,12 @@ export class GcWebchat extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.#window?.updated(changed);
+  }
+
+  // WebChat's ready comes when the page loads, not when the visitor first opens the chat: proactive
+  // invitations and bus plugins wait for it, and every method already works from here (it loads the window).
+  protected override firstUpdated(): void {
+    this.dispatchEvent(new CustomEvent('gc-ready', { detail: { metadata: createMetadata() }, bubbles: true, composed: true }));
   }
 
   /** A chat stored in this tab must come back at once; a custom stateStorage can only be asked by the window. */

@@ -4,7 +4,8 @@
 // styles and events are exactly those of <gc-webchat>.
 import { adoptStyles, html, nothing, type LitElement, type PropertyValues, type ReactiveController } from 'lit';
 import { ChatSession } from '../session/session.js';
-import { SessionError } from '../session/errors.js';
+import { Reasons, SessionError } from '../session/errors.js';
+import { isPlainObject } from '../util/config-parse.js';
 import type { ChatState, StartChatOptions } from '../session/types.js';
 import { stringsFor, type Strings } from '../i18n/strings.js';
 import { CONFIG_PROPERTIES, ConfigError, kebabCase, readSessionConfig } from './attributes.js';
@@ -25,6 +26,8 @@ export class WebchatWindow implements ReactiveController {
   #confirming = false;
   #prefill?: Record<string, unknown>;
   #autoSubmit = false;
+  /** The next opening is a proactive invitation's (show({proactive: true})). */
+  #proactive = false;
   #formOverride?: string;
   #banner = '';
   /** "Starting", "waiting for an agent": set as the body renders, shown in the status region above it. */
@@ -150,7 +153,11 @@ export class WebchatWindow implements ReactiveController {
       this.#prefill = values;
       this.#autoSubmit = Boolean(autoSubmit);
     }
-    if (options.proactive) this.#session?.$metadata.setKey('proactive', true);
+    // Recorded as the window opens: opening after a finished chat starts a fresh metadata block.
+    if (options.proactive) {
+      if (host.open) this.#session?.$metadata.setKey('proactive', true);
+      else this.#proactive = true;
+    }
     host.minimized = false;
     host.open = true;
     host.requestUpdate();
@@ -158,6 +165,11 @@ export class WebchatWindow implements ReactiveController {
   }
 
   startChat(options: StartChatOptions) {
+    // Checked before merging with show()'s userData: spreading a string or an array would send its
+    // characters as context.0, context.1… instead of rejecting as WebChatService does.
+    if (options.userData !== undefined && !isPlainObject(options.userData)) {
+      return Promise.reject(new SessionError(Reasons.malformedUserData, 'userdata.malformed'));
+    }
     return this.call((s) => s.startChat({ ...options, userData: { ...this.#openUserData, ...options.userData } }));
   }
 
@@ -189,7 +201,8 @@ export class WebchatWindow implements ReactiveController {
     this.#session = session;
     this.#provider.setValue(session);
     this.#state.setStore(session.$state);
-    this.#offSession.push(session.onAny((name, detail) => this.#emit(`gc-${kebabCase(name)}`, detail)));
+    // The element announced gc-ready itself as it first rendered, before this module loaded.
+    this.#offSession.push(session.onAny((name, detail) => name !== 'ready' && this.#emit(`gc-${kebabCase(name)}`, detail)));
     const titleAlert = new TitleAlert(session.storageKey, (n) => this.#strings.newMessagesTitle(n));
     this.#offSession.push(
       () => titleAlert.dispose(),
@@ -274,7 +287,8 @@ export class WebchatWindow implements ReactiveController {
 
   #onOpened(): void {
     if (this.#unread > 0) this.#set(() => (this.#unread = 0));
-    this.#session?.open();
+    this.#session?.open({ proactive: this.#proactive });
+    this.#proactive = false;
     void this.#host.updateComplete.then(() => this.#focusWindow());
   }
 

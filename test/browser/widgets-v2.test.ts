@@ -1,0 +1,274 @@
+// A Genesys Widgets v2 page swapping Genesys's widgets.min.js for ours: the page's own configuration and
+// CXBus code (Genesys's published examples), on a page served from another origin than the widget's files,
+// chatting with the local Genesys Cloud. Needs `npm run build` first (it loads dist/).
+import { expect } from '@open-wc/testing';
+import { agent, DEPLOYMENT, ORG, SERVER, until } from './helpers.js';
+import { configSample, LIFECYCLE_EVENTS, v2Page, type V2Placeholders } from './fixtures/widgets-v2-page.js';
+
+interface Outcome {
+  command: string;
+  outcome: 'done' | 'fail';
+  value: unknown;
+}
+interface PublishedEvent {
+  name: string;
+  data: Record<string, unknown> | undefined;
+  event: string;
+}
+interface V2Window extends Window {
+  outcomes: Outcome[];
+  events: PublishedEvent[];
+  samples: Record<string, () => void>;
+  oMyPlugin: { command(name: string, options?: unknown): PromiseLike<unknown> & { done(fn: (e: unknown) => void): unknown; fail(fn: (e: unknown) => void): unknown } };
+  _genesys: { widgets: { bus: unknown; webchat?: unknown } };
+  CXBus: unknown;
+}
+
+const placeholders = (queue = 'Manual'): V2Placeholders => ({ filesBase: SERVER, dataURL: SERVER, deploymentKey: DEPLOYMENT, orgGuid: ORG, queue });
+const frames: HTMLIFrameElement[] = [];
+
+/** Opens the page in a frame of the test's origin; the widget's files come from the server's origin. */
+async function openPage(html: string): Promise<V2Window> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 800px; height: 700px';
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.srcdoc = html;
+  document.body.append(frame);
+  frames.push(frame);
+  await loaded;
+  return frame.contentWindow as V2Window;
+}
+
+/** Runs one of the page's command examples and returns how it settled. */
+async function sample(page: V2Window, name: string): Promise<Outcome> {
+  const before = page.outcomes.length;
+  page.samples[name]!();
+  return until(() => page.outcomes.slice(before).find((o) => o.command === name), `${name} settled`, 10_000);
+}
+
+const published = (page: V2Window, name: string) => page.events.filter((e) => e.name === name);
+const widgetOf = (page: V2Window) => page.document.querySelector('gc-webchat') as HTMLElement & { open: boolean; session?: unknown };
+const METADATA_KEYS = [
+  'proactive', 'prefilled', 'autoSubmitted', 'coBrowseInitiated', 'filesUploaded', 'numAgents', 'userMessages', 'agentMessages',
+  'systemMessages', 'errors', 'form', 'opened', 'started', 'cancelled', 'rejected', 'completed', 'closed', 'agentReached',
+  'supervisorReached', 'elapsed', 'waitingForAgent', 'id',
+];
+
+describe('Widgets v2 page API (dist/widgets.min.js)', () => {
+  before(async () => {
+    const probe = await fetch(`${SERVER}/dist/widgets.min.js`, { method: 'HEAD' });
+    if (!probe.ok) throw new Error('dist/widgets.min.js is missing: run `npm run build` before the tests.');
+  });
+  afterEach(async () => {
+    for (const frame of frames.splice(0)) {
+      const widget = frame.contentDocument?.querySelector('gc-webchat') as { endChat?: () => Promise<void> } | null;
+      await widget?.endChat?.().catch(() => undefined);
+      frame.remove();
+    }
+  });
+
+  it('defines the bus synchronously and serves a command issued before anything loaded', async () => {
+    const page = await openPage(v2Page(placeholders()));
+    expect(page.origin).to.not.equal(new URL(SERVER).origin);
+    expect(page.CXBus).to.equal(page._genesys.widgets.bus);
+    const early = await until(() => page.outcomes.find((o) => o.command === 'getAgents (before load)'), 'queued command served');
+    expect(early).to.deep.include({ outcome: 'done', value: [] });
+    // Both plugins announce ready as the page loads, WebChat's with the lifecycle metadata block.
+    await until(() => published(page, 'WebChat.ready').length && published(page, 'WebChatService.ready').length, 'ready published');
+    expect(Object.keys(published(page, 'WebChat.ready')[0]!.data!)).to.have.members(METADATA_KEYS);
+    expect(published(page, 'WebChat.ready')[0]!.event).to.equal('WebChat.ready');
+    // The configuration alone made the widget: no tag on the page.
+    const widget = widgetOf(page);
+    expect(widget.getAttribute('data-url')).to.equal(SERVER);
+    expect(widget.getAttribute('target-address')).to.equal('Manual');
+    expect(widget.getAttribute('priority')).to.equal('2');
+    expect(JSON.parse(widget.getAttribute('user-data')!)).to.include({ customerId: '59606' });
+  });
+
+  it('publishes ready on page load without downloading the window', async () => {
+    const page = await openPage(v2Page(placeholders(), { earlyCommand: false }));
+    await until(() => published(page, 'WebChat.ready').length && published(page, 'WebChatService.ready').length, 'ready published');
+    const fetched = page.performance.getEntriesByType('resource').map((e) => e.name);
+    expect(fetched.some((url) => url.includes('/chunks/gc-compat-'))).to.equal(true);
+    expect(fetched.some((url) => url.includes('webchat-window'))).to.equal(false);
+    // A subscriber that comes after ready still hears it.
+    const late = await new Promise((resolve) => page.eval('oMyPlugin').subscribe('WebChat.ready', (e: { data: unknown }) => resolve(e.data)));
+    expect(late).to.have.property('proactive', false);
+  });
+
+  it('runs every WebChatService example through a whole chat, each settling as Genesys documents', async () => {
+    const page = await openPage(v2Page(placeholders()));
+    expect((await sample(page, 'verifySession')).value).to.equal('show chat invite');
+    expect(await sample(page, 'sendMessage')).to.deep.include({ outcome: 'fail', value: 'There is no active chat session.' });
+    expect(await sample(page, 'endChat')).to.deep.include({ outcome: 'fail', value: 'There is no active chat session.' });
+    expect(await sample(page, 'sendFilteredMessage')).to.deep.include({ outcome: 'fail', value: 'No active chat session.' });
+    expect(await sample(page, 'updateUserData')).to.deep.include({ outcome: 'done' });
+
+    const started = await sample(page, 'startChat');
+    expect(started.outcome).to.equal('done');
+    const { sessionId } = started.value as { sessionId: string };
+    expect(published(page, 'WebChatService.started')[0]!.data).to.include({ sessionId });
+    expect(published(page, 'WebChat.submitted')[0]!.data!.form).to.include({ firstname: 'Johnathan', email: 'jon.smith@mail.com' });
+    // The configuration's userData, the example's form and updateUserData reach Genesys Cloud as participant data.
+    const chat = await agent.chat(sessionId);
+    expect(chat.customer.customFields).to.include({ customerId: '59606', addressCity: 'Lindgrenmouth', firstname: 'Joe' });
+    expect(chat.customer.displayName).to.equal('Jonny');
+    expect(await sample(page, 'startChat')).to.deep.include({ outcome: 'fail', value: 'There is already an active chat session.' });
+
+    await until(async () => (await agent.chat(sessionId)).sockets > 0, 'event stream attached');
+    await agent.accept(sessionId, 'Robin');
+    const connected = await until(() => published(page, 'WebChatService.agentConnected')[0], 'agentConnected');
+    expect(connected.data).to.have.keys(['message', 'agents', 'numAgentsConnected']);
+    expect(connected.data!.numAgentsConnected).to.equal(1);
+    expect((connected.data!.agents as { name: string }[])[0]!.name).to.equal('Robin');
+
+    expect(await sample(page, 'registerPreProcessor')).to.deep.include({ outcome: 'done' });
+    expect(typeof (page.outcomes.find((o) => o.command === 'registerPreProcessor')!.value)).to.equal('function');
+    expect(await sample(page, 'sendMessage')).to.deep.include({ outcome: 'done' });
+    const mine = await until(
+      () => published(page, 'WebChatService.messageReceived').find((e) => (e.data!.messages as { text: string }[]).some((m) => m.text.startsWith('hi'))),
+      'own message received',
+    );
+    expect(mine.data).to.have.keys(['originalMessages', 'messages', 'restoring', 'sessionData']);
+    expect(mine.data!.sessionData).to.include({ sessionId });
+    expect((mine.data!.messages as { text: string }[])[0]!.text).to.equal('hi some preprocessing text');
+
+    await agent.say(sessionId, 'How can I help?');
+    await until(() => published(page, 'WebChatService.messageReceived').some((e) => JSON.stringify(e.data).includes('How can I help?')), 'agent message');
+    await agent.type(sessionId);
+    await until(() => published(page, 'WebChatService.agentTypingStarted').length, 'agent typing');
+
+    expect(await sample(page, 'sendTyping')).to.deep.include({ outcome: 'done' });
+    await until(() => published(page, 'WebChatService.clientTypingStarted').length, 'client typing');
+    expect(await sample(page, 'sendFilteredMessage')).to.deep.include({ outcome: 'done' });
+    const filters = await sample(page, 'addPrefilter');
+    expect(filters.outcome).to.equal('done');
+    expect(filters.value).to.be.an('array').with.length(2);
+    expect(await sample(page, 'sendCustomNotice')).to.deep.include({ outcome: 'fail', value: "This transport doesn't support sendCustomNotice command." });
+    for (const name of ['poll', 'startPoll', 'stopPoll']) {
+      expect(await sample(page, name)).to.deep.include({ outcome: 'fail', value: "This transport doesn't support polling." });
+    }
+    expect(await sample(page, 'resetPollExceptions')).to.deep.include({ outcome: 'fail', value: "This transport doesn't support resetPollExceptions command." });
+    expect(await sample(page, 'restore')).to.deep.include({ outcome: 'fail', value: 'Chat session is already active, ignoring restore command.' });
+    const transcript = await sample(page, 'getTranscript');
+    expect(JSON.stringify(transcript.value)).to.contain('How can I help?');
+    const agents = await sample(page, 'getAgents');
+    expect(agents.value).to.be.an('array').with.length(1);
+    expect((agents.value as object[])[0]).to.include({ name: 'Robin', connected: true, supervisor: false });
+    expect(Object.keys((await sample(page, 'getStats')).value as object)).to.include.members(['agents', 'startTime']);
+    expect((await sample(page, 'getSessionData')).value).to.include({ sessionId });
+    expect(await sample(page, 'sendFile')).to.deep.include({ outcome: 'fail', value: "This transport doesn't support file uploads." });
+    expect(await sample(page, 'downloadFile')).to.deep.include({ outcome: 'fail', value: "This transport doesn't support file downloads." });
+    expect(await sample(page, 'registerTypingPreviewInput')).to.deep.include({ outcome: 'done' });
+    expect((await sample(page, 'verifySession')).value).to.equal('dont show chat invite');
+
+    expect(await sample(page, 'endChat')).to.deep.include({ outcome: 'done' });
+    await until(() => published(page, 'WebChatService.ended').length, 'ended published');
+    const completed = await until(() => published(page, 'WebChat.completed')[0], 'completed');
+    expect(completed.data).to.include({ numAgents: 1 });
+    expect(completed.data!.agentReached).to.be.a('number');
+  });
+
+  it('answers an unknown command and a failing one through fail()', async () => {
+    const page = await openPage(v2Page(placeholders()));
+    const settle = (name: string, options?: unknown) =>
+      new Promise<Outcome>((resolve) => {
+        const deferred = page.oMyPlugin.command(name, options);
+        deferred.done((value) => resolve({ command: name, outcome: 'done', value }));
+        deferred.fail((value) => resolve({ command: name, outcome: 'fail', value }));
+      });
+    expect(await settle('WebChatService.doesNotExist')).to.deep.include({ outcome: 'fail', value: "Command not found: 'WebChatService.doesNotExist'." });
+    expect(await settle('WebChatService.startChat', { userData: 'not an object' })).to.deep.include({
+      outcome: 'fail',
+      value: 'malformed data object provided in userData property.',
+    });
+    // then(): the deferred can be awaited.
+    expect(await page.oMyPlugin.command('WebChatService.verifySession')).to.deep.equal({ sessionActive: false });
+    const rejected = await Promise.resolve(page.oMyPlugin.command('WebChatService.sendMessage', {})).catch((e) => ({ rejected: e }));
+    expect(rejected).to.deep.equal({ rejected: 'No message text provided.' });
+  });
+
+  it('opens, minimizes and closes with WebChat commands, publishing the interaction lifecycle', async () => {
+    const page = await openPage(v2Page(placeholders()));
+    await until(() => published(page, 'WebChat.ready').length, 'ready');
+    // Called in the page's own realm, as its scripts would: options are the page's objects.
+    const run = (name: string, options?: unknown) => Promise.resolve(page.eval(`oMyPlugin.command(${JSON.stringify(name)}, ${JSON.stringify(options)})`) as PromiseLike<unknown>).then(
+      (value) => ({ outcome: 'done', value }),
+      (value) => ({ outcome: 'fail', value }),
+    );
+    expect(await run('WebChat.open', { form: { autoSubmit: true, firstname: 'Ada', lastname: 'Lovelace' }, userData: { cartId: 'C-42' } })).to.include({ outcome: 'done' });
+    const widget = widgetOf(page);
+    expect(widget.open).to.equal(true);
+    expect(await run('WebChat.open')).to.deep.equal({ outcome: 'fail', value: 'Already opened' });
+    const startedEvent = await until(() => published(page, 'WebChat.started')[0], 'started');
+    expect(startedEvent.data).to.include({ autoSubmitted: true });
+    const { sessionId } = published(page, 'WebChatService.started')[0]!.data as { sessionId: string };
+    await until(async () => (await agent.chat(sessionId)).customer.customFields.cartId === 'C-42', 'open() userData sent');
+
+    expect(await run('WebChat.minimize')).to.include({ outcome: 'done' });
+    await until(() => published(page, 'WebChat.minimized').length, 'minimized');
+    expect(await run('WebChat.minimize', { minimized: false })).to.include({ outcome: 'done' });
+    await until(() => published(page, 'WebChat.unminimized').length, 'unminimized');
+
+    expect(await run('WebChat.close')).to.include({ outcome: 'done' });
+    await until(() => published(page, 'WebChat.closed').length, 'closed');
+    expect(await run('WebChat.close')).to.deep.equal({ outcome: 'fail', value: 'Already closed' });
+    // No agent joined: the chat counts as cancelled, and the lifecycle went ready → opened → submitted → started → cancelled → closed.
+    const steps = page.events.filter((e) => e.name.startsWith('WebChat.') && LIFECYCLE_EVENTS.includes(e.name.slice(8))).map((e) => e.name.slice(8));
+    expect(steps).to.deep.equal(['ready', 'opened', 'submitted', 'started', 'cancelled', 'closed']);
+    for (const step of steps) expect(Object.keys(published(page, `WebChat.${step}`)[0]!.data!)).to.have.members(METADATA_KEYS);
+    expect(await run('WebChat.open', { proactive: true })).to.include({ outcome: 'done' });
+    await until(() => published(page, 'WebChat.opened').length === 2, 'opened again');
+    expect(published(page, 'WebChat.opened')[1]!.data).to.include({ proactive: true });
+  });
+
+  it('keeps the attributes of a tag the page already has, and reads a configuration set before the script', async () => {
+    const config = `window._genesys = { widgets: { main: { lang: 'fr' }, webchat: ${configSample(placeholders()).split('window._genesys.widgets.webchat = ')[1]} } };`;
+    const html = v2Page(placeholders(), {
+      tag: `<gc-webchat target-address="Support" title="Aide"></gc-webchat>`,
+      config: '/* configured before the script, below */',
+    }).replace('<script src=', `<script>${config}</script>\n<script src=`);
+    const page = await openPage(html);
+    await until(() => published(page, 'WebChat.ready').length, 'ready');
+    const widgets = page.document.querySelectorAll('gc-webchat');
+    expect(widgets).to.have.length(1);
+    const widget = widgets[0]!;
+    expect(widget.getAttribute('target-address')).to.equal('Support');
+    expect(widget.getAttribute('data-url')).to.equal(SERVER);
+    expect(widget.getAttribute('lang')).to.equal('fr');
+    expect(page._genesys.widgets.bus).to.equal(page.CXBus);
+  });
+
+  it('fails queued commands when the chat cannot load, instead of leaving them waiting', async () => {
+    const page = await openPage(
+      v2Page({ ...placeholders(), filesBase: SERVER }, { config: '/* no configuration: nothing loads until a command asks */' })
+        .replace(`${SERVER}/dist/widgets.min.js`, `${SERVER}/dist/widgets.min.js`),
+    );
+    // The page has no webchat configuration; the early command loaded the chat, which made an unconfigured widget.
+    await until(() => page.outcomes.find((o) => o.command === 'getAgents (before load)'), 'served');
+    const failed = await Promise.resolve(page.oMyPlugin.command('WebChatService.startChat', {})).catch((e) => e);
+    expect(String(failed)).to.match(/deployment|configur/i);
+  });
+});
+
+describe('a page without the Widgets v2 API', () => {
+  it('never downloads the v2 layer', async () => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html lang="en"><body>
+      <script type="module" src="${SERVER}/dist/gc-webchat.min.js"></script>
+      <gc-webchat data-url="${SERVER}" deployment-key="${DEPLOYMENT}" org-guid="${ORG}" target-address="Manual" storage="none"></gc-webchat>
+      </body></html>`;
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    const page = frame.contentWindow!;
+    const widget = await until(() => page.document.querySelector('gc-webchat')?.shadowRoot?.querySelector('.launcher'), 'launcher');
+    expect(widget).to.not.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const fetched = page.performance.getEntriesByType('resource').map((e) => e.name);
+    expect(fetched.some((url) => url.endsWith('/dist/gc-webchat.min.js'))).to.equal(true);
+    expect(fetched.filter((url) => url.includes('/chunks/'))).to.deep.equal([]);
+    expect('CXBus' in page).to.equal(false);
+    frame.remove();
+  });
+});
