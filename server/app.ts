@@ -17,7 +17,6 @@ import { guestRoutes } from './guest-api.ts';
 import { compileRoute, matchRoute, type Reply, type RequestContext } from './http.ts';
 import { newId } from './ids.ts';
 import { JwtSigner } from './jwt.ts';
-import { MessagingStore } from './messaging.ts';
 import { OAuthService } from './oauth.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { Router } from './routing.ts';
@@ -25,6 +24,7 @@ import { ScriptedAgent } from './scripted-agent.ts';
 import { defaultMounts, REPO_ROOT, serveStatic } from './static-files.ts';
 import { Store } from './store.ts';
 import { Timers } from './timers.ts';
+import { createWebMessaging } from './web-messaging/index.ts';
 
 export type { ServerConfig, ConfigOverrides } from './config.ts';
 
@@ -69,7 +69,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const timers = new Timers();
   const store = new Store();
-  const messaging = new MessagingStore();
   const signer = new JwtSigner(config.jwtSecret);
   const service = new ChatService(config, store, timers);
   const events = new EventStream(service);
@@ -80,12 +79,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const faults = new Faults();
   const oauth = new OAuthService(config);
   const rateLimiter = new RateLimiter(config.rateLimit);
+  // Web Messaging (Messenger's guest protocol) on the same port, over the same chat domain.
+  const webMessaging = createWebMessaging({ config, service, signer });
 
   const routes = [
     ...guestRoutes({ config, store, service, signer, rateLimiter }),
     ...oauth.routes(),
-    ...conversationsRoutes({ store, messaging, oauth, maxBodyBytes: config.maxBodyBytes }),
-    ...controlRoutes({ config, store, messaging, service, events, faults, personAvailable: () => controlStream.personAvailable() }),
+    ...conversationsRoutes({ store, oauth, maxBodyBytes: config.maxBodyBytes }),
+    ...controlRoutes({ config, store, service, events, faults, personAvailable: () => controlStream.personAvailable() }),
+    ...webMessaging.routes,
+    ...webMessaging.controlRoutes,
   ].map(compileRoute);
 
   const log = (...args: unknown[]) => {
@@ -206,7 +209,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       controlStream.attach(req, socket, head, url);
       return;
     }
-    if (!pathname.startsWith(STREAM_PATH_PREFIX)) {
+    const isWebMessaging = webMessaging.isSocketPath(pathname);
+    if (!isWebMessaging && !pathname.startsWith(STREAM_PATH_PREFIX)) {
       rejectUpgrade(socket, 404, 'not.found', 'No WebSocket endpoint here.');
       return;
     }
@@ -214,6 +218,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (fault) {
       if (fault.status === 0) socket.destroy();
       else rejectUpgrade(socket, fault.status, faultError(fault).code, 'Injected fault.');
+      return;
+    }
+    if (isWebMessaging) {
+      webMessaging.upgrade(req, socket, head, url, (status, code, message) => rejectUpgrade(socket, status, code, message));
       return;
     }
     let token = pathname.slice(STREAM_PATH_PREFIX.length);
@@ -272,6 +280,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         router.close();
         scripted.close();
         events.close();
+        webMessaging.close();
         controlStream.close();
         server.close(() => resolve());
         server.closeAllConnections();

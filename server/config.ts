@@ -9,6 +9,39 @@ export interface DeploymentConfig {
   enabled: boolean;
   /** Requires a memberAuthToken on create (chat.deployment.require.auth otherwise). */
   requireAuth: boolean;
+  /** Present when the deployment is also a Messenger (Web Messaging) deployment. */
+  messenger?: MessengerConfig;
+}
+
+/** The Messenger side of a deployment: what its config.json announces and how its conversations behave. */
+export interface MessengerConfig {
+  /** Inactive deployments refuse sessions, as an unpublished Messenger deployment does. */
+  status: 'Active' | 'Inactive';
+  /** Queue name (or id) every messaging conversation of this deployment is routed to. */
+  queue: string;
+  /** Messenger sends a Presence Join when a new session starts, which starts the conversation. */
+  autoStart: boolean;
+  showAgentTypingIndicator: boolean;
+  showUserTypingIndicator: boolean;
+  /** What the guest sees when the agent side ends: a Presence Disconnect, then read-only or a new conversation. */
+  conversationDisconnect: { enabled: boolean; type: 'ReadOnly' | 'Send' };
+  conversationClear: boolean;
+  markdown: boolean;
+  /** Origins (host names, `*.` wildcards allowed) whose pages may open the guest socket; absent = any. */
+  allowedDomains?: string[];
+}
+
+export interface WebMessagingConfig {
+  /** Session lifetime after the last guest activity (Genesys's default is 72 hours). */
+  sessionDurationSeconds: number;
+  /** onMessage (text) frames allowed per session per second; 0 disables the limit. */
+  messagesPerSecond: number;
+  /** History REST requests allowed per session per minute; 0 disables the limit. */
+  historyRequestsPerMinute: number;
+  /** Sockets that may share one session token; the next one closes the oldest. */
+  maxConnectionsPerSession: number;
+  /** Largest frame the guest socket accepts (bytes); larger ones close the socket with 1009. */
+  maxFrameBytes: number;
 }
 
 export interface QueueConfig {
@@ -58,9 +91,13 @@ export interface ServerConfig {
   /** HS256 secret for guest JWTs; random per server when absent. */
   jwtSecret?: string;
   maxBodyBytes: number;
+  webMessaging: WebMessagingConfig;
 }
 
-export type ConfigOverrides = Partial<Omit<ServerConfig, 'rateLimit'>> & { rateLimit?: Partial<RateLimitConfig> };
+export type ConfigOverrides = Partial<Omit<ServerConfig, 'rateLimit' | 'webMessaging'>> & {
+  rateLimit?: Partial<RateLimitConfig>;
+  webMessaging?: Partial<WebMessagingConfig>;
+};
 
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('./config.json', import.meta.url));
 
@@ -82,6 +119,14 @@ const BUILT_IN: ServerConfig = {
   scriptedAgentName: 'Sam',
   echoGuestTyping: false,
   maxBodyBytes: 1_000_000,
+  webMessaging: {
+    sessionDurationSeconds: 72 * 3600,
+    // Genesys's announced limit since December 2023: 2 messages per session per second.
+    messagesPerSecond: 2,
+    historyRequestsPerMinute: 10,
+    maxConnectionsPerSession: 3,
+    maxFrameBytes: 64 * 1024,
+  },
 };
 
 export class ConfigError extends Error {}
@@ -123,6 +168,8 @@ function mergeConfig(base: ServerConfig, over: ConfigOverrides): ServerConfig {
     if (value === undefined) continue;
     if (key === 'rateLimit' && value && typeof value === 'object') {
       out.rateLimit = { ...base.rateLimit, ...(value as Partial<RateLimitConfig>) };
+    } else if (key === 'webMessaging' && value && typeof value === 'object') {
+      out.webMessaging = { ...base.webMessaging, ...(value as Partial<WebMessagingConfig>) };
     } else {
       (out as unknown as Record<string, unknown>)[key] = value;
     }
@@ -167,7 +214,9 @@ export function validateConfig(config: ServerConfig, source = 'config'): void {
     if (typeof d.name !== 'string') problems.push(`${at}.name must be a string`);
     if (typeof d.enabled !== 'boolean') problems.push(`${at}.enabled must be a boolean`);
     if (typeof d.requireAuth !== 'boolean') problems.push(`${at}.requireAuth must be a boolean`);
+    if (d.messenger !== undefined) checkMessenger(d.messenger, `${at}.messenger`, config, problems);
   });
+  checkWebMessaging(config.webMessaging, problems);
   checkList(config.queues, 'queues', problems, (q, at) => {
     if (!isUuid(q.id)) problems.push(`${at}.id must be a UUID`);
     if (typeof q.name !== 'string' || !q.name) problems.push(`${at}.name must be a non-empty string`);
@@ -207,4 +256,41 @@ function checkList<T extends { id: string }>(
     if (seen.has(item.id)) problems.push(`${at}.id ${item.id} is a duplicate`);
     seen.add(item.id);
   });
+}
+
+function checkMessenger(m: MessengerConfig, at: string, config: ServerConfig, problems: string[]): void {
+  if (!m || typeof m !== 'object') {
+    problems.push(`${at} must be an object`);
+    return;
+  }
+  if (m.status !== 'Active' && m.status !== 'Inactive') problems.push(`${at}.status must be "Active" or "Inactive"`);
+  if (typeof m.queue !== 'string' || !Array.isArray(config.queues) || !config.queues.some((q) => q.name === m.queue || q.id === m.queue)) {
+    problems.push(`${at}.queue must name one of the queues`);
+  }
+  for (const key of ['autoStart', 'showAgentTypingIndicator', 'showUserTypingIndicator', 'conversationClear', 'markdown'] as const) {
+    if (typeof m[key] !== 'boolean') problems.push(`${at}.${key} must be a boolean`);
+  }
+  const cd = m.conversationDisconnect;
+  if (!cd || typeof cd.enabled !== 'boolean' || (cd.type !== 'ReadOnly' && cd.type !== 'Send')) {
+    problems.push(`${at}.conversationDisconnect must be { enabled: boolean, type: "ReadOnly" | "Send" }`);
+  }
+  if (m.allowedDomains !== undefined && (!Array.isArray(m.allowedDomains) || m.allowedDomains.some((d) => typeof d !== 'string' || !d))) {
+    problems.push(`${at}.allowedDomains must be an array of host names`);
+  }
+}
+
+function checkWebMessaging(wm: WebMessagingConfig, problems: string[]): void {
+  if (!wm || typeof wm !== 'object') {
+    problems.push('webMessaging must be an object');
+    return;
+  }
+  const check = (key: keyof WebMessagingConfig, min: number) => {
+    const v = wm[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min) problems.push(`webMessaging.${key} must be a number >= ${min}`);
+  };
+  check('sessionDurationSeconds', 1);
+  check('messagesPerSecond', 0);
+  check('historyRequestsPerMinute', 0);
+  check('maxConnectionsPerSession', 1);
+  check('maxFrameBytes', 1024);
 }

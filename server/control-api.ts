@@ -7,13 +7,12 @@ import { errors } from './errors.ts';
 import { faultError, type Faults } from './faults.ts';
 import { isPlainObject, json, noContent, readJsonBody, type RequestContext, type Route } from './http.ts';
 import { memberInfo } from './guest-api.ts';
-import { parseMessagingRequest, type MessagingStore } from './messaging.ts';
+import { createMessagingConversation, parseMessagingRequest } from './messaging.ts';
 import { GUEST_BODY_TYPES, type BodyType, type Conversation, type Member, type Message, type Store } from './store.ts';
 
 export interface ControlDeps {
   config: ServerConfig;
   store: Store;
-  messaging: MessagingStore;
   service: ChatService;
   events: EventStream;
   faults: Faults;
@@ -53,6 +52,7 @@ export function chatSummary(conv: Conversation, deps: Pick<ControlDeps, 'store' 
   const last = conv.messages[conv.messages.length - 1];
   return {
     id: conv.id,
+    channel: conv.channel,
     state: conv.state,
     queue: { id: conv.queue.id, name: conv.queue.name },
     deployment: { id: conv.deployment.id, name: conv.deployment.name },
@@ -197,12 +197,13 @@ export function controlRoutes(deps: ControlDeps): Route[] {
       method: 'POST',
       path: '/control/messaging',
       handler: async (ctx) => {
-        const conv = deps.messaging.create(parseMessagingRequest(await readJsonBody(ctx, config.maxBodyBytes), config));
+        const start = parseMessagingRequest(await readJsonBody(ctx, config.maxBodyBytes), config);
+        const conv = createMessagingConversation(service, start);
         return json(
           {
             id: conv.id,
             queue: { id: conv.queue.id, name: conv.queue.name },
-            customer: { participantId: conv.customer.id, name: conv.customer.name, attributes: conv.customer.attributes },
+            customer: { participantId: conv.customer.participantId, name: conv.customer.displayName, attributes: conv.customer.attributes },
             selfUri: `/api/v2/conversations/messages/${conv.id}`,
           },
           201,

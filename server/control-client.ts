@@ -15,6 +15,8 @@ export interface ControlMessage {
 
 export interface ChatSummary {
   id: string;
+  /** Guest Chat v2 (`chat`) or Web Messaging (`messaging`). */
+  channel: 'chat' | 'messaging';
   state: ChatState;
   queue: { id: string; name: string };
   deployment: { id: string; name: string };
@@ -100,6 +102,41 @@ export interface MessagingSummary {
   selfUri: string;
 }
 
+/** A Web Messaging session, found by the guest's token. */
+export interface MessagingSession {
+  sessionId: string;
+  deploymentId: string;
+  /** The conversation guest messages go to now (null before the first message or Join, and after a Send disconnect). */
+  conversationId: string | null;
+  /** Every conversation of the session since it started (or since startNew), oldest first. */
+  conversationIds: string[];
+  readOnly: boolean;
+  expired: boolean;
+  connections: number;
+  maxConnections: number;
+  expiresAt: string;
+  faults: MessagingFaults;
+}
+
+/** Web Messaging socket faults for one session. */
+export interface MessagingFaultSpec {
+  /** The next N guest text messages are answered TooManyRequestsErrorMessage (4029) without being handled. */
+  rateLimited?: number;
+  /** Hold outbound frames this long (0 turns it off)… */
+  delayMs?: number;
+  /** …for this many frames (null: until turned off). */
+  delayCount?: number | null;
+  /** Swap the next N pairs of outbound frames (1: the next two arrive in reverse order). */
+  reorder?: number;
+}
+
+export interface MessagingFaults {
+  rateLimited: number;
+  delayMs: number;
+  delayCount?: number;
+  reorderPairs: number;
+}
+
 export class ControlError extends Error {
   constructor(
     readonly status: number,
@@ -125,6 +162,16 @@ export interface Control {
   clearFaults(): Promise<void>;
   /** Creates a web messaging conversation (platform API only) whose customer carries the custom attributes. */
   startMessaging(spec?: MessagingSpec): Promise<MessagingSummary>;
+  /** The Web Messaging session of a guest token (the newest, or the one of deploymentId). */
+  messagingSession(token: string, deploymentId?: string): Promise<MessagingSession>;
+  /** Polls until the token's session has a conversation (optionally not `exceptId`), and answers its chat summary. */
+  waitForMessagingChat(token: string, options?: { exceptId?: string; timeoutMs?: number; deploymentId?: string }): Promise<ChatSummary>;
+  /** Destroys every socket of the session without a close frame (clients see 1006). */
+  dropMessagingSockets(token: string, deploymentId?: string): Promise<{ dropped: number }>;
+  /** Sets the session's socket faults (see MessagingFaultSpec); answers the session. */
+  messagingFaults(token: string, spec: MessagingFaultSpec, deploymentId?: string): Promise<MessagingSession>;
+  /** Ends the session's lifetime now: its sockets get SessionExpiredEvent, later requests 4006. */
+  expireMessagingSession(token: string, deploymentId?: string): Promise<MessagingSession>;
   /** Polls chats() until one satisfies predicate; rejects after timeoutMs (default 5000). */
   waitForChat(predicate: (chat: ChatSummary) => boolean, options?: { timeoutMs?: number; intervalMs?: number }): Promise<ChatSummary>;
 }
@@ -145,6 +192,8 @@ export function createControl(baseUrl: string): Control {
   }
 
   const chatPath = (id: string, action = '') => `/control/chats/${encodeURIComponent(id)}${action}`;
+  const sessionPath = (token: string, action: string, deploymentId?: string) =>
+    `/control/messaging/sessions/${encodeURIComponent(token)}${action}${deploymentId ? `?deploymentId=${encodeURIComponent(deploymentId)}` : ''}`;
 
   const control: Control = {
     baseUrl: base,
@@ -161,6 +210,23 @@ export function createControl(baseUrl: string): Control {
     delay: (spec) => call('POST', '/control/delays', spec),
     clearFaults: () => call('DELETE', '/control/faults'),
     startMessaging: (spec = {}) => call('POST', '/control/messaging', spec),
+    messagingSession: (token, deploymentId) => call('GET', sessionPath(token, '', deploymentId)),
+    dropMessagingSockets: (token, deploymentId) => call('POST', sessionPath(token, '/drop-sockets', deploymentId)),
+    messagingFaults: (token, spec, deploymentId) => call('POST', sessionPath(token, '/faults', deploymentId), spec),
+    expireMessagingSession: (token, deploymentId) => call('POST', sessionPath(token, '/expire', deploymentId)),
+    async waitForMessagingChat(token, options = {}) {
+      const deadline = Date.now() + (options.timeoutMs ?? 5000);
+      for (;;) {
+        const session = await control.messagingSession(token, options.deploymentId).catch((err: unknown) => {
+          if (err instanceof ControlError && err.status === 404) return undefined;
+          throw err;
+        });
+        const id = session?.conversationId;
+        if (id && id !== options.exceptId) return control.chat(id);
+        if (Date.now() > deadline) throw new Error(`waitForMessagingChat: no conversation for the token within ${options.timeoutMs ?? 5000} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
     async waitForChat(predicate, options = {}) {
       const timeoutMs = options.timeoutMs ?? 5000;
       const intervalMs = options.intervalMs ?? 25;

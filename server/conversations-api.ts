@@ -2,7 +2,7 @@
 // including the participant attributes Genesys Cloud derives from a guest's customFields.
 import { errors } from './errors.ts';
 import { isPlainObject, readJsonBody, json, noContent, type RequestContext, type Route } from './http.ts';
-import { messageConversationView, messagingGenericView, messagingParticipants, type MessagingConversation, type MessagingStore } from './messaging.ts';
+import { MESSAGING_TYPE } from './messaging.ts';
 import type { OAuthService } from './oauth.ts';
 import type { Conversation, Member, Store } from './store.ts';
 
@@ -96,7 +96,8 @@ export function conversationView(conv: Conversation): Record<string, unknown> {
         participantType: p.purpose === 'customer' ? 'External' : 'Internal',
         wrapupRequired: false,
         attributes: p.attributes,
-        chats: [
+        // A participant's communications are listed by media type: `chats` or `messages`.
+        [conv.channel === 'messaging' ? 'messages' : 'chats']: [
           strip({
             state: p.state,
             id: p.member?.id ?? p.id,
@@ -105,7 +106,8 @@ export function conversationView(conv: Conversation): Record<string, unknown> {
             held: false,
             connectedTime: p.connectedTime,
             disconnectedTime: p.endTime,
-            provider: PROVIDER,
+            type: conv.channel === 'messaging' ? MESSAGING_TYPE : undefined,
+            provider: conv.channel === 'messaging' ? undefined : PROVIDER,
           }),
         ],
       }),
@@ -146,6 +148,35 @@ export function chatConversationView(conv: Conversation): Record<string, unknown
   };
 }
 
+/** MessageConversation (GET /api/v2/conversations/messages/{id}): MessageMediaParticipant entries. */
+export function messageConversationView(conv: Conversation): Record<string, unknown> {
+  return {
+    id: conv.id,
+    participants: participants(conv).map((p) =>
+      strip({
+        id: p.id,
+        name: p.name,
+        startTime: p.startTime,
+        connectedTime: p.connectedTime,
+        endTime: p.endTime,
+        purpose: p.purpose,
+        state: p.state,
+        direction: 'inbound',
+        disconnectType: p.disconnectType,
+        held: false,
+        wrapupRequired: false,
+        user: p.purpose === 'agent' && p.member ? { id: p.member.id, selfUri: `/api/v2/users/${p.member.id}` } : undefined,
+        queue: { id: conv.queue.id, selfUri: `/api/v2/routing/queues/${conv.queue.id}` },
+        attributes: p.attributes,
+        type: MESSAGING_TYPE,
+        messages: [],
+      }),
+    ),
+    otherMediaUris: [],
+    selfUri: `/api/v2/conversations/messages/${conv.id}`,
+  };
+}
+
 /** PATCH body `{ attributes }` merged into a participant's attributes: listed keys are set (null removes one). */
 async function mergeAttributes(ctx: RequestContext, target: Record<string, string>, maxBodyBytes: number) {
   const body = await readJsonBody(ctx, maxBodyBytes);
@@ -160,27 +191,19 @@ async function mergeAttributes(ctx: RequestContext, target: Record<string, strin
   return noContent(202);
 }
 
-export function conversationsRoutes(deps: {
-  store: Store;
-  messaging: MessagingStore;
-  oauth: OAuthService;
-  maxBodyBytes: number;
-}): Route[] {
-  const { store, messaging, oauth, maxBodyBytes } = deps;
+export function conversationsRoutes(deps: { store: Store; oauth: OAuthService; maxBodyBytes: number }): Route[] {
+  const { store, oauth, maxBodyBytes } = deps;
   const notFound = (ctx: RequestContext) => errors.notFound(`Conversation ${ctx.params.conversationId} was not found.`);
   const participantNotFound = (ctx: RequestContext) => errors.notFound(`Participant ${ctx.params.participantId} was not found.`);
 
   // Each typed endpoint knows only its own media type: a web messaging id on the chats path is a 404.
-  const findChat = (ctx: RequestContext): Conversation => {
+  const find = (ctx: RequestContext, channel: Conversation['channel']): Conversation => {
     const conv = store.get(ctx.params.conversationId!);
-    if (!conv) throw notFound(ctx);
+    if (!conv || conv.channel !== channel) throw notFound(ctx);
     return conv;
   };
-  const findMessaging = (ctx: RequestContext): MessagingConversation => {
-    const conv = messaging.get(ctx.params.conversationId!);
-    if (!conv) throw notFound(ctx);
-    return conv;
-  };
+  const findChat = (ctx: RequestContext) => find(ctx, 'chat');
+  const findMessaging = (ctx: RequestContext) => find(ctx, 'messaging');
 
   return [
     {
@@ -214,7 +237,7 @@ export function conversationsRoutes(deps: {
       path: '/api/v2/conversations/messages/:conversationId/participants/:participantId/attributes',
       handler: (ctx) => {
         oauth.authorize(ctx, UPDATE_PERMISSION);
-        const participant = messagingParticipants(findMessaging(ctx)).find((p) => p.id === ctx.params.participantId);
+        const participant = participants(findMessaging(ctx)).find((p) => p.id === ctx.params.participantId);
         if (!participant) throw participantNotFound(ctx);
         return mergeAttributes(ctx, participant.attributes, maxBodyBytes);
       },
@@ -224,9 +247,9 @@ export function conversationsRoutes(deps: {
       path: '/api/v2/conversations/:conversationId',
       handler: (ctx) => {
         oauth.authorize(ctx, VIEW_PERMISSION);
-        const chat = store.get(ctx.params.conversationId!);
-        if (chat) return json(conversationView(chat));
-        return json(messagingGenericView(findMessaging(ctx)));
+        const conv = store.get(ctx.params.conversationId!);
+        if (!conv) throw notFound(ctx);
+        return json(conversationView(conv));
       },
     },
   ];

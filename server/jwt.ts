@@ -46,7 +46,8 @@ export class JwtSigner {
     return `${header}.${payload}.${signature}`;
   }
 
-  verify(token: string, nowMs = Date.now()): VerifyResult {
+  /** `issuer` keeps the two guest channels' tokens apart: a Web Messaging JWT opens no v2 chat, and back. */
+  verify(token: string, nowMs = Date.now(), issuer = JWT_ISSUER): VerifyResult {
     const parts = token.split('.');
     if (parts.length !== 3) return { ok: false, reason: 'malformed' };
     const [header, payload, signature] = parts as [string, string, string];
@@ -62,7 +63,7 @@ export class JwtSigner {
     const given = Buffer.from(signature, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
     if (
-      !claims || claims.iss !== JWT_ISSUER || typeof claims.exp !== 'number' || !claims.data ||
+      !claims || claims.iss !== issuer || typeof claims.exp !== 'number' || !claims.data ||
       typeof claims.data.conv !== 'string' || typeof claims.data.sub !== 'string'
     ) {
       return { ok: false, reason: 'malformed' };

@@ -1,160 +1,117 @@
-// Web messaging conversations as the platform conversations API shows them: what Genesys Cloud keeps
-// once a Messenger guest's first message carried customAttributes. There is no Messenger guest protocol
-// here (the widget speaks Guest Chat v2); the control API creates these so integrations that read
-// participant attributes can be exercised against both conversation types.
-import type { QueueConfig, ServerConfig } from './config.ts';
+// Web messaging conversations in the chat domain: a Store conversation with channel "messaging" whose
+// customer participant carries Messenger's customAttributes. The guest socket (web-messaging/) and the
+// control API create them; routing, the scripted agent, the console and the conversations API treat
+// them like chats, so there is one source of truth for both channels.
+import type { ChatService } from './chat-service.ts';
+import type { DeploymentConfig, QueueConfig, ServerConfig } from './config.ts';
 import { errors } from './errors.ts';
 import { isPlainObject } from './http.ts';
-import { newId, nowIso } from './ids.ts';
+import type { Conversation } from './store.ts';
 
 /** Messenger refuses a message whose customAttributes (keys and values, UTF-8) exceed this (error 4013). */
 export const CUSTOM_ATTRIBUTES_MAX_BYTES = 2048;
+/** The communication type Genesys Cloud gives web messaging participants. */
 export const MESSAGING_TYPE = 'webmessaging';
+export const DEFAULT_GUEST_NAME = 'Web messaging guest';
 
-export interface MessagingParticipant {
-  id: string;
-  /** The communication id (the `messages[].id` of the participant). */
-  communicationId: string;
-  name: string;
-  purpose: 'customer' | 'acd';
-  startTime: string;
-  connectedTime: string;
-  attributes: Record<string, string>;
+export type AttributesCheck =
+  | { ok: true; attributes: Record<string, string>; bytes: number }
+  | { ok: false; reason: 'type'; key: string }
+  | { ok: false; reason: 'size'; bytes: number };
+
+/** Messenger's customAttributes are a string map of at most 2,048 bytes (UTF-8 of every key and value). */
+export function checkCustomAttributes(value: unknown): AttributesCheck {
+  if (!isPlainObject(value)) return { ok: false, reason: 'type', key: '' };
+  let bytes = 0;
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== 'string') return { ok: false, reason: 'type', key };
+    bytes += Buffer.byteLength(key) + Buffer.byteLength(v);
+  }
+  if (bytes > CUSTOM_ATTRIBUTES_MAX_BYTES) return { ok: false, reason: 'size', bytes };
+  return { ok: true, attributes: value as Record<string, string>, bytes };
 }
 
-export interface MessagingConversation {
-  id: string;
-  createdAt: string;
+/**
+ * Merges attributes into the customer participant, per key: Genesys keeps what earlier messages sent
+ * ("data already sent on an inbound message is not removed from the conversation"). Participant data
+ * holds them under `context.<key>`, as for v2 chat customFields; the console reads them as customFields.
+ */
+export function mergeCustomAttributes(conv: Conversation, attributes: Record<string, string>): void {
+  const customer = conv.customer;
+  customer.customFields ??= {};
+  for (const [key, value] of Object.entries(attributes)) {
+    customer.attributes[`context.${key}`] = value;
+    customer.customFields[key] = value;
+  }
+  const fields = customer.customFields;
+  if (fields.firstName) customer.firstName = fields.firstName;
+  if (fields.lastName) customer.lastName = fields.lastName;
+  if (fields.email) customer.email = fields.email;
+  if (customer.displayName === DEFAULT_GUEST_NAME) {
+    const name = [fields.firstName, fields.lastName].filter(Boolean).join(' ');
+    if (name) customer.displayName = name;
+  }
+}
+
+export interface MessagingStart {
+  deployment: DeploymentConfig;
   queue: QueueConfig;
-  customer: MessagingParticipant;
-  acd: MessagingParticipant;
+  name?: string;
+  customAttributes?: Record<string, string>;
+  journeyContext?: unknown;
 }
 
-export interface MessagingRequest {
-  name: string;
-  queue: QueueConfig;
-  customAttributes: Record<string, string>;
+/** Creates the conversation and announces it; routing starts only when the caller routes it. */
+export function createMessagingConversation(service: ChatService, start: MessagingStart): Conversation {
+  const conv = service.store.create({
+    channel: 'messaging',
+    organizationId: service.config.organizationId,
+    deployment: start.deployment,
+    queue: start.queue,
+    routingTarget: { targetType: 'QUEUE', targetAddress: start.queue.name },
+    journeyContext: start.journeyContext,
+    customer: { displayName: start.name ?? DEFAULT_GUEST_NAME, authenticatedGuest: false, customFields: {} },
+  });
+  if (start.customAttributes) mergeCustomAttributes(conv, start.customAttributes);
+  service.announceCreated(conv);
+  return conv;
 }
 
-/** Validates a control API body `{ customAttributes?, name?, queue? }`. */
-export function parseMessagingRequest(body: unknown, config: ServerConfig): MessagingRequest {
+export function findQueue(config: ServerConfig, nameOrId: string | undefined): QueueConfig | undefined {
+  return config.queues.find((q) => q.name === nameOrId || q.id === nameOrId);
+}
+
+/**
+ * Validates a control API body `{ customAttributes?, name?, queue? }`: a conversation as Genesys Cloud
+ * holds it after a Messenger guest's first message, for tests of integrations that only read it.
+ */
+export function parseMessagingRequest(body: unknown, config: ServerConfig): MessagingStart {
   const input = body === undefined ? {} : body;
   if (!isPlainObject(input)) throw errors.badRequest('Expected a JSON object.');
-  const attributes = input.customAttributes ?? {};
-  if (!isPlainObject(attributes)) throw errors.badRequest('customAttributes must be an object of string values.');
-  let bytes = 0;
-  for (const [key, value] of Object.entries(attributes)) {
-    if (typeof value !== 'string') {
-      throw errors.badRequest(`customAttributes.${key} must be a string (Messenger sends a string map; JSON-encode nested data).`);
-    }
-    bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+  const check = checkCustomAttributes(input.customAttributes ?? {});
+  if (!check.ok && check.reason === 'type') {
+    if (!check.key) throw errors.badRequest('customAttributes must be an object of string values.');
+    throw errors.badRequest(
+      `customAttributes.${check.key} must be a string (Messenger sends a string map; JSON-encode nested data).`,
+    );
   }
-  if (bytes > CUSTOM_ATTRIBUTES_MAX_BYTES) {
-    throw errors.badRequest(`customAttributes is ${bytes} bytes; Messenger allows at most ${CUSTOM_ATTRIBUTES_MAX_BYTES}.`);
+  if (!check.ok) {
+    throw errors.badRequest(`customAttributes is ${check.bytes} bytes; Messenger allows at most ${CUSTOM_ATTRIBUTES_MAX_BYTES}.`);
   }
   if (input.name !== undefined && (typeof input.name !== 'string' || input.name.trim() === '')) {
     throw errors.badRequest('name must be a non-empty string.');
   }
-  const queueName = input.queue ?? config.queues[0]?.name;
-  const queue = config.queues.find((q) => q.name === queueName || q.id === queueName);
+  const queueName = (input.queue as string | undefined) ?? config.queues[0]?.name;
+  const queue = findQueue(config, queueName);
   if (!queue) throw errors.badRequest(`Unknown queue: ${String(queueName)}.`);
+  const deployment =
+    config.deployments.find((d) => d.messenger?.status === 'Active' && findQueue(config, d.messenger.queue) === queue) ??
+    config.deployments.find((d) => d.messenger) ??
+    config.deployments[0]!;
   return {
-    name: typeof input.name === 'string' ? input.name.trim() : 'Web messaging guest',
+    deployment,
     queue,
-    customAttributes: attributes as Record<string, string>,
-  };
-}
-
-export class MessagingStore {
-  private readonly conversations = new Map<string, MessagingConversation>();
-
-  create(request: MessagingRequest): MessagingConversation {
-    const now = nowIso();
-    const attributes: Record<string, string> = {};
-    // Participant data keeps each custom attribute under the `context.` prefix, as for v2 chats.
-    for (const [key, value] of Object.entries(request.customAttributes)) attributes[`context.${key}`] = value;
-    const conv: MessagingConversation = {
-      id: newId(),
-      createdAt: now,
-      queue: request.queue,
-      customer: {
-        id: newId(),
-        communicationId: newId(),
-        name: request.name,
-        purpose: 'customer',
-        startTime: now,
-        connectedTime: now,
-        attributes,
-      },
-      acd: {
-        id: newId(),
-        communicationId: newId(),
-        name: request.queue.name,
-        purpose: 'acd',
-        startTime: now,
-        connectedTime: now,
-        attributes: {},
-      },
-    };
-    this.conversations.set(conv.id, conv);
-    return conv;
-  }
-
-  get(id: string): MessagingConversation | undefined {
-    return this.conversations.get(id);
-  }
-}
-
-export function messagingParticipants(conv: MessagingConversation): MessagingParticipant[] {
-  return [conv.customer, conv.acd];
-}
-
-/** MessageConversation (GET /api/v2/conversations/messages/{id}): MessageMediaParticipant entries. */
-export function messageConversationView(conv: MessagingConversation): Record<string, unknown> {
-  return {
-    id: conv.id,
-    participants: messagingParticipants(conv).map((p) => ({
-      id: p.id,
-      name: p.name,
-      startTime: p.startTime,
-      connectedTime: p.connectedTime,
-      purpose: p.purpose,
-      state: 'connected',
-      direction: 'inbound',
-      held: false,
-      wrapupRequired: false,
-      queue: { id: conv.queue.id, selfUri: `/api/v2/routing/queues/${conv.queue.id}` },
-      attributes: p.attributes,
-      type: MESSAGING_TYPE,
-      messages: [],
-    })),
-    otherMediaUris: [],
-    selfUri: `/api/v2/conversations/messages/${conv.id}`,
-  };
-}
-
-/** Conversation (GET /api/v2/conversations/{id}) for a web messaging conversation: `messages` communications. */
-export function messagingGenericView(conv: MessagingConversation): Record<string, unknown> {
-  return {
-    id: conv.id,
-    startTime: conv.createdAt,
-    participants: messagingParticipants(conv).map((p) => ({
-      id: p.id,
-      startTime: p.startTime,
-      connectedTime: p.connectedTime,
-      name: p.name,
-      queueId: conv.queue.id,
-      queueName: conv.queue.name,
-      purpose: p.purpose,
-      participantType: p.purpose === 'customer' ? 'External' : 'Internal',
-      wrapupRequired: false,
-      attributes: p.attributes,
-      messages: [
-        { state: 'connected', id: p.communicationId, held: false, direction: 'inbound', type: MESSAGING_TYPE, connectedTime: p.connectedTime },
-      ],
-    })),
-    recordingState: 'none',
-    divisions: [],
-    selfUri: `/api/v2/conversations/${conv.id}`,
+    name: typeof input.name === 'string' ? input.name.trim() : DEFAULT_GUEST_NAME,
+    customAttributes: check.attributes,
   };
 }

@@ -10,6 +10,8 @@ export const GUEST_BODY_TYPES: readonly BodyType[] = ['standard', 'notice', 'mem
 /** queued: waiting in its queue (routing starts once a socket attaches); alerting: offered to an agent. */
 export type ChatState = 'queued' | 'alerting' | 'connected' | 'ended';
 export type EndReason = 'agent' | 'customer' | 'idle';
+/** Guest Chat v2 (`chat`) or Web Messaging (`messaging`): one domain, two guest channels. */
+export type Channel = 'chat' | 'messaging';
 
 export interface Member {
   id: string;
@@ -55,6 +57,7 @@ export interface RoutingTarget {
 
 export interface Conversation {
   id: string;
+  channel: Channel;
   organizationId: string;
   deployment: DeploymentConfig;
   queue: QueueConfig;
@@ -83,6 +86,7 @@ export class Store {
   private readonly conversations = new Map<string, Conversation>();
 
   create(input: {
+    channel?: Channel;
     organizationId: string;
     deployment: DeploymentConfig;
     queue: QueueConfig;
@@ -103,6 +107,7 @@ export class Store {
     };
     const conv: Conversation = {
       id: newId(),
+      channel: input.channel ?? 'chat',
       organizationId: input.organizationId,
       deployment: input.deployment,
       queue: input.queue,

@@ -105,6 +105,11 @@
     }
   }
 
+  // One console for both guest channels: the list and the header say which one a conversation uses.
+  function channelName(chat) {
+    return chat.channel === 'messaging' ? 'Messenger' : 'Web chat';
+  }
+
   function listItem(chat) {
     const li = document.createElement('li');
     const button = document.createElement('button');
@@ -117,7 +122,7 @@
     meta.className = 'meta';
     const agent = chat.agent ? ` · ${chat.agent.displayName}${chat.agent.scripted ? ' (script)' : ''}` : '';
     const subject = chat.customer.customFields.subject ? ` · ${chat.customer.customFields.subject}` : '';
-    meta.textContent = `${chat.queue.name} · ${chat.state}${agent}${subject}`;
+    meta.textContent = `${channelName(chat)} · ${chat.queue.name} · ${chat.state}${agent}${subject}`;
     button.append(who, meta);
     button.addEventListener('click', () => openChat(chat.id));
     li.append(button);
@@ -146,7 +151,7 @@
     if (!chat) return;
     $('chat-title').textContent = `Chat with ${chat.customer.displayName}`;
     const agent = chat.agent ? `${chat.agent.displayName}${chat.agent.scripted ? ' (scripted agent)' : ''}` : 'nobody yet';
-    $('chat-state').textContent = `${chat.state} · queue ${chat.queue.name} · agent: ${agent}`;
+    $('chat-state').textContent = `${channelName(chat)} · ${chat.state} · queue ${chat.queue.name} · agent: ${agent}`;
     const mine = chat.agent && !chat.agent.scripted && chat.agent.state === 'CONNECTED';
     $('accept').disabled = chat.state !== 'queued';
     $('end').disabled = chat.state === 'ended';

@@ -59,9 +59,10 @@ export interface ShowOptions {
  * be shown.
  *
  * @tag gc-webchat
- * @attr transport - wire protocol (default `purecloud-v2-sockets`)
- * @attr data-url - Genesys Cloud API base URL for your region, e.g. `https://api.mypurecloud.com`
- * @attr deployment-key - the web chat deployment id
+ * @attr transport - wire protocol: `web-messaging` or the legacy `purecloud-v2-sockets` (default `purecloud-v2-sockets`)
+ * @attr deployment-key - the deployment id (a Messenger deployment for `web-messaging`)
+ * @attr environment - `web-messaging`: the region domain (`mypurecloud.com`, `usw2.pure.cloud`, …) or a local server's base URL
+ * @attr data-url - `purecloud-v2-sockets`: Genesys Cloud API base URL for your region, e.g. `https://api.mypurecloud.com`
  * @attr org-guid - the organization id
  * @attr target-type - routing target type (default `QUEUE`)
  * @attr target-address - the queue name

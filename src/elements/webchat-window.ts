@@ -26,8 +26,6 @@ export class WebchatWindow implements ReactiveController {
   #confirming = false;
   #prefill?: Record<string, unknown>;
   #autoSubmit = false;
-  /** The next opening is a proactive invitation's (show({proactive: true})). */
-  #proactive = false;
   #formOverride?: string;
   #banner = '';
   /** "Starting", "waiting for an agent": set as the body renders, shown in the status region above it. */
@@ -153,11 +151,7 @@ export class WebchatWindow implements ReactiveController {
       this.#prefill = values;
       this.#autoSubmit = Boolean(autoSubmit);
     }
-    // Recorded as the window opens: opening after a finished chat starts a fresh metadata block.
-    if (options.proactive) {
-      if (host.open) this.#session?.$metadata.setKey('proactive', true);
-      else this.#proactive = true;
-    }
+    if (options.proactive) this.#session?.noteForm({ proactive: true });
     host.minimized = false;
     host.open = true;
     host.requestUpdate();
@@ -287,8 +281,7 @@ export class WebchatWindow implements ReactiveController {
 
   #onOpened(): void {
     if (this.#unread > 0) this.#set(() => (this.#unread = 0));
-    this.#session?.open({ proactive: this.#proactive });
-    this.#proactive = false;
+    this.#session?.open();
     void this.#host.updateComplete.then(() => this.#focusWindow());
   }
 

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../../server/app.ts';
 import { createControl, type Control } from '../../server/control-client.ts';
+import { MANUAL_READONLY_DEPLOYMENT_ID } from '../fixtures/demo-deployments.ts';
 import { api } from '../server/helpers.ts';
+import { Guest } from '../server/web-messaging-helpers.ts';
 import {
   connect,
   customerOf,
@@ -235,6 +237,26 @@ describe('gc-attributes against the local Genesys Cloud', () => {
       const token = await platformToken(server);
       const after = customerOf((await api(server, 'GET', `/api/v2/conversations/messages/${messaging.id}`, { jwt: token })).body).attributes;
       assert.deepEqual(after, { ...messaging.customer.attributes, preChat_email: 'ana@example.com', preChat_subject: 'Billing' });
+    });
+  });
+
+  describe('a conversation a Messenger guest started over the Web Messaging socket', () => {
+    it('reads it exactly like a chat: type detected, context.<key> attributes, flat view', async () => {
+      const guest = await Guest.open(server, MANUAL_READONLY_DEPLOYMENT_ID);
+      await guest.configure(MANUAL_READONLY_DEPLOYMENT_ID);
+      const preChat = JSON.stringify({ email: 'ana@example.com', subject: 'Billing' });
+      await guest.join({ firstName: 'Ana', orderId: 'A-1001', preChat });
+      const conversation = await control.waitForMessagingChat(guest.token);
+
+      const raw = await runCli([conversation.id, ...connect(server), '--verbose']);
+      assert.equal(raw.code, 0, raw.stderr);
+      assert.match(raw.stderr, new RegExp(`customer participant ${conversation.customer.participantId} of message conversation ${conversation.id}`));
+      assert.deepEqual(JSON.parse(raw.stdout), { 'context.firstName': 'Ana', 'context.orderId': 'A-1001', 'context.preChat': preChat });
+
+      const flat = await runCli([conversation.id, ...connect(server), '--view', 'flat']);
+      assert.equal(flat.code, 0, flat.stderr);
+      assert.deepEqual(JSON.parse(flat.stdout), { firstName: 'Ana', orderId: 'A-1001', preChat_email: 'ana@example.com', preChat_subject: 'Billing' });
+      guest.close();
     });
   });
 

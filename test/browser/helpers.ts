@@ -2,7 +2,8 @@
 import { createControl } from '../../server/control-client.js';
 import { ChatSession } from '../../src/session/session.js';
 import { memoryState } from '../../src/session/storage.js';
-import type { SessionConfig, SessionEvents } from '../../src/session/types.js';
+import type { SessionConfig, SessionEvents, TranscriptMessage } from '../../src/session/types.js';
+import type { WritableAtom } from 'nanostores';
 
 declare global {
   interface Window {
@@ -98,3 +99,11 @@ export const deepActive = (): Element | null => {
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
 };
+
+/**
+ * Put messages straight into a session's transcript store (read-only to the elements), as the session would
+ * after receiving them: for tests of how the transcript renders, with no chat behind it.
+ */
+export function showMessages(session: ChatSession, messages: TranscriptMessage[]): void {
+  (session.$messages as WritableAtom<TranscriptMessage[]>).set(messages);
+}

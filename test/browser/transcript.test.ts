@@ -5,7 +5,7 @@ import '../../src/define.js';
 import type { GcTranscript } from '../../src/elements/gc-transcript.js';
 import type { GcWebchat } from '../../src/elements/gc-webchat.js';
 import { linkify } from '../../src/elements/linkify.js';
-import { agent, cleanupSessions, DEPLOYMENT, newSession, ORG, SERVER, startConnectedChat, until } from './helpers.js';
+import { agent, cleanupSessions, DEPLOYMENT, newSession, ORG, SERVER, showMessages, startConnectedChat, until } from './helpers.js';
 
 afterEach(cleanupSessions);
 
@@ -55,7 +55,7 @@ describe('<gc-transcript>', () => {
     const session = newSession();
     const twelve = await fixture<GcTranscript>(html`<gc-transcript lang="en" time-format="12" .session=${session}></gc-transcript>`);
     const twentyFour = await fixture<GcTranscript>(html`<gc-transcript lang="en" time-format="24" .session=${session}></gc-transcript>`);
-    session.$messages.set([
+    showMessages(session, [
       { id: 'a', index: 0, type: 'Message', text: 'late', timestamp: new Date(2026, 0, 1, 21, 5).getTime(), from: { type: 'Agent', name: 'Sam', id: 'x' } },
     ]);
     await twelve.updateComplete;
@@ -67,7 +67,7 @@ describe('<gc-transcript>', () => {
   it('sets each message in its own direction: Arabic right to left in an English transcript', async () => {
     const session = newSession();
     const el = await fixture<GcTranscript>(html`<gc-transcript lang="en" .session=${session}></gc-transcript>`);
-    session.$messages.set([
+    showMessages(session, [
       { id: 'a', index: 0, type: 'Message', text: 'مرحبا، كيف يمكنني مساعدتك؟', timestamp: Date.now(), from: { type: 'Agent', name: 'Sam', id: 'x' } },
       { id: 'b', index: 1, type: 'Message', text: 'Hello, how can I help?', timestamp: Date.now(), from: { type: 'Agent', name: 'Sam', id: 'x' } },
     ]);
@@ -118,7 +118,7 @@ describe('<gc-transcript>', () => {
       from: { type: i % 2 ? ('Agent' as const) : ('Client' as const), name: 'Sam', id: i % 2 ? 'agent' : 'me' },
       restoring: true,
     }));
-    session.$messages.set([...session.$messages.get(), ...history]);
+    showMessages(session, [...session.$messages.get(), ...history]);
     await el.updateComplete;
     const list = log(el);
     const items = () => [...list.querySelectorAll<HTMLElement>('li[data-id]')];
@@ -192,7 +192,7 @@ describe('<gc-transcript>', () => {
   it('reveals earlier messages already loaded with "Load earlier messages" before asking the service', async () => {
     const session = newSession();
     const el = await fixture<GcTranscript>(html`<gc-transcript style="height: 300px" .session=${session}></gc-transcript>`);
-    session.$messages.set(
+    showMessages(session, 
       Array.from({ length: 1000 }, (_, i) => ({
         id: `m${i}`, index: i, type: 'Message' as const, text: `line ${i}`, timestamp: Date.now(),
         from: { type: 'Agent' as const, name: 'Sam', id: 'agent' },

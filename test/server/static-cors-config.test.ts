@@ -169,4 +169,38 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ configPath: join(dir, 'missing.json') }), /Cannot read server config/);
     await assert.rejects(startServer({ port: 0, quiet: true, config: { routingDelayMs: 'soon' as unknown as number } }), ConfigError);
   });
+
+  it('loads the Messenger deployments and merges webMessaging', () => {
+    const config = loadConfig({ overrides: { webMessaging: { messagesPerSecond: 5 } } });
+    assert.deepEqual(config.webMessaging, {
+      sessionDurationSeconds: 259200,
+      messagesPerSecond: 5,
+      historyRequestsPerMinute: 10,
+      maxConnectionsPerSession: 3,
+      maxFrameBytes: 65536,
+    });
+    const messenger = Object.fromEntries(config.deployments.map((d) => [d.id, d.messenger && [d.messenger.status, d.messenger.queue, d.messenger.conversationDisconnect.type]]));
+    assert.deepEqual(messenger, {
+      '1b6c2d9e-3f4a-4b5c-8d7e-6f5a4b3c2d1e': ['Active', 'Support', 'ReadOnly'],
+      '2c7d3e0f-4a5b-4c6d-9e8f-7a6b5c4d3e2f': ['Inactive', 'Support', 'ReadOnly'],
+      '3d8e4f1a-5b6c-4d7e-8f9a-8b7c6d5e4f3a': undefined,
+      '6a1b7c4d-8e9f-4a0b-9c1d-2e3f4a5b6c7d': ['Active', 'Manual', 'ReadOnly'],
+      '7b2c8d5e-9f0a-4b1c-8d2e-3f4a5b6c7d8e': ['Active', 'Manual', 'Send'],
+      '8c3d9e6f-0a1b-4c2d-9e3f-4a5b6c7d8e9f': ['Active', 'Manual', 'ReadOnly'],
+    });
+  });
+
+  it('rejects a bad messenger block or webMessaging value, naming each problem', () => {
+    const base = loadConfig().deployments[0]!;
+    const bad = { ...base, messenger: { ...base.messenger!, status: 'On', queue: 'Nowhere', conversationDisconnect: { enabled: true, type: 'Close' } } };
+    assert.throws(
+      () => loadConfig({ overrides: { deployments: [bad as never] } }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        /deployments\[0\]\.messenger\.status must be "Active" or "Inactive"/.test(err.message) &&
+        /deployments\[0\]\.messenger\.queue must name one of the queues/.test(err.message) &&
+        /deployments\[0\]\.messenger\.conversationDisconnect must be/.test(err.message),
+    );
+    assert.throws(() => loadConfig({ overrides: { webMessaging: { maxConnectionsPerSession: 0 } } }), /webMessaging\.maxConnectionsPerSession must be a number >= 1/);
+  });
 });
