@@ -100,6 +100,7 @@ export class ChatSession {
       lifecycle: this.#lifecycle,
       names,
       typingTimeoutMs: config.agentTypingTimeoutMs,
+      notice: (id, type) => [...this.#conversation.$messages.get()].reverse().find((m) => m.type === type && m.from.id === id),
       agentJoined: () => {
         if (this.#state.get() === 'waiting' || this.#state.get() === 'restoring') this.#state.set('chatting');
         this.#persist();
@@ -124,6 +125,7 @@ export class ChatSession {
       names,
       ownMessage: (message) => this.#outbox.deliver(message),
       agentSpoke: () => this.#participants.clearAgentTyping('agentTypingStopped'),
+      sessionData: () => this.sessionData(),
     });
     this.#tabs = new TabMirror({
       key: this.#key,
