@@ -144,7 +144,8 @@ describe('Widgets v2 page API (dist/widgets.min.js)', () => {
     const filters = await sample(page, 'addPrefilter');
     expect(filters.outcome).to.equal('done');
     expect(filters.value).to.be.an('array').with.length(2);
-    expect(await sample(page, 'sendCustomNotice')).to.deep.include({ outcome: 'fail', value: "This transport doesn't support sendCustomNotice command." });
+    // Guest Chat v2 carries custom notices (bodyType notice) to the agent.
+    expect(await sample(page, 'sendCustomNotice')).to.deep.include({ outcome: 'done' });
     for (const name of ['poll', 'startPoll', 'stopPoll']) {
       expect(await sample(page, name)).to.deep.include({ outcome: 'fail', value: "This transport doesn't support polling." });
     }
