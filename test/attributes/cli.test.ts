@@ -410,6 +410,24 @@ describe('gc-attributes against the local Genesys Cloud', () => {
       assert.equal(broken.code, 2);
       assert.equal(broken.stderr, `gc-attributes: ${other} line 3 is not KEY=VALUE (see gc-attributes --help)\n`);
     });
+
+    it("reads a .env written for Genesys's SDK tutorials (GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET, GENESYS_REGION)", async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'gc-attributes-sdk-env-'));
+      writeFileSync(join(dir, '.env'), `GENESYS_REGION=eu-west-1.aws\nGENESYS_CLIENT_ID=${DEMO.id}\nGENESYS_CLIENT_SECRET=${DEMO.secret}\n`);
+      // The region names the real eu-west-1 hosts; --base-url (the local server) stands in for them here. No
+      // --client-id or --client-secret: the answer (not a usage error, exit 2) shows the file's names were read.
+      const local = await runCli([chat.id, '--base-url', server.url], { cwd: dir });
+      assert.equal(local.code, 0, local.stderr);
+      assert.equal(typeof JSON.parse(local.stdout), 'object');
+      // Without the base URL the region is used: it resolves to Ireland's API, which answers nothing here.
+      const { parseCommandLine } = await import('../../tools/attributes/options.ts');
+      const parsed = parseCommandLine([chat.id], {}, dir) as { settings: { endpoints: unknown; clientId: string } };
+      assert.deepEqual(parsed.settings.endpoints, { apiBase: 'https://api.mypurecloud.ie', loginBase: 'https://login.mypurecloud.ie' });
+      assert.equal(parsed.settings.clientId, DEMO.id);
+      // GENESYSCLOUD_* wins when both are set.
+      const both = parseCommandLine([chat.id], { GENESYSCLOUD_REGION: 'mypurecloud.de' }, dir) as { settings: { endpoints: { apiBase: string } } };
+      assert.equal(both.settings.endpoints.apiBase, 'https://api.mypurecloud.de');
+    });
   });
 
   describe('the secret', () => {

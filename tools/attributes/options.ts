@@ -18,6 +18,16 @@ export const ENV = {
   loginUrl: 'GENESYSCLOUD_LOGIN_URL',
 } as const;
 
+/**
+ * The names Genesys's own SDK tutorials put in a .env file (GENESYS_REGION=us-east-1.aws, …), read when the
+ * GENESYSCLOUD_* name is not set, so such a file works as it is.
+ */
+export const ENV_ALIASES: Partial<Record<keyof typeof ENV, string>> = {
+  clientId: 'GENESYS_CLIENT_ID',
+  clientSecret: 'GENESYS_CLIENT_SECRET',
+  region: 'GENESYS_REGION',
+};
+
 export type View = 'raw' | 'stripped' | 'flat' | 'details';
 export const VIEWS: readonly View[] = ['raw', 'stripped', 'flat', 'details'];
 export const FORMATS: readonly OutputFormat[] = ['json', 'table'];
@@ -43,12 +53,13 @@ export const USAGE = `Usage: gc-attributes <conversation-id> [options]
 Reads the customer participant's attributes of a Genesys Cloud chat or web messaging conversation.
 
 Where:
-  --region <region>        eu-west-1, mypurecloud.ie, euw2.pure.cloud, …   [${ENV.region}]
+  --region <region>        eu-west-1, eu-west-1.aws, mypurecloud.ie, …     [${ENV.region}, ${ENV_ALIASES.region}]
   --base-url <url>         API base URL instead, e.g. http://127.0.0.1:8787  [${ENV.baseUrl}]
   --login-url <url>        login service base URL (default: derived)         [${ENV.loginUrl}]
 Credentials (OAuth client credentials):
-  --client-id <id>                                                           [${ENV.clientId}]
-  --client-secret <secret> prefer the variable or .env (flags show in ps)    [${ENV.clientSecret}]
+  --client-id <id>                                   [${ENV.clientId}, ${ENV_ALIASES.clientId}]
+  --client-secret <secret> prefer the variable or .env (flags show in ps)
+                                                     [${ENV.clientSecret}, ${ENV_ALIASES.clientSecret}]
   --dotenv <path>          read variables from this file (default: ./.env when it exists)
 Output:
   --type <type>            auto (default, detected), chat or message (web messaging)
@@ -138,8 +149,10 @@ export function parseCommandLine(argv: string[], env: Record<string, string | un
 
   const envFile = nonEmpty(values.dotenv);
   const fileVars = loadDotenv(resolve(cwd, envFile ?? '.env'), envFile !== undefined);
-  const fromEnv = (name: string) => nonEmpty(env[name]);
-  const fromFile = (name: string) => nonEmpty(fileVars[name]);
+  const alias = (name: string) => Object.entries(ENV).find(([, value]) => value === name)?.[0] as keyof typeof ENV | undefined;
+  const other = (name: string) => ENV_ALIASES[alias(name)!];
+  const fromEnv = (name: string) => nonEmpty(env[name]) ?? (other(name) ? nonEmpty(env[other(name)!]) : undefined);
+  const fromFile = (name: string) => nonEmpty(fileVars[name]) ?? (other(name) ? nonEmpty(fileVars[other(name)!]) : undefined);
   const pick = (flag: string | undefined, name: string) => nonEmpty(flag) ?? fromEnv(name) ?? fromFile(name);
 
   // A region or a base URL, from the first source that names either.
