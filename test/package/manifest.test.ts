@@ -279,8 +279,12 @@ const KINDS: Kind[] = ['attribute', 'property', 'method', 'event', 'part', 'cust
  * The README's reference tables: a table whose first header cell is one of KINDS belongs to the element named
  * (as `<gc-…>`) in the closest heading above it that names one.
  */
+/** Names a reference table lists more than once (`<tag> kind name`): one row each, or the two drift apart. */
+const duplicateRows: string[] = [];
+
 function readmeReference(): Map<string, Map<Kind, Set<string>>> {
   const reference = new Map<string, Map<Kind, Set<string>>>();
+  duplicateRows.length = 0;
   let element: string | undefined;
   let kind: Kind | undefined;
   let inTable = false;
@@ -307,12 +311,21 @@ function readmeReference(): Map<string, Map<Kind, Set<string>>> {
     const set = byKind.get(kind) ?? new Set<string>();
     byKind.set(kind, set);
     // `name`, `other`, `method(args)` / `alias(args)`: every code span of the first cell is one name.
-    for (const [, code] of cells[0]!.matchAll(/`([^`]+)`/g)) set.add(code!.replace(/\(.*$/, '').trim());
+    for (const [, code] of cells[0]!.matchAll(/`([^`]+)`/g)) {
+      const name = code!.replace(/\(.*$/, '').trim();
+      if (set.has(name) && kind !== 'method') duplicateRows.push(`<${element}> ${kind} ${name}`);
+      set.add(name);
+    }
   }
   return reference;
 }
 
 describe('README reference against custom-elements.json', () => {
+  test('lists each attribute, property, event, part and custom property once', () => {
+    readmeReference();
+    assert.deepEqual(duplicateRows, []);
+  });
+
   for (const tag of ['gc-webchat', 'gc-registration-form', 'gc-transcript', 'gc-composer']) {
     test(`<${tag}>: the README lists the manifest's attributes, properties, methods, events, parts and custom properties`, () => {
       const doc = docs.get(tag);
