@@ -11,7 +11,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** jQuery objects (`$('input')`) carry their elements by index: WebChat's examples pass them. */
 const unwrap = (value: unknown): unknown =>
-  typeof value === 'object' && value !== null && 'jquery' in value ? (value as ArrayLike<unknown>)[0] : value;
+  typeof value === 'object' && value !== null && 'jquery' in value ? (value as unknown as ArrayLike<unknown>)[0] : value;
 
 /** A command's failure as a v2 page reads it. */
 export function failureOf(error: unknown): unknown {

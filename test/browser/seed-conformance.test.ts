@@ -37,7 +37,7 @@ describe('WebChatService conformance', () => {
     const log = record(session);
     const id = await startConnectedChat(session);
     await agent.say(id, 'hello');
-    const received = await until(() => log.find((e) => e.name === 'messageReceived' && JSON.stringify(e.detail).includes('hello')), 'message');
+    const received = (await until(() => log.find((e) => e.name === 'messageReceived' && JSON.stringify(e.detail).includes('hello')), 'message'))!;
     const detail = received.detail as SessionEvents['messageReceived'];
     expect(detail.sessionData).to.deep.include({ sessionId: id, transportId: 'purecloud-v2-sockets' });
 
@@ -49,7 +49,7 @@ describe('WebChatService conformance', () => {
     if (client) expect((client.detail as SessionEvents['clientConnected']).message).to.include({ type: 'ParticipantJoined' });
 
     await agent.end(id);
-    const gone = await until(() => log.find((e) => e.name === 'agentDisconnected'), 'agent left');
+    const gone = (await until(() => log.find((e) => e.name === 'agentDisconnected'), 'agent left'))!;
     const left = gone.detail as SessionEvents['agentDisconnected'];
     expect(left.message).to.include({ type: 'ParticipantLeft' });
     expect(left.numAgentsConnected).to.equal(0);

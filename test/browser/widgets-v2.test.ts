@@ -20,8 +20,7 @@ interface V2Window extends Window {
   events: PublishedEvent[];
   samples: Record<string, () => void>;
   oMyPlugin: { command(name: string, options?: unknown): PromiseLike<unknown> & { done(fn: (e: unknown) => void): unknown; fail(fn: (e: unknown) => void): unknown } };
-  _genesys: { widgets: { bus: unknown; webchat?: unknown } };
-  CXBus: unknown;
+  eval(code: string): unknown;
 }
 
 const placeholders = (queue = 'Manual'): V2Placeholders => ({ filesBase: SERVER, dataURL: SERVER, deploymentKey: DEPLOYMENT, orgGuid: ORG, queue });
@@ -43,7 +42,7 @@ async function openPage(html: string): Promise<V2Window> {
 async function sample(page: V2Window, name: string): Promise<Outcome> {
   const before = page.outcomes.length;
   page.samples[name]!();
-  return until(() => page.outcomes.slice(before).find((o) => o.command === name), `${name} settled`, 10_000);
+  return (await until(() => page.outcomes.slice(before).find((o) => o.command === name), `${name} settled`, 10_000))!;
 }
 
 const published = (page: V2Window, name: string) => page.events.filter((e) => e.name === name);
@@ -70,7 +69,7 @@ describe('Widgets v2 page API (dist/widgets.min.js)', () => {
   it('defines the bus synchronously and serves a command issued before anything loaded', async () => {
     const page = await openPage(v2Page(placeholders()));
     expect(page.origin).to.not.equal(new URL(SERVER).origin);
-    expect(page.CXBus).to.equal(page._genesys.widgets.bus);
+    expect(page.CXBus).to.equal(page._genesys!.widgets!.bus);
     const early = await until(() => page.outcomes.find((o) => o.command === 'getAgents (before load)'), 'queued command served');
     expect(early).to.deep.include({ outcome: 'done', value: [] });
     // Both plugins announce ready as the page loads, WebChat's with the lifecycle metadata block.
@@ -92,7 +91,8 @@ describe('Widgets v2 page API (dist/widgets.min.js)', () => {
     expect(fetched.some((url) => url.includes('/chunks/gc-compat-'))).to.equal(true);
     expect(fetched.some((url) => url.includes('webchat-window'))).to.equal(false);
     // A subscriber that comes after ready still hears it.
-    const late = await new Promise((resolve) => page.eval('oMyPlugin').subscribe('WebChat.ready', (e: { data: unknown }) => resolve(e.data)));
+    const plugin = page.eval('oMyPlugin') as { subscribe(event: string, fn: (e: { data: unknown }) => void): void };
+    const late = await new Promise((resolve) => plugin.subscribe('WebChat.ready', (e: { data: unknown }) => resolve(e.data)));
     expect(late).to.have.property('proactive', false);
   });
 
@@ -125,10 +125,10 @@ describe('Widgets v2 page API (dist/widgets.min.js)', () => {
     expect(await sample(page, 'registerPreProcessor')).to.deep.include({ outcome: 'done' });
     expect(typeof (page.outcomes.find((o) => o.command === 'registerPreProcessor')!.value)).to.equal('function');
     expect(await sample(page, 'sendMessage')).to.deep.include({ outcome: 'done' });
-    const mine = await until(
+    const mine = (await until(
       () => published(page, 'WebChatService.messageReceived').find((e) => (e.data!.messages as { text: string }[]).some((m) => m.text.startsWith('hi'))),
       'own message received',
-    );
+    ))!;
     expect(mine.data).to.have.keys(['originalMessages', 'messages', 'restoring', 'sessionData']);
     expect(mine.data!.sessionData).to.include({ sessionId });
     expect((mine.data!.messages as { text: string }[])[0]!.text).to.equal('hi some preprocessing text');
@@ -237,7 +237,7 @@ describe('Widgets v2 page API (dist/widgets.min.js)', () => {
     expect(widget.getAttribute('target-address')).to.equal('Support');
     expect(widget.getAttribute('data-url')).to.equal(SERVER);
     expect(widget.getAttribute('lang')).to.equal('fr');
-    expect(page._genesys.widgets.bus).to.equal(page.CXBus);
+    expect(page._genesys!.widgets!.bus).to.equal(page.CXBus);
   });
 
   it('fails queued commands when the chat cannot load, instead of leaving them waiting', async () => {
