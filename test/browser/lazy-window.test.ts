@@ -27,7 +27,7 @@ describe('<gc-webchat> launcher before the window loads', () => {
   });
 
   it('loads nothing but the launcher, shows a failed download and retries it, then opens', async () => {
-    const el = await fixture<GcWebchat>(html`<gc-webchat
+    const el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
       data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"
     ></gc-webchat>`);
     const launcher = shadow(el).querySelector<HTMLButtonElement>('.launcher')!;
@@ -59,7 +59,7 @@ describe('<gc-webchat> launcher before the window loads', () => {
   });
 
   it('queues a method called before the window exists: it loads the window and answers', async () => {
-    const el = await fixture<GcWebchat>(html`<gc-webchat
+    const el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
       data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"
     ></gc-webchat>`);
     // gc-ready went out as it rendered; the window loading now does not announce it again.

@@ -3,6 +3,7 @@
 // This file is in the page's first download: no protocol code here.
 import type { ConfigProblem, TransportDefinition } from '../contract.js';
 import { parseEnvironment, type Environment } from './environment.js';
+import { webMessagingStorage } from './storage-key.js';
 
 export interface WebMessagingConfig {
   /** The Messenger deployment's id (Admin → Message → Messenger Deployments). */
@@ -23,22 +24,27 @@ export const webMessaging: TransportDefinition<WebMessagingConfig> = {
     const errors: ConfigProblem[] = [];
     const key = values.deploymentKey?.trim() ?? '';
     if (!key) {
-      errors.push({ attribute: 'deploymentKey', code: 'config.required', message: 'The deployment-key attribute is required: the id of the Messenger deployment.' });
+      errors.push({ attribute: 'deployment-key', code: 'config.missing', message: 'The deployment-key attribute is required: the id of the Messenger deployment.' });
     } else if (!UUID.test(key)) {
       errors.push({
-        attribute: 'deploymentKey',
+        attribute: 'deployment-key',
         message: `The deployment-key attribute must be a Messenger deployment id (a UUID such as 1b6c2d9e-3f4a-4b5c-8d7e-6f5a4b3c2d1e), not "${values.deploymentKey}".`,
       });
     }
-    const environment = parseEnvironment(values.environment ?? '');
+    const environment = typeof values.environment === 'object' && values.environment ? (values.environment as Environment) : parseEnvironment(String(values.environment ?? ''));
     if (typeof environment === 'string') {
-      errors.push({ attribute: 'environment', code: values.environment?.trim() ? 'config.invalid' : 'config.required', message: environment });
+      errors.push({ attribute: 'environment', code: values.environment?.trim() ? 'config.invalid' : 'config.missing', message: environment });
     }
     if (errors.length || typeof environment === 'string') return { errors };
     return { config: { deploymentKey: key.toLowerCase(), environment }, errors };
   },
-  storageKey: (config) => `gc-webchat:${WEB_MESSAGING}:${config.deploymentKey}`,
-  // Messenger keeps a guest's conversation for days across visits: so does the widget.
-  keep: 'site',
-  load: () => import('./transport.js').then((module) => module.createWebMessagingTransport),
+  storageKey: webMessagingStorage.key,
+  keep: webMessagingStorage.keep,
+  // A session built in code may give the environment as the page would (text); it is checked like the attribute.
+  load: () =>
+    import('./transport.js').then((module) => (config, options) => {
+      const { config: checked, errors } = webMessaging.readConfig(config as unknown as Record<string, string>);
+      if (!checked) throw new Error(errors.map((error) => error.message).join(' '));
+      return module.createWebMessagingTransport(checked, options);
+    }),
 };

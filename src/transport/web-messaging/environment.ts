@@ -31,7 +31,9 @@ export type Environment = { kind: 'region'; domain: string } | { kind: 'origin';
 
 /** The environment a page gave, or a sentence saying what is wrong with it. */
 export function parseEnvironment(value: string): Environment | string {
-  const trimmed = value.trim();
+  let trimmed = value.trim();
+  // "/": the server that serves the page (a local Genesys Cloud serving its own demo), as data-url allows.
+  if (trimmed === '/' && globalThis.location?.origin?.startsWith('http')) trimmed = globalThis.location.origin;
   if (!trimmed) return 'The environment attribute is required: the region domain of the Genesys Cloud organisation, such as mypurecloud.com or mypurecloud.ie.';
   if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
     let url: URL;
