@@ -2,8 +2,6 @@
 // module (form, transcript, composer, session, transport) is a separate file, fetched when it is needed.
 import { loadWindow } from './elements/gc-webchat.js';
 import './elements/define-webchat.js';
-// A Genesys Widgets v2 page (`window._genesys.widgets`) gets the v2 page API, a chunk of its own.
-import './compat/detect.js';
 
 // <gc-transcript>, <gc-registration-form> and <gc-composer> are defined by the window module: a page that
 // places one of them on its own (bound with for=) gets it loaded at once.

@@ -1,16 +1,25 @@
-// The Widgets v2 page API over `<gc-webchat>`: a lazily loaded chunk, fetched only by a page that has a
-// `window._genesys.widgets` (its configuration, or the bus that dist/widgets.min.js defined). It gives the
-// page's `<gc-webchat>` (or a new one) the `webchat` configuration, registers the WebChat and
+// The Widgets v2 page API over `<gc-webchat>`: dist/gc-widgets-compat.js, a module only dist/widgets.min.js
+// loads (a page that never uses the v2 API downloads none of it, not even a check in the launcher). It gives
+// the page's `<gc-webchat>` (or a new one) the `webchat` configuration, registers the WebChat and
 // WebChatService plugins on the bus so queued and new commands are served, and publishes the widget's
-// events under their v2 names.
+// events under their v2 names. It imports nothing at run time from the widget, so it shares no chunk with
+// the launcher: it talks to the element through its public methods and events.
 import type { GcWebchat } from '../elements/gc-webchat.js';
-import { createMetadata } from '../session/metadata.js';
+import type { LifecycleMetadata } from '../session/types.js';
 import { applyConfig } from './config.js';
 import { webChatCommands, webChatServiceCommands } from './commands.js';
 import { relayEvents } from './events.js';
 import { CONFIG_EVENT, installBus, widgetsConfig } from './global.js';
 
 let started: Promise<GcWebchat | undefined> | undefined;
+
+/** The lifecycle block before anything happened, as WebChat.ready carries it (every value false or 0). */
+function initialMetadata(): LifecycleMetadata {
+  const metadata: Record<string, false | 0> = {};
+  for (const key of 'proactive prefilled autoSubmitted coBrowseInitiated errors form opened started cancelled rejected completed closed agentReached supervisorReached elapsed waitingForAgent id'.split(' ')) metadata[key] = false;
+  for (const key of 'filesUploaded numAgents userMessages agentMessages systemMessages'.split(' ')) metadata[key] = 0;
+  return metadata as unknown as LifecycleMetadata;
+}
 
 const bodyReady = (): Promise<void> =>
   document.body ? Promise.resolve() : new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
@@ -48,7 +57,7 @@ async function start(): Promise<GcWebchat | undefined> {
   webChat.registerCommands(webChatCommands(widget));
   service.registerCommands(webChatServiceCommands(widget));
   // Both plugins are ready as the page loads; a restored chat's metadata is the session's own.
-  const metadata = widget.session?.metadata ?? createMetadata();
+  const metadata = widget.session?.metadata ?? initialMetadata();
   webChat.publish('ready', metadata);
   service.publish('ready');
   return widget;

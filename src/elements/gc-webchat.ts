@@ -268,6 +268,9 @@ export class GcWebchat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // WebChat's ready comes as the page loads (the first update), not when the visitor first opens the chat:
+    // proactive invitations and bus plugins wait for it, and every method works from here (it loads the window).
+    if (!this.hasUpdated) this.dispatchEvent(new CustomEvent('gc-ready', { detail: { metadata: createMetadata() }, bubbles: true, composed: true }));
     if (!this.#window) {
       if (windowClass) this.#attach(windowClass);
       else if (this.open || this.#needsWindowNow()) void this.#ensureWindow(this.open).catch(() => undefined);
@@ -294,11 +297,6 @@ export class GcWebchat extends LitElement {
     this.#window?.updated(changed);
   }
 
-  // WebChat's ready comes when the page loads, not when the visitor first opens the chat: proactive
-  // invitations and bus plugins wait for it, and every method already works from here (it loads the window).
-  protected override firstUpdated(): void {
-    this.dispatchEvent(new CustomEvent('gc-ready', { detail: { metadata: createMetadata() }, bubbles: true, composed: true }));
-  }
 
   /** A chat stored in this tab must come back at once; a custom stateStorage can only be asked by the window. */
   #needsWindowNow(): boolean {

@@ -72,8 +72,7 @@ export class Conversation {
       const current = this.$messages.get();
       this.$messages.set(position === 'prepend' ? [...shown, ...current] : insertByTime(current, shown));
     }
-    const sessionData = this.#host.sessionData();
-    events.emit('messageReceived', { originalMessages: fresh.map((message) => message.raw), messages: shown, restoring, ...(sessionData && { sessionData }) });
+    events.emit('messageReceived', { originalMessages: fresh.map((message) => message.raw), messages: shown, restoring, sessionData: this.#host.sessionData() });
     return shown;
   }
 

@@ -41,36 +41,33 @@ export class Participants {
     const { events, lifecycle } = this.#host;
     const parsed = time ? Date.parse(time) : NaN;
     const at = Number.isFinite(parsed) ? parsed : Date.now();
+    const message = this.#message(participant, change, at);
     if (participant.own || participant.role === 'customer') {
-      if (participant.own && !restoring) {
-        events.emit(change === 'joined' ? 'clientConnected' : 'clientDisconnected', this.detail(this.#message(participant, change, at)));
-      }
+      if (participant.own && !restoring) events.emit(change === 'joined' ? 'clientConnected' : 'clientDisconnected', this.detail(message));
       return;
     }
     if (participant.role !== 'agent') return;
     const agents = this.$agents.get();
     const known = agents.find((agent) => agent.id === participant.id);
-    const now = Date.now();
     if (change === 'joined' && !known?.connected) {
-      const joinTime = at;
-      const agent: AgentInfo = { ...this.#info(participant), connectedTime: joinTime };
+      const agent: AgentInfo = { ...this.#info(participant), connectedTime: at };
       const updated = known ? agents.map((a) => (a.id === participant.id ? agent : a)) : [...agents, agent];
       this.$agents.set(updated);
       // A restore re-learns the agents the stored block already counted: the count is at least theirs, not one more each.
       if (restoring) lifecycle.set('numAgents', Math.max(lifecycle.get('numAgents'), updated.length));
       else if (!known) lifecycle.count('numAgents');
-      if (participant.supervisor && !lifecycle.get('supervisorReached')) lifecycle.set('supervisorReached', joinTime);
+      if (participant.supervisor && !lifecycle.get('supervisorReached')) lifecycle.set('supervisorReached', at);
       if (!lifecycle.get('agentReached')) {
-        lifecycle.set('agentReached', joinTime);
+        lifecycle.set('agentReached', at);
         const started = lifecycle.get('started');
-        if (started) lifecycle.set('waitingForAgent', Math.max(0, joinTime - started));
+        if (started) lifecycle.set('waitingForAgent', Math.max(0, at - started));
       }
       this.#host.agentJoined();
-      if (!restoring) events.emit('agentConnected', this.detail(this.#message(participant, change, joinTime)));
+      if (!restoring) events.emit('agentConnected', this.detail(message));
     } else if (change === 'left' && known?.connected) {
-      this.$agents.set(agents.map((a) => (a.id === participant.id ? { ...a, connected: false, disconnectedTime: now } : a)));
+      this.$agents.set(agents.map((a) => (a.id === participant.id ? { ...a, connected: false, disconnectedTime: at } : a)));
       if (this.$agentTyping.get()?.id === participant.id) this.clearAgentTyping('agentTypingStopped');
-      if (!restoring) events.emit('agentDisconnected', this.detail(this.#message(participant, change, now)));
+      if (!restoring) events.emit('agentDisconnected', this.detail(message));
     }
   }
 
@@ -111,22 +108,22 @@ export class Participants {
     this.#host.events.emit('clientTypingStopped', {});
   }
 
-  detail(message?: TranscriptMessage): ParticipantDetail {
+  detail(message: TranscriptMessage): ParticipantDetail {
     const agents = this.$agents.get().map((agent) => ({ ...agent }));
-    return { ...(message && { message }), agents, numAgentsConnected: agents.filter((agent) => agent.connected).length };
+    return { message, agents, numAgentsConnected: agents.filter((agent) => agent.connected).length };
   }
 
   /**
    * The join or leave as a transcript entry, as WebChatService's participant events carry it: the line the
-   * transcript shows when the service sent one, else one made from the change itself (its text left empty:
-   * the words are the UI's, in the visitor's language).
+   * transcript shows when the service sent one, else one made from the change itself (the participant's id
+   * for its id; its text left empty: the words are the UI's, in the visitor's language).
    */
   #message(participant: Participant, change: 'joined' | 'left', at: number): TranscriptMessage {
     const type = change === 'joined' ? 'ParticipantJoined' : 'ParticipantLeft';
-    const shown = this.#host.notice(participant.id, type);
-    if (shown) return { ...shown, from: { ...shown.from } };
     const from = senderType(participant, change);
-    return { id: `${participant.id}:${change}:${at}`, index: -1, type, text: '', timestamp: at, from: { type: from, name: participant.name || this.#host.names()[from], id: participant.id } };
+    return (
+      this.#host.notice(participant.id, type) ?? { id: participant.id, index: -1, type, text: '', timestamp: at, from: { type: from, name: participant.name || this.#host.names()[from], id: participant.id } }
+    );
   }
 
   /** The chat is over: nobody is connected any more, nobody types. */

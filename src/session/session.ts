@@ -100,7 +100,8 @@ export class ChatSession {
       lifecycle: this.#lifecycle,
       names,
       typingTimeoutMs: config.agentTypingTimeoutMs,
-      notice: (id, type) => [...this.#conversation.$messages.get()].reverse().find((m) => m.type === type && m.from.id === id),
+      // Array.prototype.findLast (every browser the widget supports has it; the TypeScript lib here predates it).
+      notice: (id, type) => (this.#conversation.$messages.get() as unknown as FindLast<TranscriptMessage>).findLast((m) => m.type === type && m.from.id === id),
       agentJoined: () => {
         if (this.#state.get() === 'waiting' || this.#state.get() === 'restoring') this.#state.set('chatting');
         this.#persist();
@@ -699,4 +700,6 @@ function toSessionError(error: unknown): SessionError {
 }
 
 export type { ReadableAtom };
+
+type FindLast<T> = { findLast(predicate: (item: T) => boolean): T | undefined };
 export type { TabCommand };

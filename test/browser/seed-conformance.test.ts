@@ -75,7 +75,7 @@ describe('WebChatService conformance', () => {
 
   for (const bad of ['vip', ['vip', 'gold']]) {
     it(`<gc-webchat>.startChat rejects userData ${JSON.stringify(bad)} as malformed and starts nothing`, async () => {
-      const el = await fixture<GcWebchat>(html`<gc-webchat data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"></gc-webchat>`);
+      const el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets" data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"></gc-webchat>`);
       const chatsBefore = (await createControl(SERVER).chats()).length;
       const error = await el.startChat({ firstname: 'Ada', userData: bad as never }).then(
         () => expect.fail('started a chat'),

@@ -88,7 +88,7 @@ describe('Widgets v2 page API (dist/widgets.min.js)', () => {
     const page = await openPage(v2Page(placeholders(), { earlyCommand: false }));
     await until(() => published(page, 'WebChat.ready').length && published(page, 'WebChatService.ready').length, 'ready published');
     const fetched = page.performance.getEntriesByType('resource').map((e) => e.name);
-    expect(fetched.some((url) => url.includes('/chunks/gc-compat-'))).to.equal(true);
+    expect(fetched.some((url) => url.endsWith('/dist/gc-widgets-compat.js'))).to.equal(true);
     expect(fetched.some((url) => url.includes('webchat-window'))).to.equal(false);
     // A subscriber that comes after ready still hears it.
     const plugin = page.eval('oMyPlugin') as { subscribe(event: string, fn: (e: { data: unknown }) => void): void };
@@ -257,7 +257,7 @@ describe('a page without the Widgets v2 API', () => {
     const frame = document.createElement('iframe');
     frame.srcdoc = `<!doctype html><html lang="en"><body>
       <script type="module" src="${SERVER}/dist/gc-webchat.min.js"></script>
-      <gc-webchat data-url="${SERVER}" deployment-key="${DEPLOYMENT}" org-guid="${ORG}" target-address="Manual" storage="none"></gc-webchat>
+      <gc-webchat transport="purecloud-v2-sockets" data-url="${SERVER}" deployment-key="${DEPLOYMENT}" org-guid="${ORG}" target-address="Manual" storage="none"></gc-webchat>
       </body></html>`;
     const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     document.body.append(frame);
