@@ -2,6 +2,7 @@
 // CXBus code (Genesys's published examples), on a page served from another origin than the widget's files,
 // chatting with the local Genesys Cloud. Needs `npm run build` first (it loads dist/).
 import { expect } from '@open-wc/testing';
+import { createControl } from '../../server/control-client.js';
 import { agent, DEPLOYMENT, ORG, SERVER, until } from './helpers.js';
 import { configSample, LIFECYCLE_EVENTS, v2Page, type V2Placeholders } from './fixtures/widgets-v2-page.js';
 
@@ -22,6 +23,34 @@ interface V2Window extends Window {
   oMyPlugin: { command(name: string, options?: unknown): PromiseLike<unknown> & { done(fn: (e: unknown) => void): unknown; fail(fn: (e: unknown) => void): unknown } };
   eval(code: string): unknown;
 }
+
+const control = createControl(SERVER);
+/** What each command gave, per transport: printed at the end, the table the migration guide reports. */
+const table: string[] = [];
+const summary = (value: unknown): string => {
+  const text = typeof value === 'function' ? 'a function' : JSON.stringify(value) ?? 'undefined';
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+};
+
+/** A Messenger deployment of the local Genesys Cloud on the Manual queue (the test answers as the agent). */
+const MESSENGER_DEPLOYMENT = '6a1b7c4d-8e9f-4a0b-9c1d-2e3f4a5b6c7d';
+
+/** The same page on each protocol: only the configuration's transport block differs. */
+const UNDERNEATH = [
+  {
+    name: 'purecloud-v2-sockets',
+    config: configSample,
+    customNotice: { outcome: 'done' },
+    updateUserDataInChat: { outcome: 'fail', value: "This transport doesn't support updating userData during an active chat session." },
+  },
+  {
+    name: 'web-messaging',
+    config: (p: V2Placeholders) =>
+      configSample(p).replace(/transport: \{[\s\S]*?\n\},\nuserData/, `transport: { type: 'web-messaging', deploymentKey: '${MESSENGER_DEPLOYMENT}', environment: '${p.dataURL}' },\nuserData`),
+    customNotice: { outcome: 'fail', value: "This transport doesn't support sendCustomNotice command." },
+    updateUserDataInChat: { outcome: 'done' },
+  },
+] as const;
 
 const placeholders = (queue = 'Manual'): V2Placeholders => ({ filesBase: SERVER, dataURL: SERVER, deploymentKey: DEPLOYMENT, orgGuid: ORG, queue });
 const frames: HTMLIFrameElement[] = [];
@@ -57,6 +86,9 @@ describe('Widgets v2 page API (dist/widgets.min.js)', () => {
   before(async () => {
     const probe = await fetch(`${SERVER}/dist/widgets.min.js`, { method: 'HEAD' });
     if (!probe.ok) throw new Error('dist/widgets.min.js is missing: run `npm run build` before the tests.');
+  });
+  after(() => {
+    if (table.length) console.log(['| transport | command | outcome | value |', '| --- | --- | --- | --- |', ...table].join('\n'));
   });
   afterEach(async () => {
     for (const frame of frames.splice(0)) {
@@ -96,79 +128,92 @@ describe('Widgets v2 page API (dist/widgets.min.js)', () => {
     expect(late).to.have.property('proactive', false);
   });
 
-  it('runs every WebChatService example through a whole chat, each settling as Genesys documents', async () => {
-    const page = await openPage(v2Page(placeholders()));
-    expect((await sample(page, 'verifySession')).value).to.equal('show chat invite');
-    expect(await sample(page, 'sendMessage')).to.deep.include({ outcome: 'fail', value: 'There is no active chat session.' });
-    expect(await sample(page, 'endChat')).to.deep.include({ outcome: 'fail', value: 'There is no active chat session.' });
-    expect(await sample(page, 'sendFilteredMessage')).to.deep.include({ outcome: 'fail', value: 'No active chat session.' });
-    expect(await sample(page, 'updateUserData')).to.deep.include({ outcome: 'done' });
+  for (const underneath of UNDERNEATH) {
+    it(`runs every WebChatService example through a whole chat on ${underneath.name}, each settling as Genesys documents`, async () => {
+      const page = await openPage(v2Page(placeholders(), { config: underneath.config(placeholders()) }));
+      const run = async (name: string): Promise<Outcome> => {
+        const outcome = await sample(page, name);
+        table.push(`| ${underneath.name} | ${name} | ${outcome.outcome} | ${summary(outcome.value)} |`);
+        return outcome;
+      };
+      expect((await run('verifySession')).value).to.equal('show chat invite');
+      expect(await run('sendMessage')).to.deep.include({ outcome: 'fail', value: 'There is no active chat session.' });
+      expect(await run('endChat')).to.deep.include({ outcome: 'fail', value: 'There is no active chat session.' });
+      expect(await run('sendFilteredMessage')).to.deep.include({ outcome: 'fail', value: 'No active chat session.' });
+      expect(await run('updateUserData')).to.deep.include({ outcome: 'done' });
 
-    const started = await sample(page, 'startChat');
-    expect(started.outcome).to.equal('done');
-    const { sessionId } = started.value as { sessionId: string };
-    expect(published(page, 'WebChatService.started')[0]!.data).to.include({ sessionId });
-    expect(published(page, 'WebChat.submitted')[0]!.data!.form).to.include({ firstname: 'Johnathan', email: 'jon.smith@mail.com' });
-    // The configuration's userData, the example's form and updateUserData reach Genesys Cloud as participant data.
-    const chat = await agent.chat(sessionId);
-    expect(chat.customer.customFields).to.include({ customerId: '59606', addressCity: 'Lindgrenmouth', firstname: 'Joe' });
-    expect(chat.customer.displayName).to.equal('Jonny');
-    expect(await sample(page, 'startChat')).to.deep.include({ outcome: 'fail', value: 'There is already an active chat session.' });
+      const before = new Set((await control.chats()).map((c) => c.id));
+      const started = await run('startChat');
+      expect(started.outcome).to.equal('done');
+      const { sessionId } = started.value as { sessionId: string };
+      expect(published(page, 'WebChatService.started')[0]!.data).to.include({ sessionId });
+      expect(published(page, 'WebChat.submitted')[0]!.data!.form).to.include({ firstname: 'Johnathan', email: 'jon.smith@mail.com' });
+      const id = (await control.waitForChat((c) => !before.has(c.id) && c.customer.customFields.customerId === '59606', { timeoutMs: 8000 })).id;
+      // The configuration's userData, the example's form and updateUserData reach Genesys Cloud as participant data.
+      await until(async () => {
+        const fields = (await agent.chat(id)).customer.customFields;
+        return fields.addressCity === 'Lindgrenmouth' && fields.firstname === 'Joe';
+      }, 'participant data');
+      expect(await run('startChat')).to.deep.include({ outcome: 'fail', value: 'There is already an active chat session.' });
 
-    await until(async () => (await agent.chat(sessionId)).sockets > 0, 'event stream attached');
-    await agent.accept(sessionId, 'Robin');
-    const connected = await until(() => published(page, 'WebChatService.agentConnected')[0], 'agentConnected');
-    expect(connected.data).to.have.keys(['message', 'agents', 'numAgentsConnected']);
-    expect(connected.data!.numAgentsConnected).to.equal(1);
-    expect((connected.data!.agents as { name: string }[])[0]!.name).to.equal('Robin');
+      if (underneath.name === 'purecloud-v2-sockets') await until(async () => (await agent.chat(id)).sockets > 0, 'event stream attached');
+      await agent.accept(id, 'Robin');
+      // Web Messaging tells the guest of an agent when the agent first speaks (Guest Chat v2 when the agent joins).
+      await agent.say(id, 'How can I help?');
+      const connected = (await until(() => published(page, 'WebChatService.agentConnected')[0], 'agentConnected'))!;
+      expect(connected.data).to.have.keys(['message', 'agents', 'numAgentsConnected']);
+      expect(connected.data!.numAgentsConnected).to.equal(1);
+      expect((connected.data!.agents as { name: string }[])[0]!.name).to.equal('Robin');
 
-    expect(await sample(page, 'registerPreProcessor')).to.deep.include({ outcome: 'done' });
-    expect(typeof (page.outcomes.find((o) => o.command === 'registerPreProcessor')!.value)).to.equal('function');
-    expect(await sample(page, 'sendMessage')).to.deep.include({ outcome: 'done' });
-    const mine = (await until(
-      () => published(page, 'WebChatService.messageReceived').find((e) => (e.data!.messages as { text: string }[]).some((m) => m.text.startsWith('hi'))),
-      'own message received',
-    ))!;
-    expect(mine.data).to.have.keys(['originalMessages', 'messages', 'restoring', 'sessionData']);
-    expect(mine.data!.sessionData).to.include({ sessionId });
-    expect((mine.data!.messages as { text: string }[])[0]!.text).to.equal('hi some preprocessing text');
+      expect(await run('registerPreProcessor')).to.deep.include({ outcome: 'done' });
+      expect(typeof page.outcomes.find((o) => o.command === 'registerPreProcessor')!.value).to.equal('function');
+      expect(await run('sendMessage')).to.deep.include({ outcome: 'done' });
+      const mine = (await until(
+        () => published(page, 'WebChatService.messageReceived').find((e) => (e.data!.messages as { text: string }[]).some((m) => m.text.startsWith('hi'))),
+        'own message received',
+      ))!;
+      expect(mine.data).to.have.keys(['originalMessages', 'messages', 'restoring', 'sessionData']);
+      expect(mine.data!.sessionData).to.include({ sessionId, transportId: underneath.name });
+      expect((mine.data!.messages as { text: string }[])[0]!.text).to.equal('hi some preprocessing text');
 
-    await agent.say(sessionId, 'How can I help?');
-    await until(() => published(page, 'WebChatService.messageReceived').some((e) => JSON.stringify(e.data).includes('How can I help?')), 'agent message');
-    await agent.type(sessionId);
-    await until(() => published(page, 'WebChatService.agentTypingStarted').length, 'agent typing');
+      await until(() => published(page, 'WebChatService.messageReceived').some((e) => JSON.stringify(e.data).includes('How can I help?')), 'agent message');
+      await agent.type(id);
+      await until(() => published(page, 'WebChatService.agentTypingStarted').length, 'agent typing');
 
-    expect(await sample(page, 'sendTyping')).to.deep.include({ outcome: 'done' });
-    await until(() => published(page, 'WebChatService.clientTypingStarted').length, 'client typing');
-    expect(await sample(page, 'sendFilteredMessage')).to.deep.include({ outcome: 'done' });
-    const filters = await sample(page, 'addPrefilter');
-    expect(filters.outcome).to.equal('done');
-    expect(filters.value).to.be.an('array').with.length(2);
-    // Guest Chat v2 carries custom notices (bodyType notice) to the agent.
-    expect(await sample(page, 'sendCustomNotice')).to.deep.include({ outcome: 'done' });
-    for (const name of ['poll', 'startPoll', 'stopPoll']) {
-      expect(await sample(page, name)).to.deep.include({ outcome: 'fail', value: "This transport doesn't support polling." });
-    }
-    expect(await sample(page, 'resetPollExceptions')).to.deep.include({ outcome: 'fail', value: "This transport doesn't support resetPollExceptions command." });
-    expect(await sample(page, 'restore')).to.deep.include({ outcome: 'fail', value: 'Chat session is already active, ignoring restore command.' });
-    const transcript = await sample(page, 'getTranscript');
-    expect(JSON.stringify(transcript.value)).to.contain('How can I help?');
-    const agents = await sample(page, 'getAgents');
-    expect(agents.value).to.be.an('array').with.length(1);
-    expect((agents.value as object[])[0]).to.include({ name: 'Robin', connected: true, supervisor: false });
-    expect(Object.keys((await sample(page, 'getStats')).value as object)).to.include.members(['agents', 'startTime']);
-    expect((await sample(page, 'getSessionData')).value).to.include({ sessionId });
-    expect(await sample(page, 'sendFile')).to.deep.include({ outcome: 'fail', value: "This transport doesn't support file uploads." });
-    expect(await sample(page, 'downloadFile')).to.deep.include({ outcome: 'fail', value: "This transport doesn't support file downloads." });
-    expect(await sample(page, 'registerTypingPreviewInput')).to.deep.include({ outcome: 'done' });
-    expect((await sample(page, 'verifySession')).value).to.equal('dont show chat invite');
+      expect(await run('sendTyping')).to.deep.include({ outcome: 'done' });
+      await until(() => published(page, 'WebChatService.clientTypingStarted').length, 'client typing');
+      expect(await run('sendFilteredMessage')).to.deep.include({ outcome: 'done' });
+      const filters = await run('addPrefilter');
+      expect(filters.outcome).to.equal('done');
+      expect(filters.value).to.be.an('array').with.length(2);
+      expect(await run('sendCustomNotice')).to.deep.include(underneath.customNotice);
+      expect(await run('updateUserData')).to.deep.include(underneath.updateUserDataInChat);
+      for (const name of ['poll', 'startPoll', 'stopPoll']) {
+        expect(await run(name)).to.deep.include({ outcome: 'fail', value: "This transport doesn't support polling." });
+      }
+      expect(await run('resetPollExceptions')).to.deep.include({ outcome: 'fail', value: "This transport doesn't support resetPollExceptions command." });
+      expect(await run('restore')).to.deep.include({ outcome: 'fail', value: 'Chat session is already active, ignoring restore command.' });
+      expect(JSON.stringify((await run('getTranscript')).value)).to.contain('How can I help?');
+      const agents = await run('getAgents');
+      expect(agents.value).to.be.an('array').with.length(1);
+      expect((agents.value as object[])[0]).to.include({ name: 'Robin', connected: true, supervisor: false });
+      expect(Object.keys((await run('getStats')).value as object)).to.include.members(['agents', 'startTime']);
+      expect((await run('getSessionData')).value).to.include({ sessionId, transportId: underneath.name });
+      expect(['done', 'fail']).to.include((await run('fetchHistory')).outcome);
+      expect(await run('sendFile')).to.deep.include({ outcome: 'fail', value: "This transport doesn't support file uploads." });
+      expect(await run('downloadFile')).to.deep.include({ outcome: 'fail', value: "This transport doesn't support file downloads." });
+      expect(await run('registerTypingPreviewInput')).to.deep.include({ outcome: 'done' });
+      expect((await run('verifySession')).value).to.equal('dont show chat invite');
 
-    expect(await sample(page, 'endChat')).to.deep.include({ outcome: 'done' });
-    await until(() => published(page, 'WebChatService.ended').length, 'ended published');
-    const completed = await until(() => published(page, 'WebChat.completed')[0], 'completed');
-    expect(completed.data).to.include({ numAgents: 1 });
-    expect(completed.data!.agentReached).to.be.a('number');
-  });
+      expect(await run('endChat')).to.deep.include({ outcome: 'done' });
+      await until(() => published(page, 'WebChatService.ended').length, 'ended published');
+      const completed = (await until(() => published(page, 'WebChat.completed')[0], 'completed'))!;
+      expect(completed.data).to.include({ numAgents: 1 });
+      expect(completed.data!.agentReached).to.be.a('number');
+      const heard = new Set(page.events.map((e) => e.name));
+      table.push(`| ${underneath.name} | events published | | ${[...heard].sort().join(', ')} |`);
+    });
+  }
 
   it('answers an unknown command and a failing one through fail()', async () => {
     const page = await openPage(v2Page(placeholders()));
