@@ -215,6 +215,59 @@ describe('Widgets v2 page API (dist/widgets.min.js)', () => {
     });
   }
 
+  it('publishes the service events a whole chat can meet: rejected and error, disconnected and reconnected, typing timeout, restored, restoreFailed', async () => {
+    const current = () => page;
+    let page = await openPage(v2Page(placeholders()));
+    // A start the service refuses: WebChat.rejected with the metadata block, WebChatService.error with the status.
+    await agent.fault({ method: 'POST', path: '/api/v2/webchat/guest/conversations', status: 503, count: 1 });
+    expect((await sample(page, 'startChat')).outcome).to.equal('fail');
+    const rejected = (await until(() => published(page, 'WebChat.rejected')[0], 'rejected'))!;
+    expect(rejected.data!.rejected).to.be.a('number');
+    expect(published(page, 'WebChatService.error')[0]!.data).to.include({ status: 503 });
+    await agent.clearFaults();
+
+    const started = await sample(page, 'startChat');
+    const { sessionId } = started.value as { sessionId: string };
+    await until(async () => (await agent.chat(sessionId)).sockets > 0, 'event stream attached');
+    await agent.accept(sessionId, 'Robin');
+    await until(() => published(page, 'WebChatService.agentConnected').length, 'agent connected');
+    await agent.type(sessionId);
+    const timeout = (await until(() => published(page, 'WebChatService.agentTypingTimeout')[0], 'typing timeout', 10_000))!;
+    expect((timeout.data!.agent as { name: string }).name).to.equal('Robin');
+
+    await agent.dropSockets(sessionId);
+    await until(() => published(page, 'WebChatService.disconnected').length, 'disconnected');
+    await until(() => published(page, 'WebChatService.reconnected').length, 'reconnected', 15_000);
+
+    // The visitor goes to another page of the site: the chat comes back there.
+    frames.splice(frames.indexOf(page.frameElement as HTMLIFrameElement), 1);
+    (page.frameElement as HTMLIFrameElement).remove();
+    page = await openPage(v2Page(placeholders(), { earlyCommand: false }));
+    const restored = (await until(() => published(current(), 'WebChatService.restored')[0], 'restored', 10_000))!;
+    expect(restored.data).to.deep.include({ session: { ...restored.data!.session as object, sessionId } });
+    expect((await sample(page, 'getSessionData')).value).to.include({ sessionId });
+
+    // Away again while the agent ends it: the next page cannot restore it.
+    frames.splice(frames.indexOf(page.frameElement as HTMLIFrameElement), 1);
+    (page.frameElement as HTMLIFrameElement).remove();
+    await agent.end(sessionId);
+    page = await openPage(v2Page(placeholders(), { earlyCommand: false }));
+    const failed = (await until(() => published(current(), 'WebChatService.restoreFailed')[0], 'restoreFailed', 10_000))!;
+    expect(failed.data).to.have.property('reason');
+  });
+
+  it('publishes restoreTimeout when the visitor comes back after the restore timeout', async () => {
+    const tag = '<gc-webchat restore-timeout="1"></gc-webchat>';
+    const first = await openPage(v2Page(placeholders(), { tag, earlyCommand: false }));
+    expect((await sample(first, 'startChat')).outcome).to.equal('done');
+    frames.splice(frames.indexOf(first.frameElement as HTMLIFrameElement), 1);
+    (first.frameElement as HTMLIFrameElement).remove();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const page = await openPage(v2Page(placeholders(), { tag, earlyCommand: false }));
+    await until(() => published(page, 'WebChatService.restoreTimeout').length, 'restoreTimeout', 10_000);
+    expect((await sample(page, 'verifySession')).value).to.equal('show chat invite');
+  });
+
   it('answers an unknown command and a failing one through fail()', async () => {
     const page = await openPage(v2Page(placeholders()));
     const settle = (name: string, options?: unknown) =>
