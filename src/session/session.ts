@@ -22,6 +22,7 @@ import { buildStartRequest, isPlainObject, RESERVED_FIELDS } from './user-data.j
 import { PageUserData, statsOf, textOf, TypingPreviewInputs, unsupported } from './webchat-service.js';
 import type {
   AgentInfo,
+  ChatEnding,
   ChatState,
   ConnectionState,
   LifecycleMetadata,
@@ -50,6 +51,8 @@ export class ChatSession {
   readonly $hasMoreHistory: ReadableAtom<boolean>;
   /** What the visitor wrote that is not in the transcript yet: sending, sent (awaiting echo) or failed. */
   readonly $outbox: ReadableAtom<OutgoingMessage[]>;
+  /** How the chat ended (who, and whether its transcript stays readable); null until it ends. */
+  readonly $ending: ReadableAtom<ChatEnding | null>;
 
   /** Names shown when the wire gives none; the elements set these from the i18n table. */
   fallbackNames: Record<SenderType, string> = { Agent: 'Agent', Client: 'You', Bot: 'Bot', External: 'System', System: 'System' };
@@ -58,6 +61,7 @@ export class ChatSession {
   #events = new Emitter<SessionEvents>();
   #state = atom<ChatState>('idle');
   #connection = atom<ConnectionState>('online');
+  #ending = atom<ChatEnding | null>(null);
   #lifecycle = new Lifecycle(this.#events);
   #conversation: Conversation;
   #participants: Participants;
@@ -102,7 +106,7 @@ export class ChatSession {
       typingTimeoutMs: config.agentTypingTimeoutMs,
       // Array.prototype.findLast (every browser the widget supports has it; the TypeScript lib here predates it).
       notice: (id, type) => (this.#conversation.$messages.get() as unknown as FindLast<TranscriptMessage>).findLast((m) => m.type === type && m.from.id === id),
-      agentJoined: () => {
+      answered: () => {
         if (this.#state.get() === 'waiting' || this.#state.get() === 'restoring') this.#state.set('chatting');
         this.#persist();
       },
@@ -138,6 +142,7 @@ export class ChatSession {
         connection: this.#connection,
         outbox: this.#outbox.$entries,
         hasMoreHistory: this.#conversation.$hasMoreHistory,
+        ending: this.#ending,
         state: this.#state,
       },
       metadata: () => this.metadata,
@@ -159,6 +164,7 @@ export class ChatSession {
     this.$agents = this.#participants.$agents;
     this.$agentTyping = this.#participants.$agentTyping;
     this.$outbox = this.#outbox.$entries;
+    this.$ending = this.#ending;
     // Messages written while the chat was being created go as soon as it exists.
     this.#state.listen(() => {
       if (this.#chatOpen()) this.#outbox.pump();
@@ -283,6 +289,16 @@ export class ChatSession {
     const session = this.sessionData()!;
     lifecycle.announce('started', { session });
     return session;
+  }
+
+  /**
+   * After the end, back to the start: the transcript goes and the next chat can begin (on the same visitor
+   * identity where the protocol keeps one). Nothing happens while a chat is running.
+   */
+  startOver(): void {
+    if (this.#state.get() !== 'ended') return;
+    this.#clearConversation();
+    this.#state.set('idle');
   }
 
   async endChat(): Promise<void> {
@@ -546,7 +562,7 @@ export class ChatSession {
       // Ended while the visitor was away, its transcript still readable: shown as a chat that is over.
       this.#restoring = false;
       this.#state.set('waiting');
-      this.#finishChat('agent');
+      this.#finishChat('agent', true);
       return this.sessionData()!;
     }
     const { restored, olderCursor } = this.#conversation;
@@ -632,7 +648,7 @@ export class ChatSession {
     transport.on('message', (message) => this.#conversation.receive([message], false));
     transport.on('participant', (change) => this.#participants.change(change, false));
     transport.on('typing', ({ participant, durationMs }) => this.#participants.agentTyping(participant, durationMs));
-    transport.on('ended', ({ reason }) => this.#finishChat(reason));
+    transport.on('ended', ({ reason, readOnly }) => this.#finishChat(reason, readOnly));
     transport.on('connection', ({ state }) => {
       if (this.#connection.get() === state) return;
       this.#connection.set(state);
@@ -643,9 +659,10 @@ export class ChatSession {
     return transport;
   }
 
-  #finishChat(reason: string): void {
+  #finishChat(reason: string, readOnly = false): void {
     if (!this.active) return; // idle or ended already
     this.#participants.endAll();
+    this.#ending.set({ reason, readOnly });
     this.#state.set('ended');
     this.#connection.set('online');
     const lifecycle = this.#lifecycle;
@@ -654,12 +671,13 @@ export class ChatSession {
     this.#previous = this.#transport?.resumeToken();
     void this.#persistence.write(null); // the session token must not outlive the chat
     this.#outbox.close({ code: 'chat.ended', message: 'The chat ended before this message could be sent.' });
-    this.#events.emit('ended', { reason });
+    this.#events.emit('ended', { reason, readOnly });
     lifecycle.stamp(lifecycle.get('agentReached') ? 'completed' : 'cancelled');
     this.#tabs.ended();
   }
 
   #clearConversation(): void {
+    this.#ending.set(null);
     this.#conversation.clear();
     this.#outbox.clear();
     this.#participants.clear();

@@ -35,6 +35,12 @@ export interface SessionConfig {
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
 }
 
+/** How the chat ended: who ended it (agent, customer, server, expired, elsewhere, tab) and whether it stays readable. */
+export interface ChatEnding {
+  reason: string;
+  readOnly: boolean;
+}
+
 export type ChatState = 'idle' | 'starting' | 'restoring' | 'waiting' | 'chatting' | 'ended';
 export type ConnectionState = 'online' | 'offline';
 export type SenderType = 'Agent' | 'Client' | 'Bot' | 'External' | 'System';
@@ -140,7 +146,8 @@ export interface SessionEvents {
   /** A message could not be sent: it stays in the outbox, marked failed, for the visitor to retry or discard. */
   messageFailed: { message: OutgoingMessage; error: { code: string; message: string; status?: number } };
   error: { code: string; message: string; status?: number };
-  ended: { reason: string };
+  /** `readOnly`: the transcript stays readable on the service; a new chat must be asked for. */
+  ended: { reason: string; readOnly?: boolean };
   disconnected: Record<string, never>;
   reconnected: Record<string, never>;
   restored: { session: SessionData };

@@ -322,7 +322,7 @@ describe('web messaging: the scripted agent and the end of a conversation', () =
     await other.configure(DEMO_DEPLOYMENT_ID);
     await g.join({ firstName: 'Ana' });
     const greeting = await g.waitFor(isOutboundText(/^Hi Ana, I'm Sam from the Support team/));
-    assert.equal(greeting.body.originatingEntity, 'Bot');
+    assert.equal(greeting.body.originatingEntity, 'Human', 'the scripted agent plays a person');
     assert.equal(greeting.body.channel.from.nickname, 'Sam');
     const typingAt = g.received.findIndex(isOutboundEvent('Typing'));
     assert.ok(typingAt >= 0 && typingAt < g.received.indexOf(greeting), 'typing comes before the greeting');

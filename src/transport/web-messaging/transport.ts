@@ -29,7 +29,7 @@ import { guest, hasEvent, isTranscriptMessage, sender, toChatMessage } from './m
 import { PendingRequests, type PendingKind } from './pending.js';
 import * as request from './requests.js';
 import { endpoints, type Endpoints } from './urls.js';
-import { uuid } from './uuid.js';
+import { uuid } from '../../util/uuid.js';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 12_000;
 /** Silence this long sends an echo; as long again without any frame and the socket is taken for dead. */
