@@ -60,7 +60,7 @@ describe('WebChatService conformance', () => {
     const lifecycle = new Lifecycle(events);
     const heard: SessionEvents['agentConnected'][] = [];
     events.on('agentConnected', (detail) => heard.push(detail));
-    const participants = new Participants({ events, lifecycle, names: () => ({ Agent: 'Agent', Client: 'You', Bot: 'Bot', External: 'System', System: 'System' }), agentJoined: () => undefined, notice: () => undefined });
+    const participants = new Participants({ events, lifecycle, names: () => ({ Agent: 'Agent', Client: 'You', Bot: 'Bot', External: 'System', System: 'System' }), answered: () => undefined, notice: () => undefined });
     participants.change({ participant: { id: 'a1', role: 'agent', name: 'Robin', own: false }, change: 'joined', time: '2026-01-01T10:00:00.000Z' }, false);
     expect(lifecycle.get('supervisorReached')).to.equal(false);
     participants.change({ participant: { id: 's1', role: 'agent', name: 'Sam', own: false, supervisor: true }, change: 'joined', time: '2026-01-01T10:05:00.000Z' }, false);
