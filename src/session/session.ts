@@ -113,7 +113,10 @@ export class ChatSession {
     });
     this.#outbox = new Outbox({
       send: (text, correlationId) => this.#requireChat(Reasons.noActiveSession).send(text, { correlationId }),
-      sync: async () => this.#transport?.sync(),
+      sync: async () => {
+        await this.#transport?.sync();
+        this.#conversation.flush(); // what the sync found must be in the transcript before the outbox looks
+      },
       canSend: () => this.#transport !== undefined && this.#connection.get() === 'online' && this.#chatOpen(),
       newestId: () => this.#conversation.newestId,
       changed: () => this.#persist(),
@@ -145,7 +148,7 @@ export class ChatSession {
         ending: this.#ending,
         state: this.#state,
       },
-      metadata: () => this.metadata,
+      metadata: () => this.#shareableMetadata(),
       setMetadata: (metadata) => this.#lifecycle.$metadata.set(metadata),
       active: () => this.active,
       restoring: () => this.#restoring,
@@ -268,7 +271,7 @@ export class ChatSession {
     try {
       transport = await this.#createTransport();
       if (this.#leaveOnceCreated) void transport.leave().catch(() => undefined);
-      const request = buildStartRequest(options, this.#userData.all);
+      const request = buildStartRequest(options, this.#userData.all, this.config.pageUrlQuery);
       this.#ownName = request.displayName;
       await transport.start({ ...request, ...(this.#previous && { previous: this.#previous }) });
     } catch (error) {
@@ -412,6 +415,7 @@ export class ChatSession {
   }
 
   async getTranscript(): Promise<{ messages: TranscriptMessage[] }> {
+    this.#conversation.flush(); // messages that arrived count, even before the frame that shows them
     return { messages: [...this.$messages.get()] };
   }
 
@@ -439,6 +443,7 @@ export class ChatSession {
     const conversation = this.#conversation;
     if (!conversation.$hasMoreHistory.get() || !conversation.olderCursor) throw new SessionError(Reasons.noMoreHistory, 'no.more');
     const older = await this.#command(conversation.olderPage(transport, conversation.olderCursor, this.config.maxMessagePageSize));
+    conversation.flush();
     transport.markSeen(older);
     return conversation.receive(older, true, 'prepend');
   }
@@ -503,6 +508,7 @@ export class ChatSession {
 
   /** Stop timers and sockets without ending the chat (the page is going away). */
   dispose(): void {
+    this.#conversation.flush();
     this.checkpoint();
     this.#disposed = true;
     this.#persistence.dispose();
@@ -593,6 +599,14 @@ export class ChatSession {
     if (state && this.#state.get() !== 'ended' && !this.#disposed) void this.#persistence.write(state);
   }
 
+  /**
+   * The metadata as it may be stored or sent to other tabs: without the registration answers (names, email,
+   * account numbers), which a restore does not need and which would otherwise sit in storage beside the token.
+   */
+  #shareableMetadata(): LifecycleMetadata {
+    return { ...this.metadata, form: false };
+  }
+
   #persistedState(): PersistedState | null {
     const resume = this.#transport?.resumeToken();
     if (!resume) return null;
@@ -601,7 +615,7 @@ export class ChatSession {
       transport: this.config.transport,
       resume,
       filters: this.#conversation.storedFilters(),
-      metadata: this.metadata,
+      metadata: this.#shareableMetadata(),
       ui: { ...this.#ui },
       outbox: this.#outbox.entries,
       savedAt: Date.now(),
@@ -645,17 +659,22 @@ export class ChatSession {
     const transport = factory(this.config as unknown as Record<string, unknown>, { requestTimeoutMs, heartbeatTimeoutMs, reconnect, pageSize: maxMessagePageSize });
     this.#transport = transport;
     // No unsubscribing: a disposed transport emits nothing more (see ChatTransport.dispose).
-    transport.on('message', (message) => this.#conversation.receive([message], false));
-    transport.on('participant', (change) => this.#participants.change(change, false));
-    transport.on('typing', ({ participant, durationMs }) => this.#participants.agentTyping(participant, durationMs));
-    transport.on('ended', ({ reason, readOnly }) => this.#finishChat(reason, readOnly));
-    transport.on('connection', ({ state }) => {
+    transport.on('message', (message) => this.#conversation.queue(message));
+    // Every other event comes after the messages before it: the queued ones join the transcript first.
+    const after = <T>(handle: (event: T) => void) => (event: T) => {
+      this.#conversation.flush();
+      handle(event);
+    };
+    transport.on('participant', after((change) => this.#participants.change(change, false)));
+    transport.on('typing', after(({ participant, durationMs }) => this.#participants.agentTyping(participant, durationMs)));
+    transport.on('ended', after(({ reason, readOnly }) => this.#finishChat(reason, readOnly)));
+    transport.on('connection', after(({ state }) => {
       if (this.#connection.get() === state) return;
       this.#connection.set(state);
       this.#events.emit(state === 'offline' ? 'disconnected' : 'reconnected', {});
       if (state === 'online') this.#outbox.resume();
-    });
-    transport.on('error', (error) => this.#events.emit('error', describe(error)));
+    }));
+    transport.on('error', after((error) => this.#events.emit('error', describe(error))));
     return transport;
   }
 

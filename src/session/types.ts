@@ -33,6 +33,10 @@ export interface SessionConfig {
   heartbeatTimeoutMs?: number;
   requestTimeoutMs?: number;
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** Hosts besides the service's own that addresses the service sends (event stream, avatars) may use. */
+  allowedHosts?: string[];
+  /** What `_genesys_url` / `_genesys_referrer` keep of the query (default safe); the fragment never goes. */
+  pageUrlQuery?: PageUrlQuery;
 }
 
 /** How the chat ended: who ended it (agent, customer, server, expired, elsewhere, tab) and whether it stays readable. */
@@ -40,6 +44,9 @@ export interface ChatEnding {
   reason: string;
   readOnly: boolean;
 }
+
+/** safe: the query without parameters that carry credentials; full: the whole query; none: no query. */
+export type PageUrlQuery = 'safe' | 'full' | 'none';
 
 export type ChatState = 'idle' | 'starting' | 'restoring' | 'waiting' | 'chatting' | 'ended';
 export type ConnectionState = 'online' | 'offline';

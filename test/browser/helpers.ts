@@ -13,10 +13,12 @@ declare global {
 }
 
 export const SERVER = window.GC_SERVER_URL;
+/** Where the control API answers the tests: the test page's own origin, proxied to the server with its token. */
+export const CONTROL = window.location.origin;
 export const ORG = '7d3b1f2e-9c4a-4e8b-a5d6-0c1e2f3a4b5c';
 export const DEPLOYMENT = '1b6c2d9e-3f4a-4b5c-8d7e-6f5a4b3c2d1e';
 
-const control = createControl(SERVER);
+const control = createControl(CONTROL);
 
 /** The test plays the agent (and breaks things) through the local server's control API. */
 export const agent = {
