@@ -10,7 +10,7 @@ import { memoryState } from '../../src/session/storage.js';
 import type { SessionEvents } from '../../src/session/types.js';
 import { Emitter } from '../../src/util/emitter.js';
 import { createControl } from '../../server/control-client.js';
-import { agent, cleanupSessions, DEPLOYMENT, newSession, ORG, record, SERVER, startConnectedChat, until } from './helpers.js';
+import { agent, cleanupSessions, CONTROL, DEPLOYMENT, newSession, ORG, record, SERVER, startConnectedChat, until } from './helpers.js';
 
 afterEach(() => cleanupSessions());
 
@@ -76,14 +76,14 @@ describe('WebChatService conformance', () => {
   for (const bad of ['vip', ['vip', 'gold']]) {
     it(`<gc-webchat>.startChat rejects userData ${JSON.stringify(bad)} as malformed and starts nothing`, async () => {
       const el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets" data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"></gc-webchat>`);
-      const chatsBefore = (await createControl(SERVER).chats()).length;
+      const chatsBefore = (await createControl(CONTROL).chats()).length;
       const error = await el.startChat({ firstname: 'Ada', userData: bad as never }).then(
         () => expect.fail('started a chat'),
         (e: { message: string; code: string }) => e,
       );
       expect(error.message).to.equal('malformed data object provided in userData property.');
       expect(error.code).to.equal('userdata.malformed');
-      expect((await createControl(SERVER).chats()).length).to.equal(chatsBefore);
+      expect((await createControl(CONTROL).chats()).length).to.equal(chatsBefore);
       expect(el.session?.active).to.equal(false);
       el.remove();
     });

@@ -3,7 +3,7 @@
 // chatting with the local Genesys Cloud. Needs `npm run build` first (it loads dist/).
 import { expect } from '@open-wc/testing';
 import { createControl } from '../../server/control-client.js';
-import { agent, DEPLOYMENT, ORG, SERVER, until } from './helpers.js';
+import { agent, CONTROL, DEPLOYMENT, ORG, SERVER, until } from './helpers.js';
 import { configSample, LIFECYCLE_EVENTS, v2Page, type V2Placeholders } from './fixtures/widgets-v2-page.js';
 
 interface Outcome {
@@ -24,7 +24,7 @@ interface V2Window extends Window {
   eval(code: string): unknown;
 }
 
-const control = createControl(SERVER);
+const control = createControl(CONTROL);
 /** What each command gave, per transport: printed at the end, the table the migration guide reports. */
 const table: string[] = [];
 const summary = (value: unknown): string => {
