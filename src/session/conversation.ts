@@ -49,12 +49,12 @@ export class Conversation {
    * not deliver in order: a message older than the newest shown takes its place by time.
    */
   receive(wire: ChatMessage[], restoring: boolean, position: 'append' | 'prepend' = 'append'): TranscriptMessage[] {
-    const fresh = wire.filter((message) => !this.#knownIds.has(message.id));
+    // Once per id, also within one batch (a service may say the same thing twice in one frame's time).
+    const fresh = wire.filter((message) => !this.#knownIds.has(message.id) && Boolean(this.#knownIds.add(message.id)));
     if (fresh.length === 0) return [];
     const { lifecycle, events } = this.#host;
     const shown: TranscriptMessage[] = [];
     for (const message of fresh) {
-      this.#knownIds.add(message.id);
       if (!restoring) lifecycle.count(message.kind !== 'text' ? 'systemMessages' : message.own ? 'userMessages' : 'agentMessages');
       if (message.own && message.kind === 'text') this.#host.ownMessage(message);
       let entry = toTranscriptMessage(message, this.#index++, this.#host.names());

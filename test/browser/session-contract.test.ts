@@ -86,6 +86,7 @@ describe('the session on the transport contract (a transport double plays the se
     service.emit('participant', { participant: bot, change: 'joined' });
     service.emit('message', text(bot, 'Hi, I am a bot'));
     expect(session.$state.get()).to.equal('chatting');
+    await until(() => session.$messages.get().length === 1, 'the bot message');
     expect(session.metadata.numAgents).to.equal(0);
     expect(session.metadata.agentReached).to.equal(false);
     expect(session.$messages.get()[0]?.from.type).to.equal('Bot');
