@@ -322,7 +322,8 @@ describe('Widgets v2 page API (dist/widgets.min.js)', () => {
   });
 
   it('keeps the attributes of a tag the page already has, and reads a configuration set before the script', async () => {
-    const config = `window._genesys = { widgets: { main: { lang: 'fr' }, webchat: ${configSample(placeholders()).split('window._genesys.widgets.webchat = ')[1]} } };`;
+    const webchat = configSample(placeholders()).split('window._genesys.widgets.webchat = ')[1]!.replace(/\}\s*$/, ", chatButton: { enabled: false } }");
+    const config = `window._genesys = { widgets: { main: { lang: 'fr', theme: 'dark' }, webchat: ${webchat} } };`;
     const html = v2Page(placeholders(), {
       tag: `<gc-webchat target-address="Support" title="Aide"></gc-webchat>`,
       config: '/* configured before the script, below */',
@@ -335,6 +336,10 @@ describe('Widgets v2 page API (dist/widgets.min.js)', () => {
     expect(widget.getAttribute('target-address')).to.equal('Support');
     expect(widget.getAttribute('data-url')).to.equal(SERVER);
     expect(widget.getAttribute('lang')).to.equal('fr');
+    // main.theme 'dark' maps to the widget's colour properties; chatButton.enabled false hides the launcher.
+    expect((widget as HTMLElement).style.getPropertyValue('--gc-color-surface')).to.equal('#1f232b');
+    expect(widget.hasAttribute('no-launcher')).to.equal(true);
+    await until(() => widget.shadowRoot && !widget.shadowRoot.querySelector('.launcher'), 'no launcher');
     expect(page._genesys!.widgets!.bus).to.equal(page.CXBus);
   });
 
