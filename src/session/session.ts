@@ -104,6 +104,8 @@ export class ChatSession {
       lifecycle: this.#lifecycle,
       names,
       typingTimeoutMs: config.agentTypingTimeoutMs,
+      // Array.prototype.findLast (every browser the widget supports has it; the TypeScript lib here predates it).
+      notice: (id, type) => (this.#conversation.$messages.get() as unknown as FindLast<TranscriptMessage>).findLast((m) => m.type === type && m.from.id === id),
       answered: () => {
         if (this.#state.get() === 'waiting' || this.#state.get() === 'restoring') this.#state.set('chatting');
         this.#persist();
@@ -131,6 +133,7 @@ export class ChatSession {
       names,
       ownMessage: (message) => this.#outbox.deliver(message),
       agentSpoke: () => this.#participants.clearAgentTyping('agentTypingStopped'),
+      sessionData: () => this.sessionData(),
     });
     this.#tabs = new TabMirror({
       key: this.#key,
@@ -734,4 +737,6 @@ function toSessionError(error: unknown): SessionError {
 }
 
 export type { ReadableAtom };
+
+type FindLast<T> = { findLast(predicate: (item: T) => boolean): T | undefined };
 export type { TabCommand };
