@@ -263,7 +263,7 @@ async function main(): Promise<void> {
     staticRoot: root,
     config: { heartbeatMs: 1000, routingDelayMs: 150, agentTypingMs: 4000, rateLimit: { requests: 10_000, windowSeconds: 60 } },
   });
-  const control = createControl(server.url);
+  const control = createControl(server.url, { token: server.controlToken });
   const browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   const results: Result[] = [];
   try {

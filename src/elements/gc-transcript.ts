@@ -202,12 +202,17 @@ export class GcTranscript extends LitElement {
         gap: 4px;
         margin-block-start: 3px;
       }
-      .state,
+      /* The icon flows with the first word of the state, however the sentence wraps. */
+      .state {
+        text-align: end;
+      }
+      .state .icon {
+        vertical-align: -0.2em;
+        margin-inline-end: 0.3em;
+      }
       .fix {
         display: flex;
-        align-items: center;
         gap: 0.4em;
-        text-align: end;
       }
       .delivered {
         align-self: flex-end;
