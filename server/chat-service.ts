@@ -61,10 +61,10 @@ export class ChatService {
     this.emit({ kind: 'routed', conv });
   }
 
-  /** Guest or agent message; the caller has checked that the sender may speak. */
-  sendMessage(conv: Conversation, sender: Member, body: string, bodyType: BodyType): Message {
+  /** Guest or agent message (with structured content on messaging); the caller has checked that the sender may speak. */
+  sendMessage(conv: Conversation, sender: Member, body: string, bodyType: BodyType, content?: unknown[]): Message {
     this.assertCanAct(conv, sender);
-    const message = this.addMessage(conv, sender, body, bodyType);
+    const message = this.addMessage(conv, sender, body, bodyType, content);
     if (sender.role === 'CUSTOMER') this.armIdleTimer(conv);
     return message;
   }
@@ -152,8 +152,8 @@ export class ChatService {
     this.emit({ kind: 'ended', conv });
   }
 
-  private addMessage(conv: Conversation, sender: Member, body: string, bodyType: BodyType): Message {
-    const message = this.store.addMessage(conv, sender.id, body, bodyType);
+  private addMessage(conv: Conversation, sender: Member, body: string, bodyType: BodyType, content?: unknown[]): Message {
+    const message = this.store.addMessage(conv, sender.id, body, bodyType, content);
     this.emit({ kind: 'message', conv, message });
     return message;
   }

@@ -45,6 +45,11 @@ export interface Message {
   body: string;
   bodyType: BodyType;
   timestamp: string;
+  /**
+   * Structured content as Web Messaging carries it (`WebMessagingContent` items: quick replies, cards, a
+   * carousel, pickers, attachments, button responses). `body` stays the readable text every channel shows.
+   */
+  content?: unknown[];
 }
 
 export interface RoutingTarget {
@@ -142,8 +147,9 @@ export class Store {
     return full;
   }
 
-  addMessage(conv: Conversation, senderId: string, body: string, bodyType: BodyType): Message {
+  addMessage(conv: Conversation, senderId: string, body: string, bodyType: BodyType, content?: unknown[]): Message {
     const message: Message = { id: newId(), conversationId: conv.id, senderId, body, bodyType, timestamp: nowIso() };
+    if (content && content.length > 0) message.content = content;
     conv.messageIndex.set(message.id, conv.messages.length);
     conv.messages.push(message);
     return message;
