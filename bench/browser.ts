@@ -39,7 +39,7 @@ const PAGE = `<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8"><title>gc-webchat bench</title></head>
   <body>
-    <gc-webchat data-url="/" deployment-key="${DEPLOYMENT}" org-guid="${ORG}" target-address="Manual" storage="none"></gc-webchat>
+    <gc-webchat transport="purecloud-v2-sockets" data-url="/" deployment-key="${DEPLOYMENT}" org-guid="${ORG}" target-address="Manual" storage="none"></gc-webchat>
     <script>window.scriptStart = performance.now();</script>
     <script type="module" src="/dist/gc-webchat.min.js"></script>
   </body>

@@ -7,7 +7,7 @@ import { SessionError } from '../session/session-error.js';
 import { chatHeldByAnotherTab, hasStoredState } from '../session/storage.js';
 import type { StartChatOptions, StateStorage } from '../session/types.js';
 import { isRightToLeft, stringsFor } from '../i18n/strings.js';
-import { DEFAULT_TRANSPORT, transportDefinition, transportNames } from '../transport/registry.js';
+import { DEFAULT_TRANSPORT, storedChatOf } from '../transport/stored-chats.js';
 import type { GcWebchatEventMap, TypedAddEventListener, TypedRemoveEventListener } from './events.js';
 import { langOf } from './lang.js';
 import { launcherStyles } from './launcher-styles.js';
@@ -58,7 +58,7 @@ export interface ShowOptions {
  * be shown.
  *
  * @tag gc-webchat
- * @attr transport - wire protocol: `web-messaging` or the legacy `purecloud-v2-sockets` (default `purecloud-v2-sockets`)
+ * @attr transport - wire protocol: `web-messaging` (default) or the legacy `purecloud-v2-sockets`
  * @attr deployment-key - the deployment id (a Messenger deployment for `web-messaging`)
  * @attr environment - `web-messaging`: the region domain (`mypurecloud.com`, `usw2.pure.cloud`, …) or a local server's base URL
  * @attr data-url - `purecloud-v2-sockets`: Genesys Cloud API base URL for your region, e.g. `https://api.mypurecloud.com`
@@ -285,11 +285,7 @@ export class GcWebchat extends LitElement {
   /** Where the browser keeps this widget's chat (its transport's key); undefined when kept elsewhere or nowhere. */
   #storageKey(): { key: string; keep: 'tab' | 'site' } | undefined {
     if (this.stateStorage !== undefined || (this.storage != null && this.storage !== 'session')) return undefined;
-    const name = this.transport?.trim() || DEFAULT_TRANSPORT;
-    if (!transportNames().includes(name)) return undefined;
-    const definition = transportDefinition(name);
-    const key = definition.storageKey(this as unknown as Record<string, unknown>);
-    return key ? { key, keep: definition.keep } : undefined;
+    return storedChatOf(this.transport?.trim() || DEFAULT_TRANSPORT, this as unknown as Record<string, unknown>);
   }
 
   protected override updated(changed: PropertyValues<this>): void {

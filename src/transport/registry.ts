@@ -3,14 +3,17 @@
 // pays only for the protocol it uses.
 import type { ChatTransport, CommonOptions, TransportDefinition } from './contract.js';
 import { purecloudV2 } from './purecloud-v2/definition.js';
+import { webMessaging } from './web-messaging/definition.js';
 
-/** Web Messaging once it is registered; until then the one protocol there is. */
-export const DEFAULT_TRANSPORT = 'purecloud-v2-sockets';
+export { DEFAULT_TRANSPORT } from './stored-chats.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDefinition = TransportDefinition<any>;
 
-const definitions = new Map<string, AnyDefinition>([[purecloudV2.name, purecloudV2]]);
+const definitions = new Map<string, AnyDefinition>([
+  [webMessaging.name, webMessaging],
+  [purecloudV2.name, purecloudV2],
+]);
 
 export const transportNames = (): string[] => [...definitions.keys()];
 

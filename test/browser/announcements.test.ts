@@ -16,7 +16,7 @@ afterEach(async () => {
 
 describe('<gc-webchat> status announcements', () => {
   it('says "waiting", "connection lost" and "restored" through one live region present since the window opened', async () => {
-    el = await fixture<GcWebchat>(html`<gc-webchat
+    el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
       lang="en"
       data-url=${SERVER}
       deployment-key=${DEPLOYMENT}
@@ -54,7 +54,7 @@ describe('<gc-webchat> status announcements', () => {
   });
 
   it('tells a screen reader how many messages arrived while the window is minimized', async () => {
-    el = await fixture<GcWebchat>(html`<gc-webchat lang="en" data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
+    el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets" lang="en" data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
     await el.show();
     const id = (await el.startChat({ firstname: 'Ada' })).sessionId;
     await until(async () => (await agent.chat(id)).sockets > 0, 'stream attached');

@@ -42,7 +42,7 @@ describe('gc-attributes after a <gc-webchat> chat', () => {
     // Not fixture(): open-wc removes fixtures after each test, and this widget's chat spans the whole suite.
     const holder = document.createElement('div');
     document.body.append(holder);
-    render(html`<gc-webchat
+    render(html`<gc-webchat transport="purecloud-v2-sockets"
       data-url=${SERVER}
       deployment-key=${DEPLOYMENT}
       org-guid=${ORG}

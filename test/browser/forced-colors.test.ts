@@ -25,7 +25,7 @@ describe('<gc-webchat> in forced colors', () => {
 
   it('keeps the edges of the window, the launcher, buttons and message bubbles', async () => {
     sessionStorage.clear();
-    const chat = await fixture<GcWebchat>(html`<gc-webchat lang="en" storage="none" data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
+    const chat = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets" lang="en" storage="none" data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
     await chat.show({ form: { firstname: 'High', lastname: 'Contrast', autoSubmit: true } });
     await until(() => chat.session?.$state.get() === 'waiting', 'waiting');
     const { sessionId } = (await chat.getSessionData())!;

@@ -101,7 +101,7 @@ describe(`hostile input (${xssPayloads.length} payloads)`, function () {
       options: payloads.slice(40, 50).map((payload, i) => ({ text: payload, value: `v${i}` })),
     } as never);
     const userData = Object.fromEntries(payloads.slice(50).map((payload, i) => [`hostile${i}`, payload]));
-    const widget = await fixture<GcWebchat>(html`<gc-webchat
+    const widget = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
       open
       data-url=${SERVER}
       deployment-key=${DEPLOYMENT}

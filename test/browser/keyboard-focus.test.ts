@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function widget(): Promise<GcWebchat> {
-  const element = await fixture<GcWebchat>(html`<gc-webchat
+  const element = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
     lang="en"
     data-url=${SERVER}
     deployment-key=${DEPLOYMENT}

@@ -17,7 +17,7 @@ describe('<gc-webchat> launcher with a stored chat', () => {
     before.dispose(); // the page unloads; the chat goes on on the server
     expect(customElements.get('gc-transcript')).to.equal(undefined);
 
-    const el = await fixture<GcWebchat>(html`<gc-webchat
+    const el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
       data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"
     ></gc-webchat>`);
     await until(() => el.session?.$state.get() === 'chatting', 'restored');

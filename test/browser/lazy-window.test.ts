@@ -13,7 +13,7 @@ describe('<gc-webchat> launcher before the window loads', () => {
   afterEach(() => executeServerCommand('block-urls', { urls: [] }));
 
   it('loads nothing but the launcher, shows a failed download and retries it, then opens', async () => {
-    const el = await fixture<GcWebchat>(html`<gc-webchat
+    const el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
       data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"
     ></gc-webchat>`);
     const launcher = shadow(el).querySelector<HTMLButtonElement>('.launcher')!;
@@ -47,7 +47,7 @@ describe('<gc-webchat> launcher before the window loads', () => {
   });
 
   it('queues a method called before the window exists: it loads the window and answers', async () => {
-    const el = await fixture<GcWebchat>(html`<gc-webchat
+    const el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
       data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"
     ></gc-webchat>`);
     expect(await el.verifySession()).to.deep.equal({ sessionActive: false });

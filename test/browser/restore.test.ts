@@ -112,7 +112,7 @@ describe('restore edge cases', () => {
     const widget = document.createElement('gc-webchat') as GcWebchat;
     Object.assign(widget, { stateStorage: storage });
     for (const [name, value] of Object.entries({
-      'data-url': SERVER, 'deployment-key': DEPLOYMENT, 'org-guid': ORG, 'target-address': 'Manual', 'restore-timeout': '5',
+      transport: 'purecloud-v2-sockets', 'data-url': SERVER, 'deployment-key': DEPLOYMENT, 'org-guid': ORG, 'target-address': 'Manual', 'restore-timeout': '5',
     })) widget.setAttribute(name, value);
     const timedOut = oneEvent(widget, 'gc-restore-timeout');
     document.body.append(widget);
@@ -166,7 +166,7 @@ describe('restore edge cases', () => {
     window.addEventListener('error', onError);
     window.addEventListener('unhandledrejection', onError);
     try {
-      const widget = await fixture<GcWebchat>(html`<gc-webchat
+      const widget = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
         data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
       await widget.show({ form: { firstname: 'Blocked', lastname: 'Storage', autoSubmit: true } });
       await until(() => widget.session?.$state.get() === 'waiting', 'chat started');
@@ -187,7 +187,7 @@ describe('restore edge cases', () => {
   it('keeps the session token in sessionStorage only, and removes it when the chat ends', async () => {
     sessionStorage.clear();
     localStorage.clear();
-    const widget = await fixture<GcWebchat>(html`<gc-webchat
+    const widget = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
       data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
     await widget.show({ form: { firstname: 'Token', lastname: 'Keeper', autoSubmit: true } });
     await until(() => widget.session?.$state.get() === 'waiting', 'chat started');

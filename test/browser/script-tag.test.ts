@@ -24,7 +24,7 @@ describe('dist/gc-webchat.min.js', () => {
 
     const el = document.createElement('gc-webchat') as Widget;
     for (const [name, value] of Object.entries({
-      'data-url': SERVER, 'deployment-key': DEPLOYMENT, 'org-guid': ORG, 'target-address': 'Manual', storage: 'none',
+      transport: 'purecloud-v2-sockets', 'data-url': SERVER, 'deployment-key': DEPLOYMENT, 'org-guid': ORG, 'target-address': 'Manual', storage: 'none',
     })) el.setAttribute(name, value);
     document.body.append(el);
     await until(() => el.shadowRoot?.querySelector('.launcher'), 'launcher');

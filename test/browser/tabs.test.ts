@@ -120,14 +120,14 @@ describe('tabs', () => {
   it('two widgets: the one opened later shows the same chat and its composer sends through the owner', async () => {
     const attrs = { 'data-url': SERVER, 'deployment-key': DEPLOYMENT, 'org-guid': ORG, 'target-address': 'Manual' };
     sessionStorage.clear();
-    const one = await fixture<GcWebchat>(html`<gc-webchat data-url=${attrs['data-url']} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
+    const one = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets" data-url=${attrs['data-url']} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
     await one.show({ form: { firstname: 'Two', lastname: 'Tabs', autoSubmit: true } });
     await until(() => one.session?.$state.get() === 'waiting', 'started');
     const { sessionId } = (await one.getSessionData())!;
     await agent.accept(sessionId);
     await agent.say(sessionId, 'visible everywhere');
 
-    const two = await fixture<GcWebchat>(html`<gc-webchat data-url=${attrs['data-url']} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" open></gc-webchat>`);
+    const two = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets" data-url=${attrs['data-url']} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" open></gc-webchat>`);
     await until(() => two.session?.mirroring && two.session.$state.get() === 'chatting', 'second widget mirrors');
     const transcript = () => two.shadowRoot!.querySelector('gc-transcript')!.shadowRoot!.textContent!;
     await until(() => transcript().includes('visible everywhere'), 'rendered in the second widget');
@@ -151,12 +151,12 @@ describe('new-message alert across tabs', () => {
   it('flags the title once for two widgets on one chat while the page is hidden, and restores it', async () => {
     sessionStorage.clear();
     const original = document.title;
-    const one = await fixture<GcWebchat>(html`<gc-webchat data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
+    const one = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets" data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
     await one.show({ form: { firstname: 'Title', lastname: 'Alert', autoSubmit: true } });
     await until(() => one.session?.$state.get() === 'waiting', 'started');
     const { sessionId } = (await one.getSessionData())!;
     await agent.accept(sessionId);
-    const two = await fixture<GcWebchat>(html`<gc-webchat data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
+    const two = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets" data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
     await until(() => two.session?.mirroring && two.session.$state.get() === 'chatting', 'second widget mirrors');
 
     await agent.say(sessionId, 'seen while you look');
@@ -182,7 +182,7 @@ describe('new-message alert across tabs', () => {
   it('keeps a title the page sets while flagged: the alert moves to it, and the page gets it back', async () => {
     sessionStorage.clear();
     const original = document.title;
-    const chat = await fixture<GcWebchat>(html`<gc-webchat data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
+    const chat = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets" data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual"></gc-webchat>`);
     await chat.show({ form: { firstname: 'Single', lastname: 'Page', autoSubmit: true } });
     await until(() => chat.session?.$state.get() === 'waiting', 'started');
     const { sessionId } = (await chat.getSessionData())!;

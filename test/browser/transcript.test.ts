@@ -209,7 +209,7 @@ describe('<gc-transcript>', () => {
 
   it('binds to a <gc-webchat> elsewhere on the page with for=', async () => {
     const page = await fixture<HTMLDivElement>(html`<div>
-      <gc-webchat id="chat" data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"></gc-webchat>
+      <gc-webchat transport="purecloud-v2-sockets" id="chat" data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"></gc-webchat>
       <gc-transcript for="chat"></gc-transcript>
     </div>`);
     const chat = page.querySelector<GcWebchat>('gc-webchat')!;

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 async function widget(extra = html``, lang = 'en'): Promise<GcWebchat> {
-  const element = await fixture<GcWebchat>(html`<gc-webchat
+  const element = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
     lang=${lang}
     data-url=${SERVER}
     deployment-key=${DEPLOYMENT}
@@ -107,7 +107,7 @@ describe('<gc-webchat>', () => {
   });
 
   it('takes its form from <gc-form-field> children', async () => {
-    const el = await fixture<GcWebchat>(html`<gc-webchat data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual">
+    const el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets" data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual">
       <gc-form-field name="nickname" label="What should we call you?" required></gc-form-field>
       <gc-form-field name="plan" type="select" label="Plan"><option value="green">Green</option><option value="flex">Flex</option></gc-form-field>
     </gc-webchat>`);

@@ -149,7 +149,7 @@ describe('npm pack', () => {
       `import 'gc-webchat/define';
 import { GcWebchat } from 'gc-webchat';
 const chat = document.createElement('gc-webchat');
-for (const [name, value] of Object.entries({ 'data-url': '/', 'deployment-key': ${JSON.stringify(DEPLOYMENT_KEY)},
+for (const [name, value] of Object.entries({ transport: 'purecloud-v2-sockets', 'data-url': '/', 'deployment-key': ${JSON.stringify(DEPLOYMENT_KEY)},
   'org-guid': ${JSON.stringify(ORG_GUID)}, 'target-address': 'Support', storage: 'none' })) chat.setAttribute(name, value);
 document.body.append(chat);
 window.sameClass = customElements.get('gc-webchat') === GcWebchat;
@@ -226,7 +226,7 @@ await session.sendMessage('Can I pay my bill monthly?');
       join(app, 'demo/plain.html'),
       page(
         '<script type="module" src="../dist/gc-webchat.min.js"></script>',
-        `<gc-webchat data-url="/" deployment-key="${DEPLOYMENT_KEY}" org-guid="${ORG_GUID}" target-address="Support" storage="none"></gc-webchat>`,
+        `<gc-webchat transport="purecloud-v2-sockets" data-url="/" deployment-key="${DEPLOYMENT_KEY}" org-guid="${ORG_GUID}" target-address="Support" storage="none"></gc-webchat>`,
       ),
     );
     const { page: tab, errors } = await openPage(browser, `${server.url}/demo/plain.html`);

@@ -3,6 +3,7 @@
 // that still run an emulator of it.
 import type { ConfigProblem, TransportDefinition } from '../contract.js';
 import { ConfigError, parseInteger, parseList, parseUrl } from '../../util/config-parse.js';
+import { purecloudV2Storage } from './storage-key.js';
 import type { PureCloudV2Config } from './wire.js';
 
 const REQUIRED = ['dataUrl', 'deploymentKey', 'orgGuid', 'targetAddress'] as const;
@@ -50,12 +51,7 @@ export const purecloudV2: TransportDefinition<PureCloudV2Config> = {
       },
     };
   },
-  // One entry per deployment and queue, so two widgets on a page keep separate chats.
-  storageKey({ deploymentKey, targetAddress }) {
-    const deployment = String(deploymentKey ?? '').trim();
-    const queue = String(targetAddress ?? '').trim();
-    return deployment && queue ? `gc-webchat:${deployment}:${queue}` : undefined;
-  },
-  keep: 'tab',
+  storageKey: purecloudV2Storage.key,
+  keep: purecloudV2Storage.keep,
   load: () => import('./transport.js').then((module) => (config, options) => new module.PureCloudV2SocketsTransport(config, options)),
 };
