@@ -43,8 +43,16 @@ export default [
       entryFileNames: '[name].js',
       // A protocol's chunk is named after its folder (gc-web-messaging-…, gc-purecloud-v2-…), so the size check
       // can tell which bytes a visitor of each transport pays.
-      chunkFileNames: ({ name, facadeModuleId }) => {
-        const protocol = facadeModuleId?.match(/[\\/]transport[\\/]([^\\/]+)[\\/]/)?.[1];
+      // Rich messaging loads only when a chat meets it: each renderer is gc-rich-<name>-…, the upload code
+      // gc-upload-…; the size check lists them apart from what a plain text chat downloads.
+      chunkFileNames: ({ name, facadeModuleId, moduleIds }) => {
+        const inRich = (id) => /[\\/]elements[\\/]rich[\\/]/.test(id);
+        if ((facadeModuleId && inRich(facadeModuleId)) || (!facadeModuleId && moduleIds.length && moduleIds.every(inRich))) return `chunks/gc-rich-${name}-[hash].js`;
+        if (facadeModuleId && /[\\/]transport[\\/][^\\/]+[\\/]uploads\.ts$/.test(facadeModuleId)) return `chunks/gc-upload-[hash].js`;
+        if (name === 'url-policy' || (facadeModuleId && /[\\/]transport[\\/][^\\/]+[\\/]content\.ts$/.test(facadeModuleId))) return `chunks/gc-rich-${name}-[hash].js`;
+        // A chunk with a lazy import of its own may have no facade: its modules still name the protocol.
+        const protocolOf = (id) => id?.match(/[\\/]transport[\\/]([^\\/]+)[\\/]/)?.[1];
+        const protocol = protocolOf(facadeModuleId) ?? (name === 'transport' ? moduleIds.map(protocolOf).find(Boolean) : undefined);
         return `chunks/gc-${protocol ?? name}-[hash].js`;
       },
     },

@@ -45,6 +45,7 @@ export class GcComposer extends LitElement {
       }
       .row {
         display: flex;
+        flex-wrap: wrap;
         gap: var(--_space);
         align-items: flex-end;
       }
@@ -114,6 +115,7 @@ export class GcComposer extends LitElement {
   #contextSession?: ChatSession;
   #state = new StoreController<ChatState>(this);
   #announcedThreshold = Infinity;
+  #picker?: Promise<unknown>;
 
   constructor() {
     super();
@@ -199,8 +201,13 @@ export class GcComposer extends LitElement {
     const left = this.maxLength - this.text.length;
     const over = left < 0;
     const blocked = this.disabled || !this.text.trim() || !this.#canSend();
+    const session = this.#session;
+    // Files, where the chat takes them: the picker (button, drop, paste) loads with the first chat that does.
+    const files = !this.disabled && this.#canSend() && session?.capabilities.attachments;
+    if (files) this.#picker ??= import('./rich/file-picker.js').catch(() => (this.#picker = undefined));
     return html`
       <div class="row">
+        ${files ? html`<gc-file-picker .session=${session}></gc-file-picker>` : nothing}
         <label for="input" class="visually-hidden">${strings.inputLabel}</label>
         <textarea
           id="input"

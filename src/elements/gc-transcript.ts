@@ -209,6 +209,8 @@ export class GcTranscript extends LitElement {
   #moving = false;
   #hadFocus = false;
   #formats = new Map<string, Intl.DateTimeFormat>();
+  #richLoading?: Promise<unknown>;
+  #markdownLoading?: Promise<unknown>;
 
   constructor() {
     super();
@@ -297,7 +299,8 @@ export class GcTranscript extends LitElement {
     const you = type === 'Client';
     if (message.type === 'ParticipantJoined') return you ? strings.youJoined : strings.agentJoined(name);
     if (message.type === 'ParticipantLeft') return you ? strings.youLeft : strings.agentLeft(name);
-    return `${you ? strings.youSaid : strings.said(name)}: ${message.text}`;
+    const files = message.content?.map((c) => (c.type === 'file' ? c.file.name : '')).join(' ');
+    return `${you ? strings.youSaid : strings.said(name)}: ${message.text || files}`;
   }
 
   /**
@@ -445,6 +448,12 @@ export class GcTranscript extends LitElement {
     return format.format(timestamp);
   }
 
+  /** Structured content and markdown are drawn by elements loaded the first time a chat needs them. */
+  #loadRich(markdown: boolean): void {
+    if (markdown) this.#markdownLoading ??= import('./rich/markdown.js').catch(() => (this.#markdownLoading = undefined));
+    else this.#richLoading ??= import('./rich/rich-content.js').catch(() => (this.#richLoading = undefined));
+  }
+
   #renderText(text: string) {
     return linkify(text).map((part) =>
       part.kind === 'link'
@@ -463,10 +472,22 @@ export class GcTranscript extends LitElement {
     // agent, bot or system; the visitor's own are the customer's, and External senders speak as the system.
     const kind = type === 'Client' ? 'customer' : type === 'External' ? 'system' : type.toLowerCase();
     const you = type === 'Client';
+    const session = this.boundSession;
+    const rich = message.content;
+    // Agents' markdown, when the deployment enables it and the text has any (the plain text shows until it loads).
+    const markdown = !you && session?.capabilities.markdown && /[*_`[]|^\s*([-*+]|\d+[.)])\s/m.test(message.text);
+    if (rich) this.#loadRich(false);
+    if (markdown) this.#loadRich(true);
+    const text = this.#renderText(message.text);
     return html`<li class=${kind} part="message message-${kind}" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>
       <span class="meta"><span part="sender">${you ? strings.you : name}</span>${time}</span>
       <span class="visually-hidden">${you ? strings.youSaid : strings.said(name)}:</span>
-      <span class="bubble" part="bubble" dir="auto">${this.#renderText(message.text)}</span>
+      ${message.text || !rich
+        ? html`<span class="bubble" part="bubble" dir="auto">${markdown ? html`<gc-markdown .source=${message.text}>${text}</gc-markdown>` : text}</span>`
+        : nothing}
+      ${rich
+        ? html`<gc-rich-content .content=${rich} .session=${session} ?active=${position === total && !this.#outbox.value?.length} ?live=${session?.active}></gc-rich-content>`
+        : nothing}
     </li>`;
   }
 
@@ -483,7 +504,7 @@ export class GcTranscript extends LitElement {
     return html`<li class="customer pending ${failed ? 'failed' : ''}" part="message message-customer message-pending" data-state=${entry.state}>
       <span class="meta"><span part="sender">${strings.you}</span></span>
       <span class="visually-hidden">${strings.youSaid}:</span>
-      <span class="bubble" part="bubble" dir="auto">${entry.text}</span>
+      <span class="bubble" part="bubble" dir="auto">${entry.text || entry.files?.map((f) => f.name).join(', ')}</span>
       <span class="delivery" part="delivery">
         <span>${status}</span>
         ${failed && !ended

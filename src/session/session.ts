@@ -6,7 +6,15 @@ import { atom, type ReadableAtom } from 'nanostores';
 import { Emitter } from '../util/emitter.js';
 import { uuid } from '../util/uuid.js';
 import { transportDefinition } from '../transport/registry.js';
-import { isTransient, TransportError, type ChatTransport, type ResumeToken, type TransportDefinition } from '../transport/contract.js';
+import {
+  isTransient,
+  TransportError,
+  type ChatTransport,
+  type ChoiceAnswer,
+  type ResumeToken,
+  type TransportDefinition,
+  type UploadRules,
+} from '../transport/contract.js';
 import { Conversation } from './conversation.js';
 import { Reasons, SessionError } from './errors.js';
 import { Lifecycle } from './lifecycle.js';
@@ -20,6 +28,7 @@ import { isStateStorage, localStorageState, sessionStorageState } from './storag
 import { TabMirror, type TabCommand } from './tab-mirror.js';
 import { buildStartRequest, isPlainObject, RESERVED_FIELDS } from './user-data.js';
 import { PageUserData, statsOf, textOf, TypingPreviewInputs, unsupported } from './webchat-service.js';
+import type { SessionUploads } from './uploads.js';
 import type {
   AgentInfo,
   ChatState,
@@ -62,6 +71,8 @@ export class ChatSession {
   #conversation: Conversation;
   #participants: Participants;
   #outbox: Outbox;
+  /** The visitor's uploads, loaded with the first file: a chat without files never downloads that code. */
+  #uploads?: Promise<SessionUploads>;
   #persistence: Persistence;
   #tabs: TabMirror;
   #userData: PageUserData;
@@ -106,7 +117,12 @@ export class ChatSession {
       },
     });
     this.#outbox = new Outbox({
-      send: (text, correlationId) => this.#requireChat(Reasons.noActiveSession).send(text, { correlationId }),
+      send: (text, correlationId, entry) => {
+        const transport = this.#requireChat(Reasons.noActiveSession);
+        if (entry.answer && transport.answer) return transport.answer(entry.answer, { correlationId });
+        if (entry.files && transport.sendFiles) return transport.sendFiles(entry.files, text, { correlationId });
+        return transport.send(text, { correlationId });
+      },
       sync: async () => this.#transport?.sync(),
       canSend: () => this.#transport !== undefined && this.#connection.get() === 'online' && this.#chatOpen(),
       newestId: () => this.#conversation.newestId,
@@ -455,8 +471,56 @@ export class ChatSession {
   resetPollExceptions(): Promise<never> {
     return unsupported(Reasons.resetPoll);
   }
-  sendFile(): Promise<never> {
-    return unsupported(Reasons.fileUpload);
+  // --- Structured answers and files (Web Messaging; other transports keep the seed's rejection) -------
+
+  /** What the chat's transport accepts: whether files may be sent (and which), and whether agents' markdown is rendered. */
+  get capabilities(): { attachments: boolean; uploads?: UploadRules; markdown: boolean; answers: boolean } {
+    const c = this.#transport?.capabilities;
+    return { attachments: Boolean(c?.attachments), uploads: c?.uploads, markdown: Boolean(c?.markdown), answers: Boolean(this.#transport?.answer) };
+  }
+
+  /** The visitor chose a quick reply, a card button or a picker option: sent through the outbox like text. */
+  async answer(choice: ChoiceAnswer): Promise<TranscriptMessage | undefined> {
+    if (!choice || typeof choice.text !== 'string' || !choice.text.trim()) throw new SessionError(Reasons.noMessageText, 'no.text');
+    if (this.#tabs.mirroring) return this.#tabs.forward('answer', [choice]) as Promise<TranscriptMessage | undefined>;
+    const transport = this.#requireChat(Reasons.noActiveSession);
+    if (!transport.answer) return this.sendMessage(choice.text);
+    const { accepted } = this.#outbox.enqueue(choice.text, { answer: { kind: choice.kind, text: choice.text, payload: String(choice.payload ?? choice.text) } });
+    try {
+      const { message } = await accepted;
+      return message && toTranscriptMessage(message, -1, this.fallbackNames);
+    } catch (error) {
+      throw toSessionError(error);
+    }
+  }
+
+  /** The seed's sendFile({files}): uploads each file (a file input, its FileList, a File or Files), then sends it. */
+  async sendFile(input?: unknown): Promise<void> {
+    if (!this.#transport?.capabilities.attachments || this.#tabs.mirroring) return unsupported(Reasons.fileUpload);
+    const uploads = await this.uploads();
+    return uploads.send(uploads.filesOf(input));
+  }
+
+  /** The visitor's uploads (their progress and failures, retry and discard), loaded on first use. */
+  uploads(): Promise<SessionUploads> {
+    this.#uploads ??= import('./uploads.js').then(
+      ({ SessionUploads }) =>
+        new SessionUploads({
+          transport: () => this.#requireChat(Reasons.noActiveSession),
+          send: (file) => this.#outbox.enqueue('', { files: [file] }).accepted,
+        }),
+    );
+    this.#uploads.catch(() => (this.#uploads = undefined));
+    return this.#uploads;
+  }
+
+  /** The seed's downloadFile({fileId}): a fresh address for a file of the chat (the element opens it). */
+  async downloadFile(input: { fileId?: string; fileName?: string } | string): Promise<{ url: string; fileName?: string }> {
+    const fileId = typeof input === 'string' ? input : input?.fileId;
+    if (!this.#transport?.capabilities.attachments || !this.#transport.fileUrl) return unsupported(Reasons.fileUpload);
+    if (!fileId) throw new SessionError('No fileId provided.', 'no.file');
+    const url = await this.#command(this.#transport.fileUrl(fileId));
+    return { url, ...(typeof input === 'object' && input.fileName && { fileName: input.fileName }) };
   }
 
   // --- Restore and persistence -------------------------------------------------------------------

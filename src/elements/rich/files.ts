@@ -1,0 +1,44 @@
+// Files in the transcript, the visitor's and the agent's: a picture shows inline (its file name as alt
+// text, opening full size in a new tab), any other file is a download link with its name and size. The
+// address is always the one the transport gave (on the service's own hosts); one that has expired is
+// asked for again once. A file is never rendered as a page: SVG and HTML are links, not pictures.
+import { html, nothing } from 'lit';
+import type { MessageFile } from '../../transport/contract.js';
+import type { RichContext, Renderer } from './context.js';
+import { fileSize, richStrings } from './strings.js';
+
+const safe = (url: string | undefined) => (url && /^https?:\/\//i.test(url) ? url : undefined);
+
+function urlOf(file: MessageFile, ctx: RichContext): string | undefined {
+  return safe((ctx.state.get(`url:${file.id}`) as string | undefined) ?? file.url);
+}
+
+async function refresh(file: MessageFile, ctx: RichContext): Promise<void> {
+  const key = `refreshed:${file.id}`;
+  if (ctx.state.get(key)) return;
+  ctx.state.set(key, true);
+  const url = await ctx.refreshFile(file.id).catch(() => undefined);
+  if (url) {
+    ctx.state.set(`url:${file.id}`, url);
+    ctx.update();
+  }
+}
+
+export const renderFile: Renderer<'file'> = ({ file }, ctx) => {
+  const url = urlOf(file, ctx);
+  if (!url) {
+    // No address yet (history without one): ask for it.
+    void refresh(file, ctx);
+    return html`<span class="file" part="file">${file.name}</span>`;
+  }
+  if (file.image) {
+    return html`<a class="file-image" part="file-image" href=${url} target="_blank" rel="noopener noreferrer">
+      <img src=${url} alt=${richStrings.image(file.name)} loading="lazy" @error=${() => refresh(file, ctx)} />
+    </a>`;
+  }
+  const size = fileSize(file.size);
+  return html`<a class="file" part="file" href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}
+    aria-label=${richStrings.download(file.name, size)}>
+    <span aria-hidden="true">📄</span><span dir="auto">${file.name}</span>${size ? html`<small aria-hidden="true">${size}</small>` : nothing}
+  </a>`;
+};
