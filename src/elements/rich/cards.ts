@@ -10,10 +10,10 @@ import { richStrings } from './strings.js';
 
 /** `slide`: the card's place in a carousel (its label, and whether the arrow keys land on it). */
 function renderCard(card: Card, ctx: RichContext, slide?: { label: string; current: boolean }) {
-  return html`<article
+  return html`<div
     class="card"
     part="card"
-    role=${slide ? 'group' : nothing}
+    role=${slide ? 'group' : 'article'}
     aria-roledescription=${slide ? 'slide' : nothing}
     aria-label=${slide?.label ?? card.title ?? nothing}
     tabindex=${slide ? (slide.current ? '0' : '-1') : nothing}
@@ -39,7 +39,7 @@ function renderCard(card: Card, ctx: RichContext, slide?: { label: string; curre
           </div>`
         : nothing}
     </div>
-  </article>`;
+  </div>`;
 }
 
 export const renderCards: Renderer<'cards'> = (content, ctx) => {

@@ -1,7 +1,9 @@
 // Genesys's structured content (`WebMessagingContent`: QuickReply, Card, Carousel, ListPicker, DatePicker,
-// Attachment, …) read into the contract's content. Every string is bounded, every URL must pass the URL
-// policy (the service's own hosts, http(s) only), an item missing what it needs is dropped, and a content
-// type not mapped here becomes `unsupported` so the visitor sees a fallback, never an empty bubble.
+// Attachment, …) read into the contract's content. Every string is bounded; links and pictures a bot names
+// follow the rule for links in text (http(s) only, no credentials in the address); files must come from the
+// service's own hosts (the URL policy), since their addresses are the service's storage. An item missing
+// what it needs is dropped, and a content type not mapped here becomes `unsupported` so the visitor sees a
+// fallback, never an empty bubble.
 import type { Card, CardAction, Choice, MessageContent, MessageFile, PickerItem } from '../contract.js';
 import { createUrlPolicy, type UrlPolicy } from '../url-policy.js';
 
@@ -9,6 +11,17 @@ const MAX_TEXT = 2000;
 const MAX_ITEMS = 30;
 
 type Json = Record<string, unknown>;
+/** A bot's link or picture: http(s) only, and never with a user name or password hiding the real host. */
+function url(v: unknown): string | undefined {
+  if (typeof v !== 'string' || v.length > 4096) return undefined;
+  try {
+    const u = new URL(v);
+    return /^https?:$/.test(u.protocol) && !u.username && !u.password ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown, max = MAX_TEXT): string | undefined => (typeof v === 'string' && v.trim() ? v.slice(0, max) : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v.slice(0, MAX_ITEMS) : []);
@@ -20,7 +33,7 @@ export function readContent(items: unknown[] | undefined, serviceUrl: string): M
   if (!items) return [];
   let policy = policies.get(serviceUrl);
   if (!policy) policies.set(serviceUrl, (policy = createUrlPolicy({ serviceUrl })));
-  const url = (v: unknown): string | undefined => policy.check(v, 'http')?.href;
+  const fileUrl = (v: unknown): string | undefined => policy.check(v, 'http')?.href;
   const out: MessageContent[] = [];
   const choices: Choice[] = [];
 
@@ -115,7 +128,7 @@ export function readContent(items: unknown[] | undefined, serviceUrl: string): M
         break;
       }
       case 'Attachment': {
-        const file = readFile(item.attachment, url);
+        const file = readFile(item.attachment, fileUrl);
         if (file) out.push({ type: 'file', file });
         break;
       }
