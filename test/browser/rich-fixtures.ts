@@ -79,7 +79,13 @@ export function deepAll<T extends Element = HTMLElement>(root: Element | ShadowR
 }
 
 /** The text a screen reader would name a control by: aria-label, else its text. */
-export const nameOf = (el: Element) => (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim();
+export const nameOf = (el: Element) => {
+  const label = el.getAttribute('aria-label');
+  if (label !== null) return label.trim();
+  const copy = el.cloneNode(true) as Element;
+  for (const hidden of copy.querySelectorAll('[aria-hidden=true]')) hidden.remove();
+  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+};
 
 /** The button (or link) a visitor would find by its accessible name. */
 export function control_(root: Element, role: 'button' | 'link', name: string | RegExp): HTMLElement | undefined {

@@ -37,8 +37,9 @@ export const renderFile: Renderer<'file'> = ({ file }, ctx) => {
     </a>`;
   }
   const size = fileSize(file.size);
-  return html`<a class="file" part="file" href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}
-    aria-label=${richStrings.download(file.name, size)}>
-    <span aria-hidden="true">📄</span><span dir="auto">${file.name}</span>${size ? html`<small aria-hidden="true">${size}</small>` : nothing}
+  // The visible name and size are the link's name, with "Download" before them for screen readers.
+  return html`<a class="file" part="file" href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}>
+    <span aria-hidden="true">📄</span><span class="visually-hidden">${richStrings.download} </span><bdi>${file.name}</bdi>
+    ${size ? html`<small>(${size})</small>` : nothing}
   </a>`;
 };
