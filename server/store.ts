@@ -50,6 +50,8 @@ export interface Message {
    * carousel, pickers, attachments, button responses). `body` stays the readable text every channel shows.
    */
   content?: unknown[];
+  /** The text as the guest sent it, when `body` names what it carried instead (a file alone is named by its file name). */
+  wireText?: string;
 }
 
 export interface RoutingTarget {

@@ -129,7 +129,7 @@ export function messageBody(
       id: message.id,
       channel: { time: message.timestamp, messageId: message.id },
       type,
-      text: message.body,
+      text: message.wireText ?? message.body,
       direction: 'Inbound',
       metadata: { correlationId },
       originatingEntity: '',

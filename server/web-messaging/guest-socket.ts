@@ -335,6 +335,7 @@ export class GuestSocket {
     if (conv) conversations.mergeAttributes(conv, attributes);
     else conv = conversations.start(session, attributes, session.journeyContext);
     const stored = service.sendMessage(conv, conv.customer, body, 'standard', content);
+    if (body !== text) stored.wireText = text;
     sessions.touch(session);
     outbox.broadcast(session, structuredMessage(conversations.body(conv, stored, session.base), tracingId));
   }

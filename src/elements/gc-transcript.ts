@@ -525,7 +525,15 @@ export class GcTranscript extends LitElement {
     const typing = this.#typing.value;
     const dir = isRightToLeft(langOf(this)) ? 'rtl' : 'ltr';
     return html`
-      <ol class="log" part="log" aria-label=${strings.transcriptLabel} tabindex="0" dir=${dir} @scroll=${this.#onScroll}>
+      <ol
+        class="log"
+        part="log"
+        aria-label=${strings.transcriptLabel}
+        tabindex="0"
+        dir=${dir}
+        @scroll=${this.#onScroll}
+        @gc-content-resize=${() => this.#stickToBottom && this.#pinToBottom()}
+      >
         ${start > 0 || this.#hasMore.value
           ? html`<li class="notice"><button class="older" part="load-older" @click=${this.#loadOlder}>${strings.loadOlder}</button></li>`
           : nothing}

@@ -416,8 +416,16 @@ export class GcWebchat extends LitElement {
   resetPollExceptions() {
     return this.#call((s) => s.resetPollExceptions());
   }
-  sendFile() {
-    return this.#call((s) => s.sendFile());
+  /** The seed's sendFile({files}): a file input, its FileList, a File or Files (Web Messaging only). */
+  sendFile(input?: unknown) {
+    return this.#call((s) => s.sendFile(input));
+  }
+  /** The seed's downloadFile({fileId, fileName}): fetches a fresh address for the file and downloads it. */
+  async downloadFile(input: { fileId?: string; fileName?: string }) {
+    const { url, fileName } = await this.#call((s) => s.downloadFile(input));
+    const a = Object.assign(document.createElement('a'), { href: url, download: fileName ?? '', rel: 'noopener', target: '_blank' });
+    a.click();
+    return { url, fileName };
   }
 
   /** Methods called before the window loaded wait for it (and load it), so a page never has to. */

@@ -48,10 +48,11 @@ export const renderCards: Renderer<'cards'> = (content, ctx) => {
   const index = (ctx.state.get('slide') as number | undefined) ?? 0;
   const go = (to: number, event?: Event) => {
     const next = Math.max(0, Math.min(cards.length - 1, to));
-    const root = (event?.currentTarget as HTMLElement | undefined)?.closest('.carousel');
-    const slide = root?.querySelectorAll<HTMLElement>('.track > .card')[next];
+    const track = (event?.currentTarget as HTMLElement | undefined)?.closest('.carousel')?.querySelector<HTMLElement>('.track');
+    const slide = track?.querySelectorAll<HTMLElement>(':scope > .card')[next];
     ctx.state.set('slide', next);
-    slide?.scrollIntoView({ block: 'nearest', inline: 'start' });
+    // Scroll the track only: scrollIntoView would also move the transcript around it.
+    if (track && slide) track.scrollTo({ left: slide.offsetLeft - track.offsetLeft });
     if (next !== index) ctx.announce(richStrings.slide(next + 1, cards.length, cards[next]!.title ?? ''));
     ctx.update();
     return slide;

@@ -71,6 +71,9 @@ export class GcFilePicker extends LitElement {
         padding: 1px 10px;
       }
       .attach {
+        display: inline-flex;
+        align-items: center;
+        justify-content: center;
         background: var(--_surface);
         color: var(--_text);
         border: 1px solid var(--_border);
@@ -92,13 +95,22 @@ export class GcFilePicker extends LitElement {
   #entries = new StoreController<UploadEntry[]>(this);
   #composer?: Element;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.session?.uploads().then((uploads) => {
+  #bound?: ChatSession;
+
+  /** The session may arrive after connection (set on the element before its chunk loaded): bind it here. */
+  protected override willUpdate(): void {
+    const session = this.session;
+    if (!session || session === this.#bound) return;
+    this.#bound = session;
+    void session.uploads().then((uploads) => {
       this.#uploads = uploads;
       this.#entries.setStore(uploads.$uploads);
       this.requestUpdate();
     });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
     // Files dropped on, or pasted into, the composer this picker sits in.
     const host = (this.getRootNode() as ShadowRoot).host;
     this.#composer = host;
@@ -184,7 +196,9 @@ export class GcFilePicker extends LitElement {
     return html`
       <ul class="tray" part="uploads" aria-label=${richStrings.attach}>${entries.map((entry) => this.#renderEntry(entry))}</ul>
       <button class="attach" part="attach-button" aria-label=${richStrings.attach} aria-describedby="hint" title=${hint} @click=${this.#choose}>
-        <span aria-hidden="true">📎</span>
+        <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+          <path d="M21.4 11.1l-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5" />
+        </svg>
       </button>
       <span id="hint" class="visually-hidden">${hint}</span>
       <input type="file" multiple hidden accept=${rules?.types.join(',') ?? nothing} @change=${this.#onChange} />

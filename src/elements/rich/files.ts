@@ -33,13 +33,13 @@ export const renderFile: Renderer<'file'> = ({ file }, ctx) => {
   }
   if (file.image) {
     return html`<a class="file-image" part="file-image" href=${url} target="_blank" rel="noopener noreferrer">
-      <img src=${url} alt=${richStrings.image(file.name)} loading="lazy" @error=${() => refresh(file, ctx)} />
+      <img src=${url} alt=${richStrings.image(file.name)} @load=${ctx.update} @error=${() => refresh(file, ctx)} />
     </a>`;
   }
   const size = fileSize(file.size);
   // The visible name and size are the link's name, with "Download" before them for screen readers.
   return html`<a class="file" part="file" href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}>
-    <span aria-hidden="true">📄</span><span class="visually-hidden">${richStrings.download} </span><bdi>${file.name}</bdi>
+    <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"><path d="M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z" /><path d="M14 2v6h6" /></svg><span class="visually-hidden">${richStrings.download} </span><bdi>${file.name}</bdi>
     ${size ? html`<small>(${size})</small>` : nothing}
   </a>`;
 };

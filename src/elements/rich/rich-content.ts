@@ -97,6 +97,11 @@ export class GcRichContent extends LitElement {
     };
   }
 
+  /** Content drawn after the message (its renderer loaded, a picture arrived): the transcript keeps the newest in view. */
+  protected override updated(): void {
+    this.dispatchEvent(new Event('gc-content-resize', { bubbles: true, composed: true }));
+  }
+
   protected override render(): TemplateResult {
     const parts = this.content.map((item, i) => {
       if (item.type === 'unsupported') return html`<p class="fallback" part="fallback">${richStrings.unsupported}</p>`;

@@ -38,7 +38,8 @@ export const richStrings = {
 
 export function fileSize(bytes: number | undefined): string {
   if (bytes === undefined) return '';
-  if (bytes < 1000) return `${bytes} B`;
-  if (bytes < 1_000_000) return `${Math.round(bytes / 100) / 10} KB`;
-  return `${Math.round(bytes / 100_000) / 10} MB`;
+  // Binary units, as the deployment's limits are set (10,240 KB is "10 MB").
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }

@@ -158,9 +158,12 @@ export const richStyles = css`
     opacity: 0.5;
     cursor: default;
   }
+  /* A fixed height, known before the picture arrives: the transcript does not jump when it loads. */
   .file-image img {
+    height: 160px;
+    width: auto;
     max-width: 100%;
-    max-height: 240px;
+    object-fit: contain;
     border-radius: var(--_radius);
     display: block;
     border: 1px solid var(--_border);
