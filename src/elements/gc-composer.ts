@@ -203,7 +203,7 @@ export class GcComposer extends LitElement {
     const blocked = this.disabled || !this.text.trim() || !this.#canSend();
     const session = this.#session;
     // Files, where the chat takes them: the picker (button, drop, paste) loads with the first chat that does.
-    const files = !this.disabled && this.#canSend() && session?.capabilities.attachments;
+    const files = !this.disabled && this.#canSend() && session?.capabilities?.attachments;
     if (files) this.#picker ??= import('./rich/file-picker.js').catch(() => (this.#picker = undefined));
     return html`
       <div class="row">

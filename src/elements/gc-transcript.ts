@@ -475,7 +475,7 @@ export class GcTranscript extends LitElement {
     const session = this.boundSession;
     const rich = message.content;
     // Agents' markdown, when the deployment enables it and the text has any (the plain text shows until it loads).
-    const markdown = !you && session?.capabilities.markdown && /[*_`[]|^\s*([-*+]|\d+[.)])\s/m.test(message.text);
+    const markdown = !you && session?.capabilities?.markdown && /[*_`[]|^\s*([-*+]|\d+[.)])\s/m.test(message.text);
     if (rich) this.#loadRich(false);
     if (markdown) this.#loadRich(true);
     const text = this.#renderText(message.text);

@@ -12,8 +12,8 @@ import {
   type ChatTransport,
   type ChoiceAnswer,
   type ResumeToken,
+  type TransportCapabilities,
   type TransportDefinition,
-  type UploadRules,
 } from '../transport/contract.js';
 import { Conversation } from './conversation.js';
 import { Reasons, SessionError } from './errors.js';
@@ -473,32 +473,30 @@ export class ChatSession {
   }
   // --- Structured answers and files (Web Messaging; other transports keep the seed's rejection) -------
 
-  /** What the chat's transport accepts: whether files may be sent (and which), and whether agents' markdown is rendered. */
-  get capabilities(): { attachments: boolean; uploads?: UploadRules; markdown: boolean; answers: boolean } {
-    const c = this.#transport?.capabilities;
-    return { attachments: Boolean(c?.attachments), uploads: c?.uploads, markdown: Boolean(c?.markdown), answers: Boolean(this.#transport?.answer) };
+  /** What the chat's transport can do (files and their rules, markdown); undefined before a chat. */
+  get capabilities(): TransportCapabilities | undefined {
+    return this.#transport?.capabilities;
   }
 
   /** The visitor chose a quick reply, a card button or a picker option: sent through the outbox like text. */
-  async answer(choice: ChoiceAnswer): Promise<TranscriptMessage | undefined> {
-    if (!choice || typeof choice.text !== 'string' || !choice.text.trim()) throw new SessionError(Reasons.noMessageText, 'no.text');
-    if (this.#tabs.mirroring) return this.#tabs.forward('answer', [choice]) as Promise<TranscriptMessage | undefined>;
-    const transport = this.#requireChat(Reasons.noActiveSession);
-    if (!transport.answer) return this.sendMessage(choice.text);
-    const { accepted } = this.#outbox.enqueue(choice.text, { answer: { kind: choice.kind, text: choice.text, payload: String(choice.payload ?? choice.text) } });
-    try {
-      const { message } = await accepted;
-      return message && toTranscriptMessage(message, -1, this.fallbackNames);
-    } catch (error) {
+  async answer(choice: ChoiceAnswer): Promise<void> {
+    if (this.#tabs.mirroring) return void (await this.#tabs.forward('answer', [choice]));
+    this.#requireChat(Reasons.noActiveSession);
+    await this.#outbox.enqueue(choice.text, { answer: choice }).accepted.catch((error) => {
       throw toSessionError(error);
-    }
+    });
   }
 
   /** The seed's sendFile({files}): uploads each file (a file input, its FileList, a File or Files), then sends it. */
-  async sendFile(input?: unknown): Promise<void> {
+  sendFile(input?: unknown): Promise<void> {
     if (!this.#transport?.capabilities.attachments || this.#tabs.mirroring) return unsupported(Reasons.fileUpload);
-    const uploads = await this.uploads();
-    return uploads.send(uploads.filesOf(input));
+    return this.uploads().then((uploads) => uploads.send(input));
+  }
+
+  /** The seed's downloadFile({fileId, fileName}): a fresh address for a file of the chat (the element opens it). */
+  downloadFile(input: { fileId?: string; fileName?: string }): Promise<{ url: string; fileName?: string }> {
+    if (!this.#transport?.fileUrl) return unsupported(Reasons.fileUpload);
+    return this.uploads().then((uploads) => uploads.download(input));
   }
 
   /** The visitor's uploads (their progress and failures, retry and discard), loaded on first use. */
@@ -512,15 +510,6 @@ export class ChatSession {
     );
     this.#uploads.catch(() => (this.#uploads = undefined));
     return this.#uploads;
-  }
-
-  /** The seed's downloadFile({fileId}): a fresh address for a file of the chat (the element opens it). */
-  async downloadFile(input: { fileId?: string; fileName?: string } | string): Promise<{ url: string; fileName?: string }> {
-    const fileId = typeof input === 'string' ? input : input?.fileId;
-    if (!this.#transport?.capabilities.attachments || !this.#transport.fileUrl) return unsupported(Reasons.fileUpload);
-    if (!fileId) throw new SessionError('No fileId provided.', 'no.file');
-    const url = await this.#command(this.#transport.fileUrl(fileId));
-    return { url, ...(typeof input === 'object' && input.fileName && { fileName: input.fileName }) };
   }
 
   // --- Restore and persistence -------------------------------------------------------------------

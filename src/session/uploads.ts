@@ -62,18 +62,26 @@ export class SessionUploads {
     return transport as ChatTransport & Required<Pick<ChatTransport, 'upload' | 'sendFiles' | 'fileUrl'>>;
   }
 
-  /** Upload and send each file; resolves when all are sent, rejects with the first refusal (the others go on). */
-  async send(files: File[]): Promise<void> {
+  /** Upload and send each file (what the seed's sendFile takes); resolves when all are sent, rejects with the first refusal (the others go on). */
+  async send(input: unknown): Promise<void> {
     this.#transport();
+    const files = filesOf(input);
     if (files.length === 0) throw new SessionError('No file provided.', 'no.file');
     const results = await Promise.allSettled(files.map((file) => this.#start(file)));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   }
 
-  /** What the seed's sendFile accepts, as Files. */
-  filesOf(input: unknown): File[] {
-    return filesOf(input);
+  /** The seed's downloadFile: a fresh address for a file of the chat. */
+  async download(input: { fileId?: string; fileName?: string }): Promise<{ url: string; fileName?: string }> {
+    const fileId = typeof input === 'string' ? input : input?.fileId;
+    if (!fileId) throw new SessionError('No fileId provided.', 'no.file');
+    try {
+      const url = await this.#transport().fileUrl(fileId);
+      return { url, ...(input.fileName && { fileName: input.fileName }) };
+    } catch (error) {
+      throw error instanceof SessionError ? error : new SessionError((error as Error).message, (error as { code?: string }).code ?? 'file.url', error);
+    }
   }
 
   /** Try a failed upload again with the same file. */

@@ -229,8 +229,6 @@ export interface ChatTransport {
   sendFiles?(files: MessageFile[], text: string, options: SendOptions): Promise<Delivery>;
   /** A fresh address for a file of this chat (addresses expire). */
   fileUrl?(fileId: string): Promise<string>;
-  /** Forget an upload that will not be sent. */
-  discardUpload?(fileId: string): Promise<void>;
 }
 
 /** Options every transport takes from the widget, whatever its protocol. */

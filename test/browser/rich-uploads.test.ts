@@ -120,6 +120,6 @@ describe('rich messaging: files on Guest Chat v2', function () {
     await agent.say(id, 'Hello');
     expect((await session.sendFile({ files: [file('a.png', 'image/png', PNG)] }).catch((e: Error) => e)).message).to.equal(Reasons.fileUpload);
     expect((await session.downloadFile({ fileId: 'x' }).catch((e: Error) => e)).message).to.equal(Reasons.fileUpload);
-    expect(session.capabilities.attachments).to.equal(false);
+    expect(session.capabilities?.attachments).to.equal(false);
   });
 });

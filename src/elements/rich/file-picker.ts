@@ -190,7 +190,7 @@ export class GcFilePicker extends LitElement {
   }
 
   protected override render() {
-    const rules = this.session?.capabilities.uploads;
+    const rules = this.session?.capabilities?.uploads;
     const entries = this.#entries.value ?? [];
     const hint = rules ? richStrings.attachHint(rules.types.map((t) => t.split('/')[1]).join(', '), fileSize(rules.maxBytes)) : '';
     return html`

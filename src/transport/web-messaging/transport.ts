@@ -286,10 +286,6 @@ export class WebMessagingTransport implements ChatTransport {
     return (await this.#uploader()).url(fileId);
   }
 
-  async discardUpload(fileId: string): Promise<void> {
-    return (await this.#uploader()).discard(fileId);
-  }
-
   /** The upload code is its own chunk: a chat that never sends or refreshes a file never loads it. */
   #uploader(): Promise<Uploads> {
     this.#uploads ??= import('./uploads.js').then(
@@ -649,7 +645,7 @@ export class WebMessagingTransport implements ChatTransport {
         return;
       case 'file':
         // An answer to an attachment request carries its tracing id; an upload's verdict goes to whoever waits for that file.
-        if (frame.tracingId && this.#pending.answer(frame, ['attach', 'getAttachment', 'deleteAttachment'])) return;
+        if (frame.tracingId && this.#pending.answer(frame, ['attach', 'getAttachment'])) return;
         void this.#uploads?.then((uploads) => uploads.handle(frame));
         return;
       case 'message':
@@ -658,7 +654,7 @@ export class WebMessagingTransport implements ChatTransport {
       case 'tooManyRequests':
       case 'error': {
         if (frame.tracingId && this.#typingIds.has(frame.tracingId)) return; // a typing event refused: nobody waits for it
-        if (this.#pending.answer(frame, ['send', 'join', 'session', 'close', 'jwt', 'attach', 'getAttachment', 'deleteAttachment'])) return;
+        if (this.#pending.answer(frame, ['send', 'join', 'session', 'close', 'jwt', 'attach', 'getAttachment'])) return;
         if (frame.kind === 'error' && (frame.code === 4006 || frame.code === 4007)) this.#finish('expired', false);
         else this.#events.emit('error', this.#errorOf(frame));
         return;

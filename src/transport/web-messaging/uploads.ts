@@ -14,7 +14,6 @@ const request = {
   onAttachment: (token: string, tracingId: string, attachmentId: string, fileName: string, fileType: string, fileSize: number) =>
     ({ action: 'onAttachment', token, tracingId, attachmentId, fileName, fileType, fileSize, errorsAsJson: true }),
   getAttachment: (token: string, tracingId: string, attachmentId: string) => ({ action: 'getAttachment', token, tracingId, attachmentId }),
-  deleteAttachment: (token: string, tracingId: string, attachmentId: string) => ({ action: 'deleteAttachment', token, tracingId, attachmentId }),
 };
 
 const IMAGE_TYPES = /^image\/(png|jpe?g|gif|webp)$/i;
@@ -173,10 +172,6 @@ export class Uploads {
     const url = answer.kind === 'presigned' ? this.#policy.check(answer.url, 'http') : undefined;
     if (!url) throw new TransportError('Genesys Cloud gave no usable address for the file.', 0, 'file.url');
     return url.href;
-  }
-
-  async discard(fileId: string): Promise<void> {
-    await this.#deps.request('deleteAttachment', (tracingId) => request.deleteAttachment(this.#deps.token(), tracingId, fileId)).catch(() => undefined);
   }
 
   #verdict(attachmentId: string): { promise: Promise<FileFrame> } {
