@@ -21,7 +21,14 @@ const server = await startServer({
   port: 0,
   quiet: true,
   // A known JWT secret lets the restore tests forge an expired guest token.
-  config: { heartbeatMs: 1000, routingDelayMs: 150, agentTypingMs: 150, jwtSecret: 'browser-tests-only' },
+  config: {
+    heartbeatMs: 1000,
+    routingDelayMs: 150,
+    agentTypingMs: 150,
+    jwtSecret: 'browser-tests-only',
+    // Every test page is one client that starts hundreds of chats; the per-client limits have server tests.
+    createRateLimit: { requests: 100_000, windowSeconds: 60 },
+  },
 });
 process.on('exit', () => void server.close());
 
@@ -70,12 +77,34 @@ const gcAttributesCommand = {
   },
 };
 
+// The tests play the agent through the control API, which answers no CORS and needs the control token: the
+// test page calls /control/* on its own origin and this proxy forwards it with the token, which so never
+// reaches the browser.
+async function controlProxy(ctx, next) {
+  if (!ctx.path.startsWith('/control/')) return next();
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  const headers = { 'x-gc-control-token': server.controlToken };
+  if (ctx.get('content-type')) headers['content-type'] = ctx.get('content-type');
+  const response = await fetch(`${server.url}${ctx.url}`, {
+    method: ctx.method,
+    headers,
+    body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+  });
+  ctx.status = response.status;
+  const type = response.headers.get('content-type');
+  if (type) ctx.set('content-type', type);
+  const body = Buffer.from(await response.arrayBuffer());
+  if (body.length > 0) ctx.body = body;
+}
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   testsFinishTimeout: 10 * 60_000,
   testFramework: { config: { timeout: 20_000 } },
+  middleware: [controlProxy],
   plugins: [
     devtoolsCommands,
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),

@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, printed as figures. Needs `npm run build` first (it measures dist/).
 // BENCH_RUNS (default 5) sets how many runs each median is taken over.
 import { measureBuild, total } from '../scripts/bundle-size.ts';
+import { measureVisitorBytes } from '../scripts/visitor-bytes.ts';
 import { bytesBySource } from '../scripts/bytes-by-source.ts';
 import { runBrowserBench } from './browser.ts';
 import { runServerLoad } from './server-load.ts';
@@ -17,7 +18,12 @@ const all = total(sizes);
 console.log('Bytes of the script-tag build (1 KB = 1,000 bytes; gzip -9, brotli quality 11)');
 console.log(`  ${'file'.padEnd(42)}${'raw'.padStart(9)}${'gzip'.padStart(9)}${'brotli'.padStart(9)}`);
 for (const s of sizes) console.log(`  ${s.file.padEnd(42)}${kb(s.raw)}${kb(s.gzip)}${kb(s.brotli)}`);
-console.log(`  ${'everything'.padEnd(42)}${kb(all.raw)}${kb(all.gzip)}${kb(all.brotli)}`);
+console.log(`  ${'everything (no visitor downloads it all)'.padEnd(42)}${kb(all.raw)}${kb(all.gzip)}${kb(all.brotli)}`);
+console.log('\nWhat a visitor downloads, in Chromium (the demo page, then open, register, talk, get an answer, end; gzip -9)');
+for (const visit of await measureVisitorBytes()) {
+  console.log(`  ${visit.transport}: before the click ${kb(visit.beforeClick).trim()}, a whole chat ${kb(visit.wholeChat).trim()}`);
+  for (const script of visit.scripts) console.log(`    ${script.file.padEnd(40)}${kb(script.gzip)}  ${script.beforeClick ? 'before the click' : 'during the chat'}`);
+}
 const GENESYS = { raw: 1_069_177, gzip: 279_131 };
 console.log(`  Genesys Widgets v2 widgets.min.js: ${kb(GENESYS.raw).trim()} raw, ${kb(GENESYS.gzip).trim()} gzip →` +
   ` launcher ${(GENESYS.gzip / sizes[0]!.gzip).toFixed(0)}× smaller, everything ${(GENESYS.gzip / all.gzip).toFixed(1)}× smaller (gzip)`);

@@ -94,6 +94,7 @@ export async function runServerLoad(options: ServerLoadOptions = {}): Promise<Se
     quiet: true,
     config: {
       rateLimit: { requests: 0, windowSeconds: 60 }, // no limit
+      createRateLimit: { requests: 0, windowSeconds: 60 }, // every chat comes from this one client
       heartbeatMs: 10_000,
       routingDelayMs: 3_600_000,
     },

@@ -48,3 +48,4 @@ export function measureBuild(entry: string, root = dirname(entry)): FileSize[] {
 export function total(sizes: FileSize[]): Omit<FileSize, 'file'> {
   return sizes.reduce((sum, s) => ({ raw: sum.raw + s.raw, gzip: sum.gzip + s.gzip, brotli: sum.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 }
+

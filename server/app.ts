@@ -5,11 +5,11 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ChatService } from './chat-service.ts';
-import { loadConfig, type ConfigOverrides, type ServerConfig } from './config.ts';
+import { ConfigError, loadConfig, type ConfigOverrides, type ServerConfig } from './config.ts';
 import { controlRoutes } from './control-api.ts';
 import { CONTROL_STREAM_PATH, ControlStream } from './control-stream.ts';
 import { conversationsRoutes } from './conversations-api.ts';
-import { applyCors, preflightHeaders } from './cors.ts';
+import { applyCors, isPublicApiPath, preflightHeaders } from './cors.ts';
 import { ApiError, errors, toErrorBody } from './errors.ts';
 import { EventStream, STREAM_PATH_PREFIX } from './event-stream.ts';
 import { faultError, Faults } from './faults.ts';
@@ -19,6 +19,7 @@ import { newId } from './ids.ts';
 import { JwtSigner } from './jwt.ts';
 import { OAuthService } from './oauth.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { checkControl, checkPublicUpgrade, isLoopbackHost, newControlToken, type GuardFailure } from './request-guard.ts';
 import { Router } from './routing.ts';
 import { ScriptedAgent } from './scripted-agent.ts';
 import { AttachmentStore } from './attachments.ts';
@@ -42,6 +43,11 @@ export interface StartOptions {
   quiet?: boolean;
   /** Folder that holds demo/ and dist/; default the repository root. */
   staticRoot?: string;
+  /**
+   * The token the control API, its stream and the agent console require. Default: a new random one per start.
+   * Listening on anything but loopback requires one to be given (GC_CONTROL_TOKEN for `npm start`).
+   */
+  controlToken?: string;
 }
 
 export interface RunningServer {
@@ -51,7 +57,13 @@ export interface RunningServer {
   host: string;
   /** The effective configuration (read-only in spirit). */
   config: ServerConfig;
+  /** What /control/*, /control/stream and the agent console require (header x-gc-control-token). */
+  controlToken: string;
+  /** The agent console's address with the token in its fragment (which browsers never send to a server). */
+  consoleUrl: string;
   server: Server;
+  /** How much the server holds (for load tests that check it stays bounded). */
+  stats(): { chats: number; liveTokens: number; rateLimitKeys: number };
   close(): Promise<void>;
 }
 
@@ -64,6 +76,18 @@ const API_HEADERS = {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig({ configPath: options.configPath, overrides: options.config });
+  const host = options.host ?? '127.0.0.1';
+  if (options.controlToken !== undefined && options.controlToken.length < 16) {
+    throw new ConfigError('The control token must be at least 16 characters.');
+  }
+  if (!isLoopbackHost(host) && options.controlToken === undefined) {
+    // A random token printed on a shared screen or log would then guard every chat reachable from the network.
+    throw new ConfigError(
+      `HOST=${host} makes the local Genesys Cloud reachable from other machines: set GC_CONTROL_TOKEN (16 characters or more) to choose the control token first.`,
+    );
+  }
+  const controlToken = options.controlToken ?? newControlToken();
+  const guard = { allowedHosts: config.allowedHosts };
   const quiet = options.quiet ?? false;
   const staticRoot = options.staticRoot ?? REPO_ROOT;
   const mounts = defaultMounts(staticRoot);
@@ -82,11 +106,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const faults = new Faults();
   const oauth = new OAuthService(config);
   const rateLimiter = new RateLimiter(config.rateLimit);
+  const createLimiter = new RateLimiter(config.createRateLimit, 'conversations.created.per.client');
   // Web Messaging (Messenger's guest protocol) on the same port, over the same chat domain.
   const webMessaging = createWebMessaging({ config, service, signer, files });
 
   const routes = [
-    ...guestRoutes({ config, store, service, signer, rateLimiter }),
+    ...guestRoutes({ config, store, service, signer, rateLimiter, createLimiter }),
     ...oauth.routes(),
     ...conversationsRoutes({ store, oauth, maxBodyBytes: config.maxBodyBytes }),
     ...controlRoutes({ config, store, service, events, faults, files, personAvailable: () => controlStream.personAvailable() }),
@@ -110,7 +135,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     res.end(req.method === 'HEAD' ? undefined : payload);
   }
 
-  const pageReply = (page: string): Reply => ({ status: 200, raw: page, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+  // A stand-in page (a proxy's or captive portal's) is read by the widget's fetch; opened as a document it is
+  // sandboxed, so its markup never runs as this server's origin.
+  const pageReply = (page: string): Reply => ({
+    status: 200,
+    raw: page,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "sandbox; default-src 'none'" },
+  });
+
+  const guardReply = (failure: GuardFailure, correlationId: string): Reply =>
+    errorReply(new ApiError(failure.status, failure.code, failure.message), correlationId);
 
   function errorReply(err: unknown, correlationId: string): Reply {
     const apiError =
@@ -130,14 +164,23 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     }
     const pathname = url.pathname;
     res.setHeader('inin-correlation-id', correlationId);
-    applyCors(req, res);
+    const isPublic = isPublicApiPath(pathname);
+    if (isPublic) applyCors(req, res);
     if (method === 'OPTIONS') {
-      res.writeHead(204, preflightHeaders(req));
+      // Only the public APIs answer preflights; elsewhere the browser gets no CORS and sends nothing.
+      res.writeHead(isPublic ? 204 : 404, isPublic ? preflightHeaders(req) : {});
       res.end();
       return;
     }
     const isControl = pathname.startsWith('/control/');
-    const isApi = pathname.startsWith('/api/') || pathname.startsWith('/oauth/') || isControl;
+    const isApi = isPublic || isControl;
+    if (isControl) {
+      const failure = checkControl(req, controlToken, guard);
+      if (failure) {
+        writeReply(req, res, guardReply(failure, correlationId), true);
+        return;
+      }
+    }
     let reply: Reply;
     let responseDelay = 0;
     let lateFault: ReturnType<typeof faults.takeFault>;
@@ -152,7 +195,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
             req.socket.destroy();
             return;
           }
-          if (fault.page !== undefined) {
+          if (fault.page !== undefined && isPublic) {
             // Something between the visitor and the service answered in its place (a proxy's or a Wi-Fi sign-in
             // page); with the API's CORS headers, so the page reaches the widget rather than a network error.
             writeReply(req, res, pageReply(fault.page), true);
@@ -189,7 +232,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         req.socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n', () => req.socket.destroy());
         return;
       }
-      reply = lateFault.page !== undefined ? pageReply(lateFault.page) : errorReply(faultError(lateFault), correlationId);
+      reply = lateFault.page !== undefined && isPublic ? pageReply(lateFault.page) : errorReply(faultError(lateFault), correlationId);
     }
     if (reply.status >= 500) log(`${method} ${pathname} -> ${reply.status}`);
     writeReply(req, res, reply, isApi || reply.raw === undefined);
@@ -209,7 +252,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const url = new URL(req.url ?? '/', 'http://localhost');
     const pathname = url.pathname;
     if (pathname === CONTROL_STREAM_PATH) {
-      controlStream.attach(req, socket, head, url);
+      const failure = checkControl(req, controlToken, { ...guard, url });
+      if (failure) rejectUpgrade(socket, failure.status, failure.code, failure.message);
+      else controlStream.attach(req, socket, head, url);
+      return;
+    }
+    // Every other upgrade is a public stream (any page may open it with its own token), but a rebound DNS
+    // name must not reach it either.
+    const hostFailure = checkPublicUpgrade(req, guard);
+    if (hostFailure) {
+      rejectUpgrade(socket, hostFailure.status, hostFailure.code, hostFailure.message);
       return;
     }
     const isWebMessaging = webMessaging.isSocketPath(pathname);
@@ -258,7 +310,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   server.on('upgrade', handleUpgrade);
   server.on('clientError', (_err, socket) => socket.destroy());
 
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -276,7 +327,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     port,
     host,
     config,
+    controlToken,
+    consoleUrl: `${url}/agent/#token=${encodeURIComponent(controlToken)}`,
     server,
+    stats: () => ({
+      chats: store.size,
+      liveTokens: oauth.liveTokens,
+      rateLimitKeys: rateLimiter.size + createLimiter.size,
+    }),
     close() {
       closing ??= new Promise<void>((resolve) => {
         timers.clearAll();

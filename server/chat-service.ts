@@ -2,7 +2,7 @@
 // The guest API, the control API, routing and the scripted agent call it; the event stream and the
 // control stream listen to it.
 import type { ServerConfig } from './config.ts';
-import { errors } from './errors.ts';
+import { ApiError, errors } from './errors.ts';
 import { newId, nowIso } from './ids.ts';
 import type { BodyType, Conversation, EndReason, Member, Message, Store } from './store.ts';
 import type { Timers } from './timers.ts';
@@ -14,7 +14,12 @@ export type ChatEvent =
   | { kind: 'typing'; conv: Conversation; memberId: string; id: string; timestamp: string }
   /** Stream attached for the first time: routing starts. */
   | { kind: 'routed'; conv: Conversation }
-  | { kind: 'ended'; conv: Conversation };
+  | { kind: 'ended'; conv: Conversation }
+  /** An ended chat past its time to live was dropped from memory. */
+  | { kind: 'forgotten'; conv: Conversation };
+
+/** A chat's transcript is bounded like every other thing the server keeps. */
+export const MAX_MESSAGES_PER_CHAT = 10_000;
 
 export interface Typing {
   id: string;
@@ -48,6 +53,28 @@ export class ChatService {
     }
   }
 
+  /**
+   * Makes room for one more chat: while the store is full, the chats that ended first are forgotten; when
+   * every chat held is still going, the new one is refused rather than letting memory grow without end.
+   */
+  makeRoom(): void {
+    if (this.store.size < this.config.maxChats) return;
+    for (const conv of this.store.endedOldestFirst()) {
+      this.forget(conv);
+      if (this.store.size < this.config.maxChats) return;
+    }
+    throw new ApiError(503, 'service.unavailable', `The server already holds its maximum of ${this.config.maxChats} ongoing chats.`, {
+      headers: { 'Retry-After': '60' },
+    });
+  }
+
+  /** Drops an ended chat: its transcript and attributes are gone from every API. */
+  forget(conv: Conversation): void {
+    if (this.store.get(conv.id) !== conv) return;
+    this.store.delete(conv.id);
+    this.emit({ kind: 'forgotten', conv });
+  }
+
   announceCreated(conv: Conversation): void {
     this.emit({ kind: 'created', conv });
   }
@@ -64,6 +91,9 @@ export class ChatService {
   /** Guest or agent message (with structured content on messaging); the caller has checked that the sender may speak. */
   sendMessage(conv: Conversation, sender: Member, body: string, bodyType: BodyType, content?: unknown[]): Message {
     this.assertCanAct(conv, sender);
+    if (conv.messages.length >= MAX_MESSAGES_PER_CHAT) {
+      throw new ApiError(400, 'chat.error.bad.request', `A chat holds at most ${MAX_MESSAGES_PER_CHAT} messages.`);
+    }
     const message = this.addMessage(conv, sender, body, bodyType, content);
     if (sender.role === 'CUSTOMER') this.armIdleTimer(conv);
     return message;
@@ -150,6 +180,8 @@ export class ChatService {
     this.timers.clear(this.idleTimers.get(conv.id));
     this.idleTimers.delete(conv.id);
     this.emit({ kind: 'ended', conv });
+    // Ended chats stay readable for a while (a reload shows the transcript, gc-attributes reads them), then go.
+    this.timers.timeout(() => this.forget(conv), this.config.endedChatTtlMs);
   }
 
   private addMessage(conv: Conversation, sender: Member, body: string, bodyType: BodyType, content?: unknown[]): Message {

@@ -103,12 +103,26 @@ export interface ServerConfig {
   echoGuestTyping: boolean;
   /** HS256 secret for guest JWTs; random per server when absent. */
   jwtSecret?: string;
+  /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Conversations a client (one remote address) may create per window; 0 disables the limit. */
+  createRateLimit: RateLimitConfig;
+  /** Token requests a client (one remote address) may make per window, good or bad secret alike. */
+  tokenRateLimit: RateLimitConfig;
+  /** Time an ended chat stays readable (transcript, control API) before it is forgotten. */
+  endedChatTtlMs: number;
+  /** Chats kept at once; creating one more first forgets the oldest ended ones, and is refused when none has ended. */
+  maxChats: number;
+  /** Host names, besides loopback names and IP addresses, under which the server may be reached (e.g. a LAN name). */
+  allowedHosts: string[];
   webMessaging: WebMessagingConfig;
 }
 
-export type ConfigOverrides = Partial<Omit<ServerConfig, 'rateLimit' | 'webMessaging'>> & {
-  rateLimit?: Partial<RateLimitConfig>;
+/** The settings that are objects of limits; an override changes only the keys it names. */
+const LIMIT_KEYS = ['rateLimit', 'createRateLimit', 'tokenRateLimit'] as const;
+type LimitKey = (typeof LIMIT_KEYS)[number];
+
+export type ConfigOverrides = Partial<Omit<ServerConfig, LimitKey | 'webMessaging'>> & { [K in LimitKey]?: Partial<RateLimitConfig> } & {
   webMessaging?: Partial<WebMessagingConfig>;
 };
 
@@ -131,7 +145,12 @@ const BUILT_IN: ServerConfig = {
   rateLimit: { requests: 300, windowSeconds: 60 },
   scriptedAgentName: 'Sam',
   echoGuestTyping: false,
-  maxBodyBytes: 1_000_000,
+  maxBodyBytes: 64 * 1024,
+  createRateLimit: { requests: 60, windowSeconds: 60 },
+  tokenRateLimit: { requests: 30, windowSeconds: 60 },
+  endedChatTtlMs: 10 * 60_000,
+  maxChats: 1_000,
+  allowedHosts: [],
   webMessaging: {
     sessionDurationSeconds: 72 * 3600,
     // Genesys's announced limit since December 2023: 2 messages per session per second.
@@ -181,8 +200,8 @@ function mergeConfig(base: ServerConfig, over: ConfigOverrides): ServerConfig {
   const out = { ...base } as ServerConfig;
   for (const [key, value] of Object.entries(over)) {
     if (value === undefined) continue;
-    if (key === 'rateLimit' && value && typeof value === 'object') {
-      out.rateLimit = { ...base.rateLimit, ...(value as Partial<RateLimitConfig>) };
+    if ((LIMIT_KEYS as readonly string[]).includes(key) && value && typeof value === 'object') {
+      out[key as LimitKey] = { ...base[key as LimitKey], ...(value as Partial<RateLimitConfig>) };
     } else if (key === 'webMessaging' && value && typeof value === 'object') {
       out.webMessaging = { ...base.webMessaging, ...(value as Partial<WebMessagingConfig>) };
     } else {
@@ -212,9 +231,16 @@ export function validateConfig(config: ServerConfig, source = 'config'): void {
   positive('jwtTtlSeconds');
   positive('oauthTokenTtlSeconds');
   positive('maxBodyBytes');
-  const rl = config.rateLimit;
-  if (!rl || typeof rl.requests !== 'number' || rl.requests < 0 || typeof rl.windowSeconds !== 'number' || rl.windowSeconds <= 0) {
-    problems.push('rateLimit must be { requests: number >= 0, windowSeconds: number > 0 }');
+  for (const key of LIMIT_KEYS) {
+    const rl = config[key];
+    if (!rl || typeof rl.requests !== 'number' || rl.requests < 0 || typeof rl.windowSeconds !== 'number' || rl.windowSeconds <= 0) {
+      problems.push(`${key} must be { requests: number >= 0, windowSeconds: number > 0 }`);
+    }
+  }
+  positive('endedChatTtlMs');
+  if (!Number.isInteger(config.maxChats) || config.maxChats < 1) problems.push('maxChats must be an integer >= 1');
+  if (!Array.isArray(config.allowedHosts) || config.allowedHosts.some((h) => typeof h !== 'string' || !h)) {
+    problems.push('allowedHosts must be an array of host names');
   }
   if (typeof config.scriptedAgentName !== 'string' || !config.scriptedAgentName.trim()) {
     problems.push('scriptedAgentName must be a non-empty string');

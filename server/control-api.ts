@@ -262,7 +262,7 @@ export function controlRoutes(deps: ControlDeps): Route[] {
       handler: async (ctx) => {
         const rule = faults.addFault(await body(ctx));
         faultError(rule); // validates that the rule can be rendered
-        const { regex: _r, ...view } = rule;
+        const { matcher: _m, ...view } = rule;
         return json(view, 201);
       },
     },
@@ -270,7 +270,7 @@ export function controlRoutes(deps: ControlDeps): Route[] {
       method: 'POST',
       path: '/control/delays',
       handler: async (ctx) => {
-        const { regex: _r, ...view } = faults.addDelay(await body(ctx));
+        const { matcher: _m, ...view } = faults.addDelay(await body(ctx));
         return json(view, 201);
       },
     },

@@ -193,13 +193,18 @@ export interface Control {
   waitForChat(predicate: (chat: ChatSummary) => boolean, options?: { timeoutMs?: number; intervalMs?: number }): Promise<ChatSummary>;
 }
 
-export function createControl(baseUrl: string): Control {
+/**
+ * `token` is the server's control token (RunningServer.controlToken); without one the calls must go through
+ * something that adds it (the browser tests' same-origin proxy).
+ */
+export function createControl(baseUrl: string, options: { token?: string } = {}): Control {
   const base = baseUrl.replace(/\/+$/, '');
+  const auth: Record<string, string> = options.token ? { 'x-gc-control-token': options.token } : {};
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: body === undefined ? auth : { ...auth, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

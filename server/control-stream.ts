@@ -14,7 +14,8 @@ interface ConsoleState {
 }
 
 export class ControlStream {
-  private readonly wss = new WebSocketServer({ noServer: true });
+  // Consoles only send small availability switches; anything bigger closes the socket (1009).
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   private readonly consoles = new Map<WebSocket, ConsoleState>();
   private readonly unsubscribe: () => void;
   /** Set by the app once the router exists (the router needs this object first). */
@@ -73,6 +74,9 @@ export class ControlStream {
     const store = this.service.store;
     if (event.kind === 'message') {
       this.broadcast({ type: 'message', chatId: conv.id, message: controlMessage(conv, event.message, store) });
+    } else if (event.kind === 'forgotten') {
+      this.broadcast({ type: 'removed', chatId: conv.id });
+      return;
     } else if (event.kind === 'typing') {
       const member = store.member(conv, event.memberId);
       this.broadcast({ type: 'typing', chatId: conv.id, memberId: event.memberId, role: member?.role });

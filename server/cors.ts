@@ -1,11 +1,23 @@
-// CORS for every route: pages on any origin call the API, as they do against the real service.
+// CORS for the public APIs only (the guest chat API, the platform and messaging APIs, Messenger's deployment
+// configuration, OAuth): pages on any
+// origin call those, as they do against the real service, each call carrying a conversation's or a client's
+// own token. The control API, the agent console and static files answer no CORS at all, so a page on another
+// origin can neither read them nor send them a request with the control token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
+/** The request headers the public APIs read; a preflight asking for others gets these and no more. */
 const ALLOWED_HEADERS = 'Authorization, Content-Type';
 const EXPOSED_HEADERS = 'Retry-After, inin-correlation-id';
 
-export function applyCors(req: IncomingMessage, res: ServerResponse): void {
+/** Paths of the public APIs: the prefixes the real service answers cross-origin (Messenger reads its deployment's config.json from any page). */
+export const PUBLIC_API_PREFIXES: readonly string[] = ['/api/', '/oauth/', '/webdeployments/'];
+
+export function isPublicApiPath(pathname: string): boolean {
+  return PUBLIC_API_PREFIXES.some((prefix) => pathname.startsWith(prefix));
+}
+
+export function applyCors(_req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
 }
@@ -14,13 +26,11 @@ export function isPreflight(req: IncomingMessage): boolean {
   return req.method === 'OPTIONS';
 }
 
-/** Answers a preflight: any origin, the API's methods, Authorization and Content-Type (plus whatever else was asked). */
-export function preflightHeaders(req: IncomingMessage): Record<string, string> {
-  const requested = req.headers['access-control-request-headers'];
-  const headers = requested ? `${ALLOWED_HEADERS}, ${requested}` : ALLOWED_HEADERS;
+/** Answers a preflight on a public API: any origin, the API's methods, Authorization and Content-Type. */
+export function preflightHeaders(_req: IncomingMessage): Record<string, string> {
   return {
     'Access-Control-Allow-Methods': ALLOWED_METHODS,
-    'Access-Control-Allow-Headers': headers,
+    'Access-Control-Allow-Headers': ALLOWED_HEADERS,
     'Access-Control-Max-Age': '600',
   };
 }

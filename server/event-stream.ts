@@ -30,7 +30,9 @@ export function messageEventBody(message: Message): Record<string, unknown> {
 }
 
 export class EventStream {
-  private readonly wss = new WebSocketServer({ noServer: true });
+  // Guests never write to this socket (the stream is server-push only), so any frame past a few bytes is
+  // refused instead of buffered: ws closes the socket with 1009 at this size.
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   private readonly sockets = new Map<string, Set<WebSocket>>();
   private readonly unsubscribe: () => void;
 
@@ -115,6 +117,9 @@ export class EventStream {
         this.service.timers.timeout(() => {
           for (const ws of this.sockets.get(conv.id) ?? []) ws.close(1000, 'Conversation ended');
         }, this.service.config.endedSocketCloseMs);
+        break;
+      case 'forgotten':
+        this.drop(conv.id);
         break;
       default:
         break;

@@ -18,7 +18,7 @@ export interface FaultRule extends Required<Pick<FaultInput, 'path' | 'status'>>
   code?: string;
   message?: string;
   page?: string;
-  regex: RegExp;
+  matcher: PathPattern;
 }
 
 export interface DelayRule {
@@ -28,25 +28,63 @@ export interface DelayRule {
   ms: number;
   remaining?: number;
   phase: 'request' | 'response';
-  regex: RegExp;
+  matcher: PathPattern;
 }
 
-export function globToRegex(pattern: string): RegExp {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === '*') {
-      if (pattern[i + 1] === '*') {
-        out += '.*';
-        i++;
-      } else {
-        out += '[^/]*';
-      }
+/** Limits on what a rule may ask for, so rules stay cheap to test against every request. */
+export const GLOB_LIMITS = { patternLength: 512, wildcards: 16, rules: 100 } as const;
+
+/**
+ * A path pattern, matched segment by segment: `*` inside a segment matches any characters but `/`, a whole
+ * `**` segment matches any number of segments. No regular expression is built: both levels use the greedy
+ * matcher that backtracks only to the last wildcard, so a hostile pattern costs at most pattern × path steps
+ * instead of exponential time.
+ */
+export class PathPattern {
+  private readonly segments: string[];
+
+  constructor(readonly source: string) {
+    if (source.length > GLOB_LIMITS.patternLength) throw errors.badRequest(`path must be at most ${GLOB_LIMITS.patternLength} characters.`);
+    const wildcards = source.match(/\*+/g)?.length ?? 0;
+    if (wildcards > GLOB_LIMITS.wildcards) throw errors.badRequest(`path may hold at most ${GLOB_LIMITS.wildcards} wildcards.`);
+    // Runs of stars inside a segment mean the same as one; only a segment that is exactly ** spans segments.
+    this.segments = source.split('/').map((segment) => (segment === '**' ? '**' : segment.replace(/\*+/g, '*')));
+  }
+
+  test(pathname: string): boolean {
+    return wildcardMatch(this.segments, pathname.split('/'), '**', (pattern, segment) =>
+      wildcardMatch(pattern, segment, '*', (a, b) => a === b),
+    );
+  }
+}
+
+/** Greedy wildcard matching over two sequences (characters or segments): O(pattern × text), no recursion. */
+function wildcardMatch<P extends ArrayLike<string>, T extends ArrayLike<string>>(
+  pattern: P,
+  text: T,
+  star: string,
+  same: (p: string, t: string) => boolean,
+): boolean {
+  let p = 0;
+  let t = 0;
+  let starAt = -1;
+  let resumeAt = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] === star) {
+      starAt = p++;
+      resumeAt = t;
+    } else if (p < pattern.length && same(pattern[p]!, text[t]!)) {
+      p++;
+      t++;
+    } else if (starAt >= 0) {
+      p = starAt + 1;
+      t = ++resumeAt;
     } else {
-      out += ch.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+      return false;
     }
   }
-  return new RegExp(`^${out}$`);
+  while (p < pattern.length && pattern[p] === star) p++;
+  return p === pattern.length;
 }
 
 function validMethod(m: unknown): string | undefined {
@@ -59,6 +97,12 @@ function validPath(p: unknown): string {
   if (typeof p !== 'string' || !p.startsWith('/')) throw errors.badRequest('path must be a pattern starting with "/".');
   return p;
 }
+
+/**
+ * A stand-in page is what a proxy would answer in the API's place: it may only stand in for the public API,
+ * never for the console, the demo or the widget's own files, where its markup would run as this server's page.
+ */
+export const PAGE_FAULT_PREFIX = '/api/';
 
 export class Faults {
   private faults: FaultRule[] = [];
@@ -83,6 +127,10 @@ export class Faults {
       throw errors.badRequest('phase must be "request" (fail before handling) or "response" (handle, then fail).');
     }
     const path = validPath(input.path);
+    if (page !== undefined && !path.startsWith(PAGE_FAULT_PREFIX)) {
+      throw errors.badRequest(`A page stands in only for the API: its path must start with ${PAGE_FAULT_PREFIX}.`);
+    }
+    this.checkRoom();
     const rule: FaultRule = {
       id: newId(),
       phase: (input.phase as FaultRule['phase'] | undefined) ?? 'request',
@@ -94,7 +142,7 @@ export class Faults {
       code: typeof input.code === 'string' ? input.code : undefined,
       message: typeof input.message === 'string' ? input.message : undefined,
       page: page as string | undefined,
-      regex: globToRegex(path),
+      matcher: new PathPattern(path),
     };
     this.faults.push(rule);
     return rule;
@@ -110,6 +158,7 @@ export class Faults {
       throw errors.badRequest('phase must be "request" or "response".');
     }
     const path = validPath(input.path);
+    this.checkRoom();
     const rule: DelayRule = {
       id: newId(),
       method: validMethod(input.method),
@@ -117,10 +166,16 @@ export class Faults {
       ms: input.ms,
       remaining: input.count as number | undefined,
       phase: (input.phase as DelayRule['phase'] | undefined) ?? 'response',
-      regex: globToRegex(path),
+      matcher: new PathPattern(path),
     };
     this.delays.push(rule);
     return rule;
+  }
+
+  private checkRoom(): void {
+    if (this.faults.length + this.delays.length >= GLOB_LIMITS.rules) {
+      throw errors.badRequest(`At most ${GLOB_LIMITS.rules} fault and delay rules at once; clear them first.`);
+    }
   }
 
   clear(): void {
@@ -128,14 +183,14 @@ export class Faults {
     this.delays = [];
   }
 
-  list(): { faults: Omit<FaultRule, 'regex'>[]; delays: Omit<DelayRule, 'regex'>[] } {
-    const strip = <T extends { regex: RegExp }>({ regex: _r, ...rest }: T) => rest;
+  list(): { faults: Omit<FaultRule, 'matcher'>[]; delays: Omit<DelayRule, 'matcher'>[] } {
+    const strip = <T extends { matcher: PathPattern }>({ matcher: _m, ...rest }: T) => rest;
     return { faults: this.faults.map(strip), delays: this.delays.map(strip) };
   }
 
   /** Consumes one use of the first fault matching the request, if any. */
   takeFault(method: string, pathname: string): FaultRule | undefined {
-    const rule = this.faults.find((r) => (!r.method || r.method === method) && r.regex.test(pathname));
+    const rule = this.faults.find((r) => (!r.method || r.method === method) && r.matcher.test(pathname));
     if (!rule) return undefined;
     rule.remaining--;
     if (rule.remaining <= 0) this.faults = this.faults.filter((r) => r !== rule);
@@ -143,7 +198,7 @@ export class Faults {
   }
 
   takeDelay(method: string, pathname: string): DelayRule | undefined {
-    const rule = this.delays.find((r) => (!r.method || r.method === method) && r.regex.test(pathname));
+    const rule = this.delays.find((r) => (!r.method || r.method === method) && r.matcher.test(pathname));
     if (!rule) return undefined;
     if (rule.remaining !== undefined) {
       rule.remaining--;

@@ -5,7 +5,7 @@ import { ApiError, errors } from './errors.ts';
 import { json, noContent, isPlainObject, readJsonBody, bearerToken, type RequestContext, type Route } from './http.ts';
 import { isUuid } from './ids.ts';
 import type { JwtSigner } from './jwt.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import { clientKey, type RateLimiter } from './rate-limit.ts';
 import { STREAM_PATH_PREFIX } from './event-stream.ts';
 import { GUEST_BODY_TYPES, type BodyType, type Conversation, type Member, type Message, type RoutingTarget, type Store } from './store.ts';
 
@@ -19,7 +19,12 @@ export interface GuestApiDeps {
   service: ChatService;
   signer: JwtSigner;
   rateLimiter: RateLimiter;
+  /** Counts conversation creates per client. */
+  createLimiter: RateLimiter;
 }
+
+/** What one visitor may make the server keep: enough for any real form, bounded for a hostile one. */
+export const FIELD_LIMITS = { customFields: 100, keyLength: 200, valueLength: 8_000, memberText: 1_000 } as const;
 
 // ---- serialisers (shapes from the swagger and the captured responses) ----
 
@@ -57,8 +62,12 @@ export function webChatMessage(message: Message): Record<string, unknown> {
 const bad = (code: string, message: string, messageParams?: Record<string, string>) =>
   new ApiError(400, code, message, { messageParams });
 
-function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+function stringOrUndefined(value: unknown, name = 'value'): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value.length > FIELD_LIMITS.memberText) {
+    throw bad('chat.error.bad.request', `memberInfo.${name} is limited to ${FIELD_LIMITS.memberText} characters.`);
+  }
+  return value;
 }
 
 /** customFields is map<string,string>; widgets send booleans (checkboxes) and numbers, so coerce. */
@@ -67,10 +76,21 @@ function coerceCustomFields(value: unknown): Record<string, string> | undefined 
   if (!isPlainObject(value)) {
     throw bad('chat.error.bad.request', 'memberInfo.customFields must be an object of string values.');
   }
+  const entries = Object.entries(value);
+  if (entries.length > FIELD_LIMITS.customFields) {
+    throw bad('chat.error.bad.request', `memberInfo.customFields may hold at most ${FIELD_LIMITS.customFields} fields.`);
+  }
   const out: Record<string, string> = {};
-  for (const [key, v] of Object.entries(value)) {
+  for (const [key, v] of entries) {
     if (v === undefined || v === null) continue;
-    out[key] = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    const text = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    if (key.length > FIELD_LIMITS.keyLength || text.length > FIELD_LIMITS.valueLength) {
+      throw bad(
+        'chat.error.bad.request',
+        `memberInfo.customFields names are limited to ${FIELD_LIMITS.keyLength} characters and values to ${FIELD_LIMITS.valueLength}.`,
+      );
+    }
+    out[key] = text;
   }
   return out;
 }
@@ -111,7 +131,7 @@ function parseIntParam(url: URL, name: string, fallback: number, min: number, ma
 // ---- the API ----
 
 export function guestRoutes(deps: GuestApiDeps): Route[] {
-  const { config, store, service, signer, rateLimiter } = deps;
+  const { config, store, service, signer, rateLimiter, createLimiter } = deps;
 
   /** Bearer JWT → the conversation it is scoped to (and the member it speaks for). */
   function authenticate(ctx: RequestContext): { conv: Conversation; self: Member } {
@@ -143,6 +163,7 @@ export function guestRoutes(deps: GuestApiDeps): Route[] {
   }
 
   async function createConversation(ctx: RequestContext) {
+    createLimiter.hit(clientKey(ctx.req));
     const body = await readJsonBody(ctx, config.maxBodyBytes);
     if (body === undefined) throw errors.badRequest('The request body is required.');
     if (!isPlainObject(body)) throw errors.badRequest('The request body must be a JSON object.');
@@ -165,6 +186,7 @@ export function guestRoutes(deps: GuestApiDeps): Route[] {
     }
     const info = body.memberInfo;
     const displayName = isPlainObject(info) ? info.displayName : undefined;
+    if (typeof displayName === 'string') stringOrUndefined(displayName, 'displayName');
     if (typeof displayName !== 'string' || displayName.trim() === '') {
       throw bad(
         'chat.error.notnull.createconversationrequest.memberinfo.displayname',
@@ -218,6 +240,8 @@ export function guestRoutes(deps: GuestApiDeps): Route[] {
     }
 
     const memberInfoIn = info as Record<string, unknown>;
+    const customFields = coerceCustomFields(memberInfoIn.customFields);
+    service.makeRoom();
     const routingTarget: RoutingTarget = { targetType: 'QUEUE', targetAddress: queue.name };
     if (Array.isArray(target.skills)) routingTarget.skills = target.skills as string[];
     if (typeof target.language === 'string') routingTarget.language = target.language;
@@ -232,12 +256,13 @@ export function guestRoutes(deps: GuestApiDeps): Route[] {
       journeyContext: body.journeyContext ?? undefined,
       customer: {
         displayName: displayName.trim(),
-        firstName: stringOrUndefined(memberInfoIn.firstName),
-        lastName: stringOrUndefined(memberInfoIn.lastName),
-        email: stringOrUndefined(memberInfoIn.email),
-        phoneNumber: stringOrUndefined(memberInfoIn.phoneNumber),
-        avatarImageUrl: stringOrUndefined(memberInfoIn.avatarImageUrl) ?? stringOrUndefined(memberInfoIn.profileImageUrl),
-        customFields: coerceCustomFields(memberInfoIn.customFields),
+        firstName: stringOrUndefined(memberInfoIn.firstName, 'firstName'),
+        lastName: stringOrUndefined(memberInfoIn.lastName, 'lastName'),
+        email: stringOrUndefined(memberInfoIn.email, 'email'),
+        phoneNumber: stringOrUndefined(memberInfoIn.phoneNumber, 'phoneNumber'),
+        avatarImageUrl:
+          stringOrUndefined(memberInfoIn.avatarImageUrl, 'avatarImageUrl') ?? stringOrUndefined(memberInfoIn.profileImageUrl, 'profileImageUrl'),
+        customFields,
         authenticatedGuest,
       },
     });

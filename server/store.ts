@@ -139,6 +139,22 @@ export class Store {
     return this.conversations.get(id);
   }
 
+  get size(): number {
+    return this.conversations.size;
+  }
+
+  /** Forgets a conversation and everything it held. */
+  delete(id: string): boolean {
+    return this.conversations.delete(id);
+  }
+
+  /** Ended conversations, the one that ended first first. */
+  endedOldestFirst(): Conversation[] {
+    return this.all()
+      .filter((c) => c.state === 'ended')
+      .sort((a, b) => (a.endedAt ?? '').localeCompare(b.endedAt ?? ''));
+  }
+
   all(): Conversation[] {
     return [...this.conversations.values()];
   }

@@ -12,6 +12,23 @@
   let typingTimer = null;
   let lastTypingSent = 0;
 
+  // The control token arrives in the address's fragment (never sent to a server, never in a Referer), is kept
+  // for this tab only, and is taken out of the address bar and the history at once.
+  const TOKEN_KEY = 'gc-control-token';
+  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromFragment) {
+    sessionStorage.setItem(TOKEN_KEY, fromFragment);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  const token = sessionStorage.getItem(TOKEN_KEY) || '';
+
+  /** Untrusted text (a visitor's name, a message) isolated so its direction marks cannot reorder what is around it. */
+  function isolated(text) {
+    const bdi = document.createElement('bdi');
+    bdi.textContent = text;
+    return bdi;
+  }
+
   const availableBox = $('available');
   availableBox.checked = params.get('available') !== '0';
   const nameInput = $('agent-name');
@@ -27,7 +44,7 @@
   async function call(method, path, body) {
     const res = await fetch(path, {
       method,
-      headers: body ? { 'Content-Type': 'application/json' } : {},
+      headers: body ? { 'Content-Type': 'application/json', 'x-gc-control-token': token } : { 'x-gc-control-token': token },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
@@ -38,8 +55,13 @@
 
   // ---- control stream ----
   function connect() {
+    if (!token) {
+      $('connection').textContent = 'No access token: open the agent console from the address the server printed when it started.';
+      return;
+    }
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-    socket = new WebSocket(`${proto}://${location.host}/control/stream?available=${availableBox.checked ? 1 : 0}`);
+    const query = `available=${availableBox.checked ? 1 : 0}&token=${encodeURIComponent(token)}`;
+    socket = new WebSocket(`${proto}://${location.host}/control/stream?${query}`);
     socket.addEventListener('open', () => {
       $('connection').textContent = 'Connected';
       $('connection').classList.add('online');
@@ -64,6 +86,12 @@
         }
         renderLists();
         if (msg.chat.id === selectedId) renderChat();
+      } else if (msg.type === 'removed') {
+        chats.delete(msg.chatId);
+        transcripts.delete(msg.chatId);
+        if (selectedId === msg.chatId) selectedId = null;
+        renderLists();
+        renderChat();
       } else if (msg.type === 'message') {
         const list = transcripts.get(msg.chatId);
         if (list && !list.some((m) => m.id === msg.message.id)) {
@@ -75,7 +103,7 @@
         }
       } else if (msg.type === 'typing' && msg.chatId === selectedId && msg.role === 'CUSTOMER') {
         const chat = chats.get(selectedId);
-        setTyping(`${chat ? chat.customer.displayName : 'The customer'} is typing…`);
+        setTyping(`${chat ? `\u2068${chat.customer.displayName}\u2069` : 'The customer'} is typing…`);
         clearTimeout(typingTimer);
         typingTimer = setTimeout(() => setTyping(''), 4000);
       }
@@ -117,12 +145,12 @@
     button.setAttribute('aria-current', String(chat.id === selectedId));
     const who = document.createElement('span');
     who.className = 'who';
-    who.textContent = chat.customer.displayName;
+    who.append(isolated(chat.customer.displayName));
     const meta = document.createElement('span');
     meta.className = 'meta';
-    const agent = chat.agent ? ` · ${chat.agent.displayName}${chat.agent.scripted ? ' (script)' : ''}` : '';
-    const subject = chat.customer.customFields.subject ? ` · ${chat.customer.customFields.subject}` : '';
-    meta.textContent = `${channelName(chat)} · ${chat.queue.name} · ${chat.state}${agent}${subject}`;
+    meta.append(`${channelName(chat)} · ${chat.queue.name} · ${chat.state}`);
+    if (chat.agent) meta.append(' · ', isolated(chat.agent.displayName), chat.agent.scripted ? ' (script)' : '');
+    if (chat.customer.customFields.subject) meta.append(' · ', isolated(chat.customer.customFields.subject));
     button.append(who, meta);
     button.addEventListener('click', () => openChat(chat.id));
     li.append(button);
@@ -149,9 +177,10 @@
     $('chat').hidden = !chat;
     $('empty').hidden = !!chat;
     if (!chat) return;
-    $('chat-title').textContent = `Chat with ${chat.customer.displayName}`;
-    const agent = chat.agent ? `${chat.agent.displayName}${chat.agent.scripted ? ' (scripted agent)' : ''}` : 'nobody yet';
-    $('chat-state').textContent = `${channelName(chat)} · ${chat.state} · queue ${chat.queue.name} · agent: ${agent}`;
+    $('chat-title').replaceChildren('Chat with ', isolated(chat.customer.displayName));
+    $('chat-state').replaceChildren(`${channelName(chat)} · ${chat.state} · queue ${chat.queue.name} · agent: `);
+    if (chat.agent) $('chat-state').append(isolated(chat.agent.displayName), chat.agent.scripted ? ' (scripted agent)' : '');
+    else $('chat-state').append('nobody yet');
     const mine = chat.agent && !chat.agent.scripted && chat.agent.state === 'CONNECTED';
     $('accept').disabled = chat.state !== 'queued';
     $('end').disabled = chat.state === 'ended';
@@ -170,8 +199,9 @@
     $('details').replaceChildren(
       ...rows.filter(([, v]) => v !== undefined && v !== '').flatMap(([k, v]) => {
         const dt = document.createElement('dt');
-        dt.textContent = k;
+        dt.append(isolated(k));
         const dd = document.createElement('dd');
+        dd.dir = 'auto';
         dd.textContent = v;
         return [dt, dd];
       }),
@@ -187,13 +217,14 @@
     const name = m.senderName || (m.senderRole === 'CUSTOMER' ? 'Customer' : 'Agent');
     if (m.bodyType === 'member-join' || m.bodyType === 'member-leave') {
       li.className = 'system';
-      li.textContent = `${name} ${m.bodyType === 'member-join' ? 'joined' : 'left'}`;
+      li.append(isolated(name), m.bodyType === 'member-join' ? ' joined' : ' left');
     } else {
       li.className = m.senderRole === 'AGENT' ? 'agent' : 'customer';
       const from = document.createElement('span');
       from.className = 'from';
-      from.textContent = `${name} · ${new Date(m.timestamp).toLocaleTimeString()}${m.bodyType === 'notice' ? ' · notice' : ''}`;
+      from.append(isolated(name), ` · ${new Date(m.timestamp).toLocaleTimeString()}${m.bodyType === 'notice' ? ' · notice' : ''}`);
       const text = document.createElement('span');
+      text.dir = 'auto';
       text.textContent = m.body;
       li.append(from, text);
       // Structured content is summarised by type; files link to nothing here (the guest gets signed URLs).

@@ -111,7 +111,8 @@ export interface Sender {
 /**
  * A transcript message as the socket and the history REST both show it. Inbound (the guest's own) carries
  * channel.time and messageId; Outbound (an agent's) adds channel.type "Private" and channel.from. The
- * scripted agent is software, so its messages say originatingEntity "Bot"; a person's say "Human".
+ * scripted agent "Sam" stands in for a person on the demo's queue (as it is an AGENT member on Guest Chat v2),
+ * so its messages say originatingEntity "Human", as a person's do.
  */
 export function messageBody(
   conv: Conversation,
@@ -146,7 +147,7 @@ export function messageBody(
     type,
     text: message.body,
     direction: 'Outbound',
-    originatingEntity: sender?.scripted ? 'Bot' : 'Human',
+    originatingEntity: 'Human',
     metadata: { correlationId },
   });
 }

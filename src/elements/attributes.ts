@@ -2,7 +2,7 @@
 // naming the attribute and what was wrong, never a silent null or default.
 import { DEFAULT_TRANSPORT, transportDefinition, transportNames } from '../transport/registry.js';
 import { isStateStorage, memoryState } from '../session/storage.js';
-import type { SessionConfig, StateStorage } from '../session/types.js';
+import type { PageUrlQuery, SessionConfig, StateStorage } from '../session/types.js';
 import { ConfigError, parseBoolean, parseInteger, parseJsonObject, parseList } from '../util/config-parse.js';
 
 export { ConfigError, parseBoolean, parseInteger, parseJsonObject, parseList };
@@ -26,6 +26,8 @@ export interface WidgetAttributes {
   maxMessagePageSize?: string | null;
   restoreTimeout?: string | null;
   storage?: string | null;
+  allowedHosts?: string | null;
+  pageUrlQuery?: string | null;
   /** A property, not an attribute: the page's own `{read, write}` persistence. */
   stateStorage?: unknown;
 }
@@ -39,6 +41,12 @@ const PARSERS = {
   pagination: parseBoolean,
   maxMessagePageSize: (attribute: string, value: string) => parseInteger(attribute, value, 1, 100),
   restoreTimeout: (attribute: string, value: string) => parseInteger(attribute, value, 1, 86_400),
+  allowedHosts: parseList,
+  pageUrlQuery: (attribute: string, value: string): PageUrlQuery => {
+    const mode = value.trim() || 'safe';
+    if (mode === 'safe' || mode === 'full' || mode === 'none') return mode;
+    throw new ConfigError(`The ${attribute} attribute must be "safe", "full" or "none", not "${value}".`, attribute);
+  },
 };
 type Parsed = { [K in keyof typeof PARSERS]?: ReturnType<(typeof PARSERS)[K]> };
 

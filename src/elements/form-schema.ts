@@ -92,7 +92,7 @@ export function defaultFormSchema(): FormSchema {
     value: '',
     required: false,
     maxlength: 100,
-    autocomplete: AUTOCOMPLETE[name] ?? 'on',
+    autocomplete: (Object.hasOwn(AUTOCOMPLETE, name) ? AUTOCOMPLETE[name] : undefined) ?? 'on',
     validateWhileTyping: true,
     autofocus: false,
     ...extra,

@@ -181,7 +181,7 @@ export class GcRegistrationForm extends LitElement {
   /** Every field's current value by name: checkboxes as booleans, hidden fields included. */
   get values(): FormValues {
     const values: FormValues = {};
-    for (const field of this.schemaFields) values[field.name] = this._values[field.name] ?? field.value;
+    for (const field of this.schemaFields) values[field.name] = this.#valueOf(field);
     return values;
   }
 
@@ -307,6 +307,11 @@ export class GcRegistrationForm extends LitElement {
 
   #control(index: number): HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null {
     return this.renderRoot.querySelector<HTMLInputElement>(`#f${index}`);
+  }
+
+  /** A field's own value: a field named `toString` or `constructor` must not find what every object inherits. */
+  #valueOf(field: FormField): string | boolean {
+    return (Object.hasOwn(this._values, field.name) ? this._values[field.name] : undefined) ?? field.value;
   }
 
   #labelOf(field: FormField, strings: Strings): string {
@@ -495,7 +500,7 @@ export class GcRegistrationForm extends LitElement {
 
   #renderField(field: FormField, index: number, strings: Strings): TemplateResult {
     const id = `f${index}`;
-    const value = this._values[field.name] ?? field.value;
+    const value = this.#valueOf(field);
     if (field.type === 'hidden') {
       return html`<input type="hidden" id=${id} name=${field.name} .value=${live(String(value))} />`;
     }

@@ -6,6 +6,9 @@ import { isRightToLeft, stringsFor, type Strings } from '../i18n/strings.js';
 import { consumeSession } from './context.js';
 import { langOf } from './lang.js';
 import { linkify } from './linkify.js';
+
+/** Stands for a name in a translated sentence while it is split around the name. */
+const NAME_SLOT = '\u0000';
 import { StoreController } from './store-controller.js';
 import { themeTokens } from './theme.js';
 
@@ -455,18 +458,33 @@ export class GcTranscript extends LitElement {
   }
 
   #renderText(text: string) {
+    // A link shows the address it goes to, normalised and left to right whatever surrounds it: direction marks
+    // in the text around it (U+202E) must not make https://evil.example/?moc.knab-doog//:sptth read as a bank.
     return linkify(text).map((part) =>
       part.kind === 'link'
-        ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
+        ? html`<a href=${part.href} dir="ltr" target="_blank" rel="noopener noreferrer">${part.href}</a>`
         : part.text,
     );
+  }
+
+  /**
+   * A translated sentence about someone (`Alex joined the chat`) with the name isolated, so direction marks in
+   * a name cannot reorder the words and times around it.
+   */
+  #withName(sentence: (name: string) => string, name: string) {
+    const [before, after] = sentence(NAME_SLOT).split(NAME_SLOT);
+    return after === undefined ? sentence(name) : html`${before}<bdi>${name}</bdi>${after}`;
   }
 
   /** `position` is 1-based in the whole transcript, so a screen reader says "item 9,901 of 10,000". */
   #renderMessage(message: TranscriptMessage, position: number, total: number, strings: Strings) {
     const time = html`<time part="time" datetime=${new Date(message.timestamp).toISOString()}>${this.#time(message.timestamp)}</time>`;
     if (message.type === 'ParticipantJoined' || message.type === 'ParticipantLeft') {
-      return html`<li class="notice" part="message message-system notice" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>${this.#describe(message, strings)} · ${time}</li>`;
+      const { type, name } = message.from;
+      const joined = message.type === 'ParticipantJoined';
+      const text =
+        type === 'Client' ? (joined ? strings.youJoined : strings.youLeft) : this.#withName(joined ? strings.agentJoined : strings.agentLeft, name);
+      return html`<li class="notice" part="message message-system notice" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>${text} · ${time}</li>`;
     }
     const { type, name } = message.from;
     // agent, bot or system; the visitor's own are the customer's, and External senders speak as the system.
@@ -480,7 +498,7 @@ export class GcTranscript extends LitElement {
     if (markdown) this.#loadRich(true);
     const text = this.#renderText(message.text);
     return html`<li class=${kind} part="message message-${kind}" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>
-      <span class="meta"><span part="sender">${you ? strings.you : name}</span>${time}</span>
+      <span class="meta"><span part="sender">${you ? strings.you : html`<bdi>${name}</bdi>`}</span>${time}</span>
       <span class="visually-hidden">${you ? strings.youSaid : strings.said(name)}:</span>
       ${message.text || !rich
         ? html`<span class="bubble" part="bubble" dir="auto">${markdown ? html`<gc-markdown .source=${message.text}>${text}</gc-markdown>` : text}</span>`
@@ -544,7 +562,7 @@ export class GcTranscript extends LitElement {
         )}
         ${following ? repeat(this.#outbox.value ?? [], (m) => m.id, (m) => this.#renderPending(m, strings)) : nothing}
       </ol>
-      ${typing ? html`<div class="typing" part="typing" aria-hidden="true">${strings.agentTyping(typing.name)}</div>` : nothing}
+      ${typing ? html`<div class="typing" part="typing" aria-hidden="true">${this.#withName(strings.agentTyping, typing.name)}</div>` : nothing}
       ${this.unseen > 0
         ? html`<button class="jump" part="jump" @click=${() => this.scrollToLatest()}>${strings.newMessages} (${this.unseen})</button>`
         : nothing}

@@ -82,6 +82,10 @@ export interface ShowOptions {
  * @attr minimized - the open window is minimized to its title bar
  * @attr no-launcher - hide the launcher button (open the chat with `show()` or the `open` attribute)
  * @attr storage - `session` (default: sessionStorage, restores after a reload) or `none`
+ * @attr allowed-hosts - extra hosts (comma-separated or a JSON array) the service may name for the event stream
+ *   and other URLs it sends, besides the `data-url` host and its sibling hosts (e.g. a proxy in front of it)
+ * @attr page-url-query - what `_genesys_url` and `_genesys_referrer` keep of the page's query: `safe` (default:
+ *   every parameter but those that carry credentials), `full` or `none`; the fragment is never sent
  * @fires gc-ready - the widget is configured; detail `{metadata}`
  * @fires gc-opened - the window opened; detail `{metadata}`
  * @fires gc-submitted - the form was submitted; detail `{metadata, form}`
@@ -220,6 +224,8 @@ export class GcWebchat extends LitElement {
     minimized: { type: Boolean, reflect: true },
     noLauncher: { type: Boolean, attribute: 'no-launcher' },
     storage: {},
+    allowedHosts: { attribute: 'allowed-hosts' },
+    pageUrlQuery: { attribute: 'page-url-query' },
     stateStorage: { attribute: false },
     loading: { state: true },
     loadFailed: { state: true },
@@ -246,6 +252,8 @@ export class GcWebchat extends LitElement {
   minimized = false;
   noLauncher = false;
   storage?: string;
+  allowedHosts?: string;
+  pageUrlQuery?: string;
   /** A custom `{read, write}` state storage (seed 004), instead of sessionStorage. */
   stateStorage?: StateStorage;
 

@@ -18,6 +18,8 @@ export function safeHref(raw: string): string | undefined {
 }
 
 export function linkify(text: string): TextPart[] {
+  // Transports check types, but a page's own pre-processor or storage may still hand over something else.
+  if (typeof text !== 'string') return [{ kind: 'text', text: String(text ?? '') }];
   const parts: TextPart[] = [];
   let last = 0;
   for (const match of text.matchAll(candidate)) {

@@ -328,7 +328,9 @@ export class WebchatWindow implements ReactiveController {
   }
 
   async #startNew(): Promise<void> {
-    this.#buildSession();
+    // The same session goes on: it knows the visitor (Web Messaging starts the new conversation on their token).
+    if (this.#session) this.#session.startOver();
+    else this.#buildSession();
     this.#session?.open();
     this.#host.requestUpdate();
     await this.#host.updateComplete;

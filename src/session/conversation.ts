@@ -34,6 +34,9 @@ export class Conversation {
   #host: ConversationHost;
   #knownIds = new Set<string>();
   #index = 0;
+  /** Live messages waiting for the next frame (queue). */
+  #incoming: ChatMessage[] = [];
+  #cancelFlush?: () => void;
 
   constructor(host: ConversationHost) {
     this.#host = host;
@@ -44,12 +47,12 @@ export class Conversation {
    * not deliver in order: a message older than the newest shown takes its place by time.
    */
   receive(wire: ChatMessage[], restoring: boolean, position: 'append' | 'prepend' = 'append'): TranscriptMessage[] {
-    const fresh = wire.filter((message) => !this.#knownIds.has(message.id));
+    // Once per id, also within one batch (a service may say the same thing twice in one frame's time).
+    const fresh = wire.filter((message) => !this.#knownIds.has(message.id) && Boolean(this.#knownIds.add(message.id)));
     if (fresh.length === 0) return [];
     const { lifecycle, events } = this.#host;
     const shown: TranscriptMessage[] = [];
     for (const message of fresh) {
-      this.#knownIds.add(message.id);
       // Structured messages (answers, files, cards) are said by someone like text is.
       const said = message.kind === 'text' || message.kind === 'structured';
       if (!restoring) lifecycle.count(!said ? 'systemMessages' : message.own ? 'userMessages' : 'agentMessages');
@@ -76,6 +79,30 @@ export class Conversation {
     return shown;
   }
 
+  /**
+   * A live message joins the transcript on the next animation frame, with every other that arrived by then:
+   * a burst of thousands of frames costs one render, not one render and layout each. A hidden tab gets no
+   * frames, so a timer stands in for one there.
+   */
+  queue(message: ChatMessage): void {
+    if (this.#incoming.push(message) > 1) return;
+    const flush = () => this.flush();
+    const timer = setTimeout(flush, 100);
+    const frame = globalThis.requestAnimationFrame?.(flush);
+    this.#cancelFlush = () => {
+      clearTimeout(timer);
+      if (frame !== undefined) cancelAnimationFrame(frame);
+    };
+  }
+
+  /** The queued live messages join the transcript now (before anything that must come after them). */
+  flush(): void {
+    this.#cancelFlush?.();
+    this.#cancelFlush = undefined;
+    const batch = this.#incoming.splice(0);
+    if (batch.length > 0) this.receive(batch, false);
+  }
+
   /** The page of messages before `before` (the newest page without it), oldest first; notes whether more exist. */
   async olderPage(transport: ChatTransport, before: string | undefined, size: number | undefined): Promise<ChatMessage[]> {
     if (transport.capabilities.history === 'none') return [];
@@ -92,6 +119,7 @@ export class Conversation {
     while (everything && this.olderCursor !== undefined && loaded.length > 0) {
       loaded.unshift(...(await this.olderPage(transport, this.olderCursor, size)));
     }
+    this.flush();
     transport.markSeen(loaded);
     this.restored = loaded;
     this.receive(loaded, true);
@@ -119,6 +147,8 @@ export class Conversation {
   }
 
   clear(): void {
+    this.#cancelFlush?.();
+    this.#incoming = [];
     this.#knownIds.clear();
     this.olderCursor = undefined;
     this.newestId = undefined;

@@ -14,8 +14,8 @@ export interface ParticipantsHost {
   events: Emitter<SessionEvents>;
   lifecycle: Lifecycle;
   names(): Record<SenderType, string>;
-  /** An agent joined: the chat is with someone now. */
-  agentJoined(): void;
+  /** An agent or a bot joined: someone answers the visitor now. */
+  answered(): void;
   /** The page's setting for how long an agent's typing shows, if it set one. */
   typingTimeoutMs?: number;
 }
@@ -40,6 +40,9 @@ export class Participants {
       if (participant.own && !restoring) events.emit(change === 'joined' ? 'clientConnected' : 'clientDisconnected', this.detail());
       return;
     }
+    // A bot (an Architect flow's digital bot, which most Messenger conversations start with) answers the
+    // visitor, who is no longer waiting; the lifecycle's agent counts and times stay for agents.
+    if (participant.role === 'bot' && change === 'joined') this.#host.answered();
     if (participant.role !== 'agent') return;
     const agents = this.$agents.get();
     const known = agents.find((agent) => agent.id === participant.id);
@@ -55,7 +58,7 @@ export class Participants {
         const started = lifecycle.get('started');
         if (started) lifecycle.set('waitingForAgent', Math.max(0, joinTime - started));
       }
-      this.#host.agentJoined();
+      this.#host.answered();
       if (!restoring) events.emit('agentConnected', this.detail());
     } else if (change === 'left' && known?.connected) {
       this.$agents.set(agents.map((a) => (a.id === participant.id ? { ...a, connected: false, disconnectedTime: now } : a)));

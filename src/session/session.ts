@@ -31,6 +31,7 @@ import { PageUserData, statsOf, textOf, TypingPreviewInputs, unsupported } from 
 import type { SessionUploads } from './uploads.js';
 import type {
   AgentInfo,
+  ChatEnding,
   ChatState,
   ConnectionState,
   LifecycleMetadata,
@@ -59,6 +60,8 @@ export class ChatSession {
   readonly $hasMoreHistory: ReadableAtom<boolean>;
   /** What the visitor wrote that is not in the transcript yet: sending, sent (awaiting echo) or failed. */
   readonly $outbox: ReadableAtom<OutgoingMessage[]>;
+  /** How the chat ended (who, and whether its transcript stays readable); null until it ends. */
+  readonly $ending: ReadableAtom<ChatEnding | null>;
 
   /** Names shown when the wire gives none; the elements set these from the i18n table. */
   fallbackNames: Record<SenderType, string> = { Agent: 'Agent', Client: 'You', Bot: 'Bot', External: 'System', System: 'System' };
@@ -67,6 +70,7 @@ export class ChatSession {
   #events = new Emitter<SessionEvents>();
   #state = atom<ChatState>('idle');
   #connection = atom<ConnectionState>('online');
+  #ending = atom<ChatEnding | null>(null);
   #lifecycle = new Lifecycle(this.#events);
   #conversation: Conversation;
   #participants: Participants;
@@ -111,7 +115,7 @@ export class ChatSession {
       lifecycle: this.#lifecycle,
       names,
       typingTimeoutMs: config.agentTypingTimeoutMs,
-      agentJoined: () => {
+      answered: () => {
         if (this.#state.get() === 'waiting' || this.#state.get() === 'restoring') this.#state.set('chatting');
         this.#persist();
       },
@@ -123,7 +127,10 @@ export class ChatSession {
         if (entry.files && transport.sendFiles) return transport.sendFiles(entry.files, text, { correlationId });
         return transport.send(text, { correlationId });
       },
-      sync: async () => this.#transport?.sync(),
+      sync: async () => {
+        await this.#transport?.sync();
+        this.#conversation.flush(); // what the sync found must be in the transcript before the outbox looks
+      },
       canSend: () => this.#transport !== undefined && this.#connection.get() === 'online' && this.#chatOpen(),
       newestId: () => this.#conversation.newestId,
       changed: () => this.#persist(),
@@ -151,9 +158,10 @@ export class ChatSession {
         connection: this.#connection,
         outbox: this.#outbox.$entries,
         hasMoreHistory: this.#conversation.$hasMoreHistory,
+        ending: this.#ending,
         state: this.#state,
       },
-      metadata: () => this.metadata,
+      metadata: () => this.#shareableMetadata(),
       setMetadata: (metadata) => this.#lifecycle.$metadata.set(metadata),
       active: () => this.active,
       restoring: () => this.#restoring,
@@ -172,6 +180,7 @@ export class ChatSession {
     this.$agents = this.#participants.$agents;
     this.$agentTyping = this.#participants.$agentTyping;
     this.$outbox = this.#outbox.$entries;
+    this.$ending = this.#ending;
     // Messages written while the chat was being created go as soon as it exists.
     this.#state.listen(() => {
       if (this.#chatOpen()) this.#outbox.pump();
@@ -275,7 +284,7 @@ export class ChatSession {
     try {
       transport = await this.#createTransport();
       if (this.#leaveOnceCreated) void transport.leave().catch(() => undefined);
-      const request = buildStartRequest(options, this.#userData.all);
+      const request = buildStartRequest(options, this.#userData.all, this.config.pageUrlQuery);
       this.#ownName = request.displayName;
       await transport.start({ ...request, ...(this.#previous && { previous: this.#previous }) });
     } catch (error) {
@@ -296,6 +305,16 @@ export class ChatSession {
     const session = this.sessionData()!;
     lifecycle.announce('started', { session });
     return session;
+  }
+
+  /**
+   * After the end, back to the start: the transcript goes and the next chat can begin (on the same visitor
+   * identity where the protocol keeps one). Nothing happens while a chat is running.
+   */
+  startOver(): void {
+    if (this.#state.get() !== 'ended') return;
+    this.#clearConversation();
+    this.#state.set('idle');
   }
 
   async endChat(): Promise<void> {
@@ -409,6 +428,7 @@ export class ChatSession {
   }
 
   async getTranscript(): Promise<{ messages: TranscriptMessage[] }> {
+    this.#conversation.flush(); // messages that arrived count, even before the frame that shows them
     return { messages: [...this.$messages.get()] };
   }
 
@@ -436,6 +456,7 @@ export class ChatSession {
     const conversation = this.#conversation;
     if (!conversation.$hasMoreHistory.get() || !conversation.olderCursor) throw new SessionError(Reasons.noMoreHistory, 'no.more');
     const older = await this.#command(conversation.olderPage(transport, conversation.olderCursor, this.config.maxMessagePageSize));
+    conversation.flush();
     transport.markSeen(older);
     return conversation.receive(older, true, 'prepend');
   }
@@ -537,6 +558,7 @@ export class ChatSession {
 
   /** Stop timers and sockets without ending the chat (the page is going away). */
   dispose(): void {
+    this.#conversation.flush();
     this.checkpoint();
     this.#disposed = true;
     this.#persistence.dispose();
@@ -596,7 +618,7 @@ export class ChatSession {
       // Ended while the visitor was away, its transcript still readable: shown as a chat that is over.
       this.#restoring = false;
       this.#state.set('waiting');
-      this.#finishChat('agent');
+      this.#finishChat('agent', true);
       return this.sessionData()!;
     }
     const { restored, olderCursor } = this.#conversation;
@@ -627,6 +649,14 @@ export class ChatSession {
     if (state && this.#state.get() !== 'ended' && !this.#disposed) void this.#persistence.write(state);
   }
 
+  /**
+   * The metadata as it may be stored or sent to other tabs: without the registration answers (names, email,
+   * account numbers), which a restore does not need and which would otherwise sit in storage beside the token.
+   */
+  #shareableMetadata(): LifecycleMetadata {
+    return { ...this.metadata, form: false };
+  }
+
   #persistedState(): PersistedState | null {
     const resume = this.#transport?.resumeToken();
     if (!resume) return null;
@@ -635,7 +665,7 @@ export class ChatSession {
       transport: this.config.transport,
       resume,
       filters: this.#conversation.storedFilters(),
-      metadata: this.metadata,
+      metadata: this.#shareableMetadata(),
       ui: { ...this.#ui },
       outbox: this.#outbox.entries,
       savedAt: Date.now(),
@@ -679,23 +709,29 @@ export class ChatSession {
     const transport = factory(this.config as unknown as Record<string, unknown>, { requestTimeoutMs, heartbeatTimeoutMs, reconnect, pageSize: maxMessagePageSize });
     this.#transport = transport;
     // No unsubscribing: a disposed transport emits nothing more (see ChatTransport.dispose).
-    transport.on('message', (message) => this.#conversation.receive([message], false));
-    transport.on('participant', (change) => this.#participants.change(change, false));
-    transport.on('typing', ({ participant, durationMs }) => this.#participants.agentTyping(participant, durationMs));
-    transport.on('ended', ({ reason }) => this.#finishChat(reason));
-    transport.on('connection', ({ state }) => {
+    transport.on('message', (message) => this.#conversation.queue(message));
+    // Every other event comes after the messages before it: the queued ones join the transcript first.
+    const after = <T>(handle: (event: T) => void) => (event: T) => {
+      this.#conversation.flush();
+      handle(event);
+    };
+    transport.on('participant', after((change) => this.#participants.change(change, false)));
+    transport.on('typing', after(({ participant, durationMs }) => this.#participants.agentTyping(participant, durationMs)));
+    transport.on('ended', after(({ reason, readOnly }) => this.#finishChat(reason, readOnly)));
+    transport.on('connection', after(({ state }) => {
       if (this.#connection.get() === state) return;
       this.#connection.set(state);
       this.#events.emit(state === 'offline' ? 'disconnected' : 'reconnected', {});
       if (state === 'online') this.#outbox.resume();
-    });
-    transport.on('error', (error) => this.#events.emit('error', describe(error)));
+    }));
+    transport.on('error', after((error) => this.#events.emit('error', describe(error))));
     return transport;
   }
 
-  #finishChat(reason: string): void {
+  #finishChat(reason: string, readOnly = false): void {
     if (!this.active) return; // idle or ended already
     this.#participants.endAll();
+    this.#ending.set({ reason, readOnly });
     this.#state.set('ended');
     this.#connection.set('online');
     const lifecycle = this.#lifecycle;
@@ -704,12 +740,13 @@ export class ChatSession {
     this.#previous = this.#transport?.resumeToken();
     void this.#persistence.write(null); // the session token must not outlive the chat
     this.#outbox.close({ code: 'chat.ended', message: 'The chat ended before this message could be sent.' });
-    this.#events.emit('ended', { reason });
+    this.#events.emit('ended', { reason, readOnly });
     lifecycle.stamp(lifecycle.get('agentReached') ? 'completed' : 'cancelled');
     this.#tabs.ended();
   }
 
   #clearConversation(): void {
+    this.#ending.set(null);
     this.#conversation.clear();
     this.#outbox.clear();
     this.#participants.clear();

@@ -3,7 +3,7 @@
 // to it. When the owner goes away (closed, reloaded, navigated) the lock passes to a waiting tab, which
 // picks the chat up from the credentials it was given. Nothing leaves the browser; the token only ever
 // travels between tabs of the same origin.
-import type { AgentInfo, ChatState, ConnectionState, LifecycleMetadata, OutgoingMessage, PersistedState, TranscriptMessage } from './types.js';
+import type { AgentInfo, ChatEnding, ChatState, ConnectionState, LifecycleMetadata, OutgoingMessage, PersistedState, TranscriptMessage } from './types.js';
 import { ownerLockName } from './storage.js';
 
 /** What a mirror needs to show the chat, and to take it over. */
@@ -17,6 +17,7 @@ export interface ChatSnapshot {
   connection: ConnectionState;
   outbox: OutgoingMessage[];
   hasMoreHistory: boolean;
+  ending: ChatEnding | null;
   metadata: LifecycleMetadata;
   persisted: PersistedState | null;
 }

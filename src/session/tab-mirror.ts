@@ -5,7 +5,7 @@ import type { WritableAtom } from 'nanostores';
 import type { Emitter } from '../util/emitter.js';
 import { SessionError } from './session-error.js';
 import { TabLink, tabLinkAvailable, type ChatSnapshot } from './tab-link.js';
-import type { AgentInfo, ChatState, ConnectionState, LifecycleMetadata, OutgoingMessage, PersistedState, SessionEvents, TranscriptMessage } from './types.js';
+import type { AgentInfo, ChatEnding, ChatState, ConnectionState, LifecycleMetadata, OutgoingMessage, PersistedState, SessionEvents, TranscriptMessage } from './types.js';
 
 /** What a mirroring tab may ask the tab that holds the chat to run. */
 export const TAB_COMMANDS = ['sendMessage', 'endChat', 'sendTyping', 'fetchHistory', 'retryMessage', 'discardMessage', 'answer'] as const;
@@ -18,6 +18,7 @@ export interface MirroredStores {
   connection: WritableAtom<ConnectionState>;
   outbox: WritableAtom<OutgoingMessage[]>;
   hasMoreHistory: WritableAtom<boolean>;
+  ending: WritableAtom<ChatEnding | null>;
   /** Last: a mirror's view already has the rest when it sees the state change. */
   state: WritableAtom<ChatState>;
 }

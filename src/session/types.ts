@@ -33,7 +33,20 @@ export interface SessionConfig {
   heartbeatTimeoutMs?: number;
   requestTimeoutMs?: number;
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** Hosts besides the service's own that addresses the service sends (event stream, avatars) may use. */
+  allowedHosts?: string[];
+  /** What `_genesys_url` / `_genesys_referrer` keep of the query (default safe); the fragment never goes. */
+  pageUrlQuery?: PageUrlQuery;
 }
+
+/** How the chat ended: who ended it (agent, customer, server, expired, elsewhere, tab) and whether it stays readable. */
+export interface ChatEnding {
+  reason: string;
+  readOnly: boolean;
+}
+
+/** safe: the query without parameters that carry credentials; full: the whole query; none: no query. */
+export type PageUrlQuery = 'safe' | 'full' | 'none';
 
 export type ChatState = 'idle' | 'starting' | 'restoring' | 'waiting' | 'chatting' | 'ended';
 export type ConnectionState = 'online' | 'offline';
@@ -143,7 +156,8 @@ export interface SessionEvents {
   /** A message could not be sent: it stays in the outbox, marked failed, for the visitor to retry or discard. */
   messageFailed: { message: OutgoingMessage; error: { code: string; message: string; status?: number } };
   error: { code: string; message: string; status?: number };
-  ended: { reason: string };
+  /** `readOnly`: the transcript stays readable on the service; a new chat must be asked for. */
+  ended: { reason: string; readOnly?: boolean };
   disconnected: Record<string, never>;
   reconnected: Record<string, never>;
   restored: { session: SessionData };

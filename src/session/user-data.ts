@@ -5,7 +5,7 @@ import { isPlainObject } from '../util/config-parse.js';
 import { pageContextFields } from './page-context.js';
 
 export { isPlainObject };
-import type { StartChatOptions } from './types.js';
+import type { PageUrlQuery, StartChatOptions } from './types.js';
 
 /** Form fields that are the chat's own (the rest of the form becomes userData by name). */
 export const RESERVED_FIELDS = ['firstname', 'lastname', 'email', 'subject', 'nickname'] as const;
@@ -26,12 +26,16 @@ export function displayNameOf(options: StartChatOptions): string {
   return first || last || 'Customer';
 }
 
-export function buildStartRequest(options: StartChatOptions, configUserData: Record<string, unknown> = {}): StartRequest {
+export function buildStartRequest(
+  options: StartChatOptions,
+  configUserData: Record<string, unknown> = {},
+  pageUrlQuery?: PageUrlQuery,
+): StartRequest {
   const customFields: Record<string, string> = {};
   const sources = [
     { firstName: options.firstname, lastName: options.lastname, nickname: options.nickname },
     configUserData,
-    pageContextFields(),
+    pageContextFields(pageUrlQuery),
     { email: options.email, subject: options.subject },
     Object.fromEntries(Object.entries(options.form ?? {}).filter(([name]) => !(RESERVED_FIELDS as readonly string[]).includes(name))),
     options.userData,

@@ -166,7 +166,7 @@ export interface TransportCapabilities {
   readOnlyAfterEnd: boolean;
   /** The deployment asks for agents' markdown (a safe subset) to be rendered. */
   markdown?: boolean;
-  /** With `attachments`: what may be uploaded, known once the chat has started. */
+  /** With `attachments`: what may be uploaded, known once the first file has been checked. */
   uploads?: UploadRules;
 }
 

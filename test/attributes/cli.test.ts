@@ -2,6 +2,8 @@
 // started with the widget's own userData (form with custom fields, `user-data` with nested pre-chat data).
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -63,7 +65,7 @@ describe('gc-attributes against the local Genesys Cloud', () => {
 
   before(async () => {
     server = await startServer();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
     chat = await widgetChat(server, FORM, USER_DATA);
     args = (...extra) => [chat.id, ...connect(server), ...extra];
   });
@@ -179,18 +181,19 @@ describe('gc-attributes against the local Genesys Cloud', () => {
 
       const result = await runCli(args('--write'));
       assert.equal(result.code, 0, result.stderr);
-      const written = ['preChat_contact_email', 'preChat_contact_phone', 'preChat_products_0', 'preChat_products_1', 'preChat_topic'];
+      // Under context.: names made from the visitor's data never land on a top-level name a flow trusts.
+      const written = ['preChat_contact_email', 'preChat_contact_phone', 'preChat_products_0', 'preChat_products_1', 'preChat_topic'].map((k) => `context.${k}`);
       assert.equal(result.stderr, `gc-attributes: wrote 5 attributes to participant ${chat.participantId}: ${written.join(', ')}\n`);
 
       const after = customerOf((await api(server, 'GET', `/api/v2/conversations/chats/${chat.id}`, { jwt: token })).body).attributes;
       assert.deepEqual(after, {
         ...before,
         routedBy: 'flow',
-        preChat_topic: 'billing',
-        preChat_contact_email: 'blanche@home.example',
-        preChat_contact_phone: '555-0100',
-        preChat_products_0: 'fibre',
-        preChat_products_1: 'tv',
+        'context.preChat_topic': 'billing',
+        'context.preChat_contact_email': 'blanche@home.example',
+        'context.preChat_contact_phone': '555-0100',
+        'context.preChat_products_0': 'fibre',
+        'context.preChat_products_1': 'tv',
       });
       // What it printed is the participant as it is now (read back after the PATCH).
       assert.deepEqual(JSON.parse(result.stdout), Object.fromEntries(Object.entries(after).sort(([a], [b]) => (a < b ? -1 : 1))));
@@ -236,7 +239,7 @@ describe('gc-attributes against the local Genesys Cloud', () => {
       assert.match(write.stderr, new RegExp(`PATCH ${server.url}/api/v2/conversations/messages/${messaging.id}/participants/${messaging.customer.participantId}/attributes → 202`));
       const token = await platformToken(server);
       const after = customerOf((await api(server, 'GET', `/api/v2/conversations/messages/${messaging.id}`, { jwt: token })).body).attributes;
-      assert.deepEqual(after, { ...messaging.customer.attributes, preChat_email: 'ana@example.com', preChat_subject: 'Billing' });
+      assert.deepEqual(after, { ...messaging.customer.attributes, 'context.preChat_email': 'ana@example.com', 'context.preChat_subject': 'Billing' });
     });
   });
 
@@ -358,8 +361,8 @@ describe('gc-attributes against the local Genesys Cloud', () => {
         [connect(server), 'missing the conversation id'],
         [[chat.id, '--client-id', DEMO.id, '--client-secret', DEMO.secret], 'no region: use --region (e.g. mypurecloud.ie), --base-url, GENESYSCLOUD_REGION or GENESYSCLOUD_BASE_URL'],
         [[chat.id, '--region', 'mars-north-1', '--client-id', 'x', '--client-secret', 'y'], 'unknown region "mars-north-1": use a domain such as mypurecloud.ie or one of us-east-1,'],
-        [[chat.id, '--base-url', server.url, '--client-secret', DEMO.secret], 'missing the client id: use --client-id, GENESYSCLOUD_OAUTHCLIENT_ID or a .env file'],
-        [[chat.id, '--base-url', server.url, '--client-id', DEMO.id], 'missing the client secret: use GENESYSCLOUD_OAUTHCLIENT_SECRET, a .env file or --client-secret'],
+        [[chat.id, '--base-url', server.url, '--client-secret', DEMO.secret], 'missing the client id: use --client-id, GENESYSCLOUD_OAUTHCLIENT_ID or a --dotenv file'],
+        [[chat.id, '--base-url', server.url, '--client-id', DEMO.id], 'missing the client secret: use GENESYSCLOUD_OAUTHCLIENT_SECRET, a --dotenv file or --client-secret'],
         [args('--view', 'pretty'), '--view must be one of raw, stripped, flat, details, not "pretty"'],
         [args('--format', 'yaml'), '--format must be one of json, table, not "yaml"'],
         [args('--type', 'voice'), '--type must be one of auto, chat, message, not "voice"'],
@@ -381,7 +384,7 @@ describe('gc-attributes against the local Genesys Cloud', () => {
   });
 
   describe('credentials and region from the environment and a .env file', () => {
-    it('reads GENESYSCLOUD_* variables, a .env file, and lets flags win over variables over the file', async () => {
+    it('reads GENESYSCLOUD_* variables, a --dotenv file, and takes secret and endpoint together from the first source with a secret', async () => {
       const env = { GENESYSCLOUD_OAUTHCLIENT_ID: DEMO.id, GENESYSCLOUD_OAUTHCLIENT_SECRET: DEMO.secret, GENESYSCLOUD_BASE_URL: server.url };
       const fromEnv = await runCli([chat.id, '--view', 'details'], { env });
       assert.equal(fromEnv.code, 0, fromEnv.stderr);
@@ -392,15 +395,21 @@ describe('gc-attributes against the local Genesys Cloud', () => {
         join(dir, '.env'),
         `# local Genesys Cloud\nexport GENESYSCLOUD_BASE_URL=${server.url}\nGENESYSCLOUD_OAUTHCLIENT_ID="${DEMO.id}"\nGENESYSCLOUD_OAUTHCLIENT_SECRET='${DEMO.secret}'\n`,
       );
-      const fromFile = await runCli([chat.id], { cwd: dir });
+      // A .env is read only when asked for.
+      const unasked = await runCli([chat.id], { cwd: dir });
+      assert.equal(unasked.code, 2);
+      const fromFile = await runCli([chat.id, '--dotenv', '.env'], { cwd: dir });
       assert.equal(fromFile.code, 0, fromFile.stderr);
       assert.equal(JSON.parse(fromFile.stdout)['context.firstName'], 'Blanche');
 
-      // A variable beats the file: a wrong secret in the environment is used (and refused).
-      const envWins = await runCli([chat.id], { cwd: dir, env: { GENESYSCLOUD_OAUTHCLIENT_SECRET: 'stale' } });
+      // A secret in the environment beats the file, and its endpoint must come with it.
+      const envOnlySecret = await runCli([chat.id, '--dotenv', '.env'], { cwd: dir, env: { GENESYSCLOUD_OAUTHCLIENT_SECRET: DEMO.secret } });
+      assert.equal(envOnlySecret.code, 2);
+      assert.match(envOnlySecret.stderr, /the client secret comes from the environment, which names no region or base URL/);
+      const envWins = await runCli([chat.id, '--dotenv', '.env'], { cwd: dir, env: { ...env, GENESYSCLOUD_OAUTHCLIENT_SECRET: 'stale' } });
       assert.equal(envWins.code, 3);
-      // A flag beats both.
-      const flagWins = await runCli([chat.id, '--client-secret', DEMO.secret], { cwd: dir, env: { GENESYSCLOUD_OAUTHCLIENT_SECRET: 'stale' } });
+      // Flags beat both, as a whole.
+      const flagWins = await runCli([chat.id, ...connect(server)], { cwd: dir, env: { ...env, GENESYSCLOUD_OAUTHCLIENT_SECRET: 'stale' } });
       assert.equal(flagWins.code, 0, flagWins.stderr);
 
       // --dotenv names another file; a line that is not KEY=VALUE is refused without being quoted.
@@ -410,9 +419,51 @@ describe('gc-attributes against the local Genesys Cloud', () => {
       assert.equal(broken.code, 2);
       assert.equal(broken.stderr, `gc-attributes: ${other} line 3 is not KEY=VALUE (see gc-attributes --help)\n`);
     });
+
+    it('never sends a secret to a login URL that a cloned repository\'s .env names (it received Basic id:secret in clear)', async () => {
+      const received: string[] = [];
+      const catcher = createServer((req, res) => {
+        received.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+        res.writeHead(500).end();
+      });
+      await new Promise<void>((resolve) => catcher.listen(0, '127.0.0.1', resolve));
+      try {
+        const dir = mkdtempSync(join(tmpdir(), 'gc-attributes-cloned-'));
+        writeFileSync(join(dir, '.env'), `GENESYSCLOUD_LOGIN_URL=http://127.0.0.1:${(catcher.address() as AddressInfo).port}\n`);
+        const env = { GENESYSCLOUD_OAUTHCLIENT_ID: DEMO.id, GENESYSCLOUD_OAUTHCLIENT_SECRET: DEMO.secret, GENESYSCLOUD_BASE_URL: server.url };
+        for (const extra of [[], ['--dotenv', '.env']]) {
+          const result = await runCli([chat.id, ...extra], { cwd: dir, env });
+          assert.equal(result.code, 0, result.stderr);
+        }
+        // Nor to a login URL in the environment when the secret came on the command line.
+        const mixed = await runCli([chat.id, ...connect(server)], { cwd: dir, env: { GENESYSCLOUD_LOGIN_URL: `http://127.0.0.1:${(catcher.address() as AddressInfo).port}` } });
+        assert.equal(mixed.code, 0, mixed.stderr);
+        assert.deepEqual(received, []);
+      } finally {
+        catcher.close();
+      }
+    });
+
+    it('refuses plain http to anything but a loopback address, before sending anything', async () => {
+      for (const argv of [
+        [chat.id, '--base-url', 'http://genesys-proxy.example', '--client-id', DEMO.id, '--client-secret', DEMO.secret],
+        [chat.id, ...connect(server), '--login-url', 'http://sso.example'],
+      ]) {
+        const result = await runCli(argv);
+        assert.equal(result.code, 2, result.stderr);
+        assert.match(result.stderr, /must use https \(the client secret would travel in clear\)/);
+      }
+    });
   });
 
   describe('the secret', () => {
+    it('masks only secrets long enough to be one: a one-letter secret does not garble every message', async () => {
+      const result = await runCli([chat.id, '--base-url', server.url, '--client-id', 'nobody', '--client-secret', 'e']);
+      assert.equal(result.code, 3);
+      assert.doesNotMatch(result.stderr, /\*\*\*/);
+      assert.match(result.stderr, /^gc-attributes: .*e.*\n$/);
+    });
+
     it('never appears on stdout or stderr, even with --verbose and even when the data echoes it', async () => {
       const echo = await widgetChat(server, { firstname: 'Eve', form: { note: `my key is ${DEMO.secret}` } }, {});
       const basic = Buffer.from(`${DEMO.id}:${DEMO.secret}`).toString('base64');

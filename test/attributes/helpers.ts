@@ -65,7 +65,7 @@ interface StartRequest {
 type BuildStartRequest = (
   options: { firstname?: string; lastname?: string; nickname?: string; email?: string; subject?: string; form?: Record<string, unknown>; userData?: Record<string, unknown> },
   configUserData?: Record<string, unknown>,
-) => StartRequest;
+) => { displayName: string; attributes: Record<string, string> };
 const USER_DATA_MODULE = '../../src/session/user-data.ts';
 const { buildStartRequest } = (await import(USER_DATA_MODULE)) as { buildStartRequest: BuildStartRequest };
 
@@ -86,7 +86,9 @@ export async function widgetChat(
   form: Parameters<BuildStartRequest>[0],
   configUserData: Record<string, unknown>,
 ): Promise<WidgetChat> {
-  const request = buildStartRequest(form, configUserData);
+  // The session calls them attributes; the v2 create body carries them as customFields.
+  const built = buildStartRequest(form, configUserData);
+  const request: StartRequest = { displayName: built.displayName, customFields: built.attributes };
   const created = await api(server, 'POST', `${GUEST}/conversations`, {
     body: {
       organizationId: ORG_ID,
@@ -97,7 +99,7 @@ export async function widgetChat(
   });
   if (created.status !== 200) throw new Error(`create failed: ${created.status} ${created.text}`);
   const stream = await StreamClient.open(created.body.eventStreamUri);
-  const control = createControl(server.url);
+  const control = createControl(server.url, { token: server.controlToken });
   const accepted = await control.accept(created.body.id, 'Alex Agent');
   return { id: created.body.id, participantId: accepted.customer.participantId, request, stream };
 }

@@ -8,7 +8,7 @@ import { escapeForTerminal, formatJson, formatTable } from '../../tools/attribut
 import { retryAfterSeconds } from '../../tools/attributes/http.ts';
 import { interactionDetails } from '../../tools/attributes/interaction-details.ts';
 import { resolveEndpoints } from '../../tools/attributes/regions.ts';
-import { attributesToWrite, flattenAttributes, stripContextPrefix } from '../../tools/attributes/transforms.ts';
+import { attributesToWrite, flattenAttributes, MAX_FLATTEN_DEPTH, stripContextPrefix } from '../../tools/attributes/transforms.ts';
 
 describe('stripContextPrefix', () => {
   it('drops "context." and lets an explicitly set key win over the prefixed one', () => {
@@ -53,11 +53,33 @@ describe('flattenAttributes', () => {
   });
 });
 
+describe('deeply nested attributes', () => {
+  it('flattens 100,000 levels without a stack overflow, spreading at most MAX_FLATTEN_DEPTH of them', () => {
+    const depth = 100_000;
+    const deep = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const flat = flattenAttributes({ 'context.deep': deep, 'context.ok': '{"x":{"y":"z"}}' });
+    assert.equal(flat.ok_x_y, 'z');
+    const keys = Object.keys(flat).filter((k) => k.startsWith('deep'));
+    assert.equal(keys.length, 1);
+    assert.equal(keys[0]!.split('_').length, MAX_FLATTEN_DEPTH + 1);
+    assert.equal(flat[keys[0]!], '[nested too deeply]');
+    assert.doesNotThrow(() => attributesToWrite({ 'context.deep': deep }, flat));
+  });
+});
+
 describe('attributesToWrite', () => {
   it('adds only what the participant lacks, under either name', () => {
     const current = { 'context.firstName': 'Ada', 'context.preChat': '{"email":"a@b.c"}', preChat_topic: 'old' };
     const flat = { firstName: 'Ada', preChat_email: 'a@b.c', preChat_topic: 'new' };
-    assert.deepEqual(attributesToWrite(current, flat), { preChat_email: 'a@b.c', preChat_topic: 'new' });
+    assert.deepEqual(attributesToWrite(current, flat), { 'context.preChat_email': 'a@b.c', 'context.preChat_topic': 'new' });
+  });
+
+  it("writes a visitor's nested keys under context., never as a top-level name a flow trusts", () => {
+    // The visitor sent customFields { account: '{"fraud_cleared":"true"}' }.
+    const current = { 'context.account': '{"fraud_cleared":"true"}' };
+    const written = attributesToWrite(current, flattenAttributes(current));
+    assert.deepEqual(written, { 'context.account_fraud_cleared': 'true' });
+    assert.equal(Object.hasOwn(written, 'account_fraud_cleared'), false);
   });
 });
 

@@ -5,16 +5,16 @@ import { memoryState } from '../../src/session/storage.js';
 import type { ChatSession } from '../../src/session/session.js';
 import type { PersistedState } from '../../src/session/types.js';
 import { createControl } from '../../server/control-client.js';
-import { agent, cleanupSessions, newSession, record, SERVER, startConnectedChat, until } from './helpers.js';
+import { agent, cleanupSessions, CONTROL, newSession, record, SERVER, startConnectedChat, until } from './helpers.js';
 
 const GUEST = '/api/v2/webchat/guest';
-const control = createControl(SERVER);
+const control = createControl(CONTROL);
 /** Reconnect slowly enough that a test can act between two attempts. */
 const steady = { reconnect: { initialDelayMs: 300, maxDelayMs: 600 } };
 const fast = { reconnect: { initialDelayMs: 50, maxDelayMs: 250 } };
 
 /** The faults the server still holds (how many uses each has left). */
-const pendingFaults = async (): Promise<{ remaining: number }[]> => (await (await fetch(`${SERVER}/control/faults`)).json()).faults;
+const pendingFaults = async (): Promise<{ remaining: number }[]> => (await (await fetch(`${CONTROL}/control/faults`)).json()).faults;
 
 /** The visitor's network goes: the socket drops and cannot come back until the test clears the faults. */
 async function cutOff(session: ChatSession, id: string): Promise<void> {

@@ -13,10 +13,12 @@ declare global {
 }
 
 export const SERVER = window.GC_SERVER_URL;
+/** Where the control API answers the tests: the test page's own origin, proxied to the server with its token. */
+export const CONTROL = window.location.origin;
 export const ORG = '7d3b1f2e-9c4a-4e8b-a5d6-0c1e2f3a4b5c';
 export const DEPLOYMENT = '1b6c2d9e-3f4a-4b5c-8d7e-6f5a4b3c2d1e';
 
-const control = createControl(SERVER);
+const control = createControl(CONTROL);
 
 /** The test plays the agent (and breaks things) through the local server's control API. */
 export const agent = {
@@ -30,7 +32,27 @@ export const agent = {
   fault: control.fault,
   delay: control.delay,
   clearFaults: control.clearFaults,
+  /** Web Messaging: the session of a guest token, its conversation once it has one, and its socket faults. */
+  messagingSession: control.messagingSession,
+  waitForMessagingChat: control.waitForMessagingChat,
+  dropMessagingSockets: control.dropMessagingSockets,
+  messagingFaults: control.messagingFaults,
+  expireMessagingSession: control.expireMessagingSession,
 };
+
+/** Messenger deployments of the local Genesys Cloud whose queue is Manual: the test plays the agent. */
+export const MESSENGER = {
+  /** conversationDisconnect ReadOnly: the transcript stays readable after the agent ends. */
+  readOnly: '6a1b7c4d-8e9f-4a0b-9c1d-2e3f4a5b6c7d',
+  /** conversationDisconnect Send: the next message would start a new conversation. */
+  send: '7b2c8d5e-9f0a-4b1c-8d2e-3f4a5b6c7d8e',
+};
+
+/** The guest token a Web Messaging widget keeps for the site (localStorage), as the service knows the visitor. */
+export function messagingToken(deploymentKey: string): string | undefined {
+  const stored = JSON.parse(localStorage.getItem(`gc-webchat:web-messaging:${deploymentKey}`) ?? 'null');
+  return stored?.resume?.token;
+}
 
 export function config(overrides: Partial<SessionConfig> = {}): SessionConfig {
   return {

@@ -39,7 +39,7 @@ function auditInert(root: ShadowRoot, allowedTags: string[]): void {
   }
 }
 
-const transcriptTags = ['ol', 'li', 'span', 'time', 'a', 'button', 'div'];
+const transcriptTags = ['ol', 'li', 'span', 'time', 'a', 'button', 'div', 'bdi'];
 
 describe(`hostile input (${xssPayloads.length} payloads)`, function () {
   this.timeout(60_000);

@@ -6,10 +6,10 @@ import type { GcTranscript } from '../../src/elements/gc-transcript.js';
 import { createControl } from '../../server/control-client.js';
 import { memoryState } from '../../src/session/storage.js';
 import type { ChatSession } from '../../src/session/session.js';
-import { agent, cleanupSessions, newSession, record, SERVER, startConnectedChat, until } from './helpers.js';
+import { agent, cleanupSessions, CONTROL, newSession, record, SERVER, startConnectedChat, until } from './helpers.js';
 
 const GUEST = '/api/v2/webchat/guest';
-const control = createControl(SERVER);
+const control = createControl(CONTROL);
 const fast = { reconnect: { initialDelayMs: 50, maxDelayMs: 250 } };
 
 const postPath = (id: string) => `${GUEST}/conversations/${id}/members/*/messages`;

@@ -549,7 +549,7 @@ describe('<gc-registration-form>', () => {
       try {
         expect(await el.submit()).to.equal(true);
         const { sessionId } = await started;
-        const response = await fetch(`${GC_SERVER_URL}/control/chats/${sessionId}`);
+        const response = await fetch(`${location.origin}/control/chats/${sessionId}`);
         expect(response.ok).to.equal(true);
         const chat = (await response.json()) as { customer: { displayName: string; customFields: Record<string, string> } };
         expect(chat.customer.displayName).to.equal('Ada Lovelace');

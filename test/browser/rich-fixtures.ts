@@ -93,8 +93,8 @@ export function control_(root: Element, role: 'button' | 'link', name: string | 
   return candidates.find((el) => (typeof name === 'string' ? nameOf(el) === name : name.test(nameOf(el))));
 }
 
-export const findControl = (root: Element, role: 'button' | 'link', name: string | RegExp, what = `${role} "${name}"`) =>
-  until(() => control_(root, role, name), what);
+export const findControl = (root: Element, role: 'button' | 'link', name: string | RegExp, what = `${role} "${name}"`): Promise<HTMLElement> =>
+  until(() => control_(root, role, name), what) as Promise<HTMLElement>;
 
 /** The guest's messages as the agent side holds them (with their structured content). */
 export async function guestMessages(chatId: string) {
@@ -105,7 +105,7 @@ export async function guestMessages(chatId: string) {
 /** A file the visitor picks, as the browser gives it. */
 export function file(name: string, type: string, bytes: number | Uint8Array): File {
   const data = typeof bytes === 'number' ? new Uint8Array(bytes).fill(65) : bytes;
-  return new File([data], name, { type });
+  return new File([data as BlobPart], name, { type });
 }
 
 /** A tiny real PNG (1×1), so an <img> can show it. */
@@ -116,7 +116,7 @@ export const PNG = Uint8Array.from(
 
 /** Put files in the composer's file input, as choosing them in the file dialog does. */
 export async function chooseFiles(composer: GcComposer, files: File[]): Promise<void> {
-  const input = await until(() => deepAll<HTMLInputElement>(composer, 'input[type=file]')[0], 'file input');
+  const input = (await until(() => deepAll<HTMLInputElement>(composer, 'input[type=file]')[0], 'file input')) as HTMLInputElement;
   const transfer = new DataTransfer();
   for (const f of files) transfer.items.add(f);
   input.files = transfer.files;

@@ -74,7 +74,10 @@ describe('markdown in agents’ messages', function () {
   it('end to end: the deployment enables markdown, the agent’s text is rendered, its HTML stays text; axe-clean', async () => {
     const chat = await richChat();
     await control.sendRichAsAgent(chat.chat.id, 'markdown');
-    const md = await until(() => deepAll(chat.transcript, 'gc-markdown')[0]?.shadowRoot?.querySelector('strong') && deepAll(chat.transcript, 'gc-markdown')[0]!, 'rendered markdown');
+    const md = (await until(
+      () => deepAll(chat.transcript, 'gc-markdown').find((el) => el.shadowRoot?.querySelector('strong')),
+      'rendered markdown',
+    )) as HTMLElement;
     const root = md.shadowRoot!;
     expect(root.querySelector('strong')!.textContent).to.equal('you can do');
     expect([...root.querySelectorAll('li')].map((li) => li.textContent)).to.deep.equal(['check your invoice', 'call 0800 123 456', 'read the help pages']);

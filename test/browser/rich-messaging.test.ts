@@ -75,7 +75,7 @@ describe('rich messaging: structured content from agents and bots', function () 
 
   it('a carousel by keyboard: arrow keys move between cards, each named by its position; Next and Previous work', async () => {
     await control.sendRichAsAgent(chat.chat.id, 'carousel');
-    const region = await until(() => deepAll(chat.transcript, '[aria-roledescription=carousel]')[0], 'the carousel');
+    const region = (await until(() => deepAll(chat.transcript, '[aria-roledescription=carousel]')[0], 'the carousel')) as HTMLElement;
     expect(region.getAttribute('aria-label')).to.equal('Carousel, 3 cards');
     const slides = () => deepAll(region, '[aria-roledescription=slide]');
     expect(slides().map((s) => s.getAttribute('aria-label'))).to.deep.equal(['1 of 3: Fibre 100', '2 of 3: Fibre 500', '3 of 3: Fibre 1000']);
@@ -102,7 +102,7 @@ describe('rich messaging: structured content from agents and bots', function () 
 
   it('a list picker: options by their labels, Choose sends the item, and the picker shows the choice', async () => {
     await control.sendRichAsAgent(chat.chat.id, 'listpicker');
-    const form = await until(() => deepAll(chat.transcript, 'form[part=list-picker]')[0], 'the list picker');
+    const form = (await until(() => deepAll(chat.transcript, 'form[part=list-picker]')[0], 'the list picker')) as HTMLElement;
     expect(form.querySelector('legend')!.textContent).to.equal('Pick a topic');
     const option = [...form.querySelectorAll('label')].find((l) => l.textContent?.includes('Pay a bill'))!;
     await expect(chat.transcript).to.be.accessible();
@@ -114,7 +114,7 @@ describe('rich messaging: structured content from agents and bots', function () 
 
   it('a date picker: times as radio buttons, read as dates; the chosen time goes back in ISO 8601', async () => {
     await control.sendRichAsAgent(chat.chat.id, 'datepicker');
-    const form = await until(() => deepAll(chat.transcript, 'form[part=date-picker]')[0], 'the date picker');
+    const form = (await until(() => deepAll(chat.transcript, 'form[part=date-picker]')[0], 'the date picker')) as HTMLElement;
     const radios = [...form.querySelectorAll<HTMLInputElement>('input[type=radio]')];
     expect(radios).to.have.length(4);
     await expect(chat.transcript).to.be.accessible();
@@ -131,7 +131,7 @@ describe('rich messaging: structured content from agents and bots', function () 
 
   it('content the widget cannot draw says so instead of an empty bubble', async () => {
     await control.sendRichAsAgent(chat.chat.id, 'unsupported');
-    const fallback = await until(() => deepAll(chat.transcript, '[part=fallback]')[0], 'the fallback');
+    const fallback = (await until(() => deepAll(chat.transcript, '[part=fallback]')[0], 'the fallback')) as HTMLElement;
     expect(fallback.textContent).to.equal("This message can't be shown here.");
     expect(deepAll(chat.transcript, 'li.agent .bubble').filter((b) => !b.textContent?.trim()), 'no empty bubble').to.have.length(0);
     await expect(chat.transcript).to.be.accessible();

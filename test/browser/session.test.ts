@@ -192,7 +192,8 @@ describe('ChatSession commands', () => {
       campaign: 'spring',
       _genesys_source: 'web',
       _genesys_browser: 'Chrome',
-      _genesys_url: location.href,
+      // The test runner's wtr-session-id parameter names a session: the safe default leaves it out.
+      _genesys_url: `${location.origin}${location.pathname}`,
     });
     expect(chat.customer.customFields).to.have.property('_genesys_OS');
     expect(chat.customer.customFields).to.have.property('_genesys_pageTitle');

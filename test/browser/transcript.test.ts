@@ -107,6 +107,8 @@ describe('<gc-transcript>', () => {
     const session = newSession();
     const el = await fixture<GcTranscript>(html`<gc-transcript style="height: 400px" .session=${session}></gc-transcript>`);
     const id = await startConnectedChat(session);
+    // Live messages join the transcript on the next frame: the agent's join notice is in before the test fills it.
+    await until(() => session.$messages.get().some((m) => m.type === 'ParticipantJoined' && m.from.type === 'Agent'), 'agent join shown');
     const total = 10_000;
     // The history a restore brings back, in the store the session fills when restoring.
     const history = Array.from({ length: total }, (_, i) => ({

@@ -14,7 +14,8 @@ describe('web-messaging definition', () => {
     expect(config).to.deep.equal({ deploymentKey: FAKE_DEPLOYMENT, environment: { kind: 'region', domain: 'mypurecloud.ie' } });
     expect(webMessaging.name).to.equal('web-messaging');
     expect(webMessaging.keep).to.equal('site');
-    expect(webMessaging.storageKey(config!)).to.equal(`gc-webchat:web-messaging:${FAKE_DEPLOYMENT}`);
+    expect(webMessaging.storageKey({ deploymentKey: ` ${FAKE_DEPLOYMENT.toUpperCase()} ` })).to.equal(`gc-webchat:web-messaging:${FAKE_DEPLOYMENT}`);
+    expect(webMessaging.storageKey({}), 'no key without a deployment').to.equal(undefined);
     expect(webMessaging.attributes).to.deep.equal(['deploymentKey', 'environment']);
   });
 
@@ -30,8 +31,8 @@ describe('web-messaging definition', () => {
     const missing = read({});
     expect(missing.config).to.equal(undefined);
     expect(missing.errors.map((e) => [e.attribute, e.code])).to.deep.equal([
-      ['deploymentKey', 'config.required'],
-      ['environment', 'config.required'],
+      ['deployment-key', 'config.missing'],
+      ['environment', 'config.missing'],
     ]);
     const cases: [string, RegExp][] = [
       ['webmessaging.mypurecloud.de', /region domain "mypurecloud.de"/],
@@ -47,7 +48,7 @@ describe('web-messaging definition', () => {
       expect(errors[0].message).to.match(message);
     }
     const badKey = read({ deploymentKey: 'my-deployment', environment: 'mypurecloud.com' });
-    expect(badKey.errors[0]).to.include({ attribute: 'deploymentKey' });
+    expect(badKey.errors[0]).to.include({ attribute: 'deployment-key' });
     expect(badKey.errors[0].message).to.match(/Messenger deployment id \(a UUID/);
   });
 });

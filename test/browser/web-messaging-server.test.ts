@@ -5,7 +5,7 @@ import { expect } from '@open-wc/testing';
 import type { ChatTransport, CommonOptions } from '../../src/transport/contract.js';
 import { webMessaging } from '../../src/transport/web-messaging/definition.js';
 import { checkClientRequest, checkServerFrame } from '../fixtures/web-messaging-shapes.js';
-import { SERVER, until } from './helpers.js';
+import { CONTROL, SERVER, until } from './helpers.js';
 import { eventsOf, recordTransport, type Logged } from './web-messaging-fakes.js';
 
 const READ_ONLY_DEPLOYMENT = '6a1b7c4d-8e9f-4a0b-9c1d-2e3f4a5b6c7d';
@@ -31,7 +31,7 @@ class RecordingSocket extends WebSocket {
 }
 
 async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${SERVER}${path}`, {
+  const response = await fetch(`${path.startsWith('/control/') ? CONTROL : SERVER}${path}`, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

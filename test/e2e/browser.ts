@@ -15,7 +15,7 @@ export function startLocalCloud(staticRoot?: string): Promise<RunningServer> {
     port: 0,
     quiet: true,
     staticRoot,
-    config: { heartbeatMs: 1000, routingDelayMs: 150, agentTypingMs: 150, rateLimit: { requests: 10_000, windowSeconds: 60 } },
+    config: { heartbeatMs: 1000, routingDelayMs: 150, agentTypingMs: 150, rateLimit: { requests: 10_000, windowSeconds: 60 }, createRateLimit: { requests: 10_000, windowSeconds: 60 } },
   });
 }
 

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import type { RunningServer } from '../../server/app.ts';
+import { DEMO_DEPLOYMENT_ID as SUPPORT_DEPLOYMENT, MANUAL_READONLY_DEPLOYMENT_ID as MANUAL_DEPLOYMENT } from '../fixtures/demo-deployments.ts';
 import { chatThroughWidget, launchChromium, openPage, REPO_ROOT, startLocalCloud, textOf, waitForDeepText } from './browser.ts';
 
 let server: RunningServer;
@@ -38,21 +39,25 @@ for (const stack of ['vue', 'angular'] as const) {
       // Configured attributes as written in the template, bound ones from the app's state.
       const attributes = () =>
         page.$eval('gc-webchat', (chat) => ({
-          queue: chat.getAttribute('target-address'),
+          transport: chat.getAttribute('transport'),
+          // Vue sets a known property rather than its attribute: read what the element holds.
+          environment: (chat as HTMLElement & { environment?: string }).environment,
           title: chat.getAttribute('title'),
           deployment: chat.getAttribute('deployment-key'),
           open: chat.hasAttribute('open'),
         }));
+      // Web Messaging, the default: no transport attribute, a Messenger deployment bound from the app's state.
       assert.deepEqual(await attributes(), {
-        queue: 'Support',
+        transport: null,
+        environment: '/',
         title: `Northwind Energy (${appName})`,
-        deployment: '1b6c2d9e-3f4a-4b5c-8d7e-6f5a4b3c2d1e',
+        deployment: SUPPORT_DEPLOYMENT,
         open: false,
       });
-      await page.select('[data-testid="queue"]', 'Manual');
-      await page.waitForFunction(() => document.querySelector('gc-webchat')?.getAttribute('target-address') === 'Manual');
-      await page.select('[data-testid="queue"]', 'Support');
-      await page.waitForFunction(() => document.querySelector('gc-webchat')?.getAttribute('target-address') === 'Support');
+      await page.select('[data-testid="deployment"]', MANUAL_DEPLOYMENT);
+      await page.waitForFunction((id) => document.querySelector('gc-webchat')?.getAttribute('deployment-key') === id, {}, MANUAL_DEPLOYMENT);
+      await page.select('[data-testid="deployment"]', SUPPORT_DEPLOYMENT);
+      await page.waitForFunction((id) => document.querySelector('gc-webchat')?.getAttribute('deployment-key') === id, {}, SUPPORT_DEPLOYMENT);
       await page.locator('[data-testid="title"]').fill(`Help from ${appName}`);
 
       // The app opens the widget through its bound `open`; the widget's gc-opened reaches the app's event list.

@@ -119,7 +119,7 @@ describe('conformance with purecloud-guest-chat-client', () => {
   });
 
   it('sees an agent end a Manual chat and the guest member go DISCONNECTED', async () => {
-    const control = createControl(server.url);
+    const control = createControl(server.url, { token: server.controlToken });
     const { created, api } = await guestSession(server, createRequest('Manual'));
     const stream = await StreamClient.open(created.eventStreamUri);
     await control.accept(created.id, 'Ada');
@@ -180,7 +180,7 @@ describe('conformance with purecloud-guest-chat-client', () => {
     const other = (await sdkFor(server).api.postWebchatGuestConversations(createRequest('Manual')));
     await assert.rejects(api.getWebchatGuestConversationMembers(other.id), (err: any) => err.status === 403);
     // Injected 429s reach the SDK with their Retry-After header.
-    await createControl(server.url).fault({ path: `/api/v2/webchat/guest/conversations/${created.id}/members`, status: 429, retryAfter: 2 });
+    await createControl(server.url, { token: server.controlToken }).fault({ path: `/api/v2/webchat/guest/conversations/${created.id}/members`, status: 429, retryAfter: 2 });
     await assert.rejects(api.getWebchatGuestConversationMembers(created.id), (err: any) => {
       assert.equal(err.status, 429);
       assert.equal(err.headers['retry-after'], '2');

@@ -12,7 +12,7 @@ describe('control API: chats and acting as the agent', () => {
   let control: Control;
   before(async () => {
     server = await start();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
   });
   after(() => server.close());
 
@@ -90,7 +90,7 @@ describe('control API: fault injection', () => {
   let control: Control;
   before(async () => {
     server = await start();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
   });
   after(() => server.close());
 
@@ -245,9 +245,10 @@ describe('control API: fault injection', () => {
 });
 
 describe('control stream and the scripted agent standing down', () => {
+  let token = '';
   function openConsole(url: string): Promise<{ ws: WebSocket; messages: any[] }> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
+      const ws = new WebSocket(url, { headers: { 'x-gc-control-token': token } });
       const messages: any[] = [];
       ws.on('message', (d) => messages.push(JSON.parse(String(d))));
       ws.once('open', () => resolve({ ws, messages }));
@@ -257,6 +258,7 @@ describe('control stream and the scripted agent standing down', () => {
 
   it('holds Support chats for an available person and hands them to the script when they leave', async () => {
     const server = await start({ routingDelayMs: 30 });
+    token = server.controlToken;
     try {
       const wsBase = server.url.replace('http', 'ws');
       const consoleA = await openConsole(`${wsBase}/control/stream`);
@@ -280,7 +282,7 @@ describe('control stream and the scripted agent standing down', () => {
       // Marking unavailable hands the waiting chat to the scripted agent.
       consoleA.ws.send(JSON.stringify({ type: 'availability', available: false }));
       await stream.waitFor(isMemberChange(undefined, 'ALERTING'), 2000, 'script takes over');
-      const taken = await createControl(server.url).waitForChat((c) => c.id === chat.id && c.state === 'connected');
+      const taken = await createControl(server.url, { token: server.controlToken }).waitForChat((c) => c.id === chat.id && c.state === 'connected');
       assert.equal(taken.agent?.scripted, true);
 
       // A console that starts with ?available=0 does not hold chats.

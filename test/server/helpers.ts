@@ -19,6 +19,9 @@ export const FAST: ConfigOverrides = {
   endedSocketCloseMs: 100,
   jwtSecret: TEST_SECRET,
   rateLimit: { requests: 10_000, windowSeconds: 60 },
+  // Every test is one client; the per-client limits have tests of their own.
+  createRateLimit: { requests: 10_000, windowSeconds: 60 },
+  tokenRateLimit: { requests: 10_000, windowSeconds: 60 },
 };
 
 export function start(config: ConfigOverrides = {}): Promise<RunningServer> {
@@ -39,6 +42,10 @@ export async function api<T = any>(
   options: { jwt?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
+  // The tests act as the developer who started the server: control calls carry its token unless a test says otherwise.
+  if (path.startsWith('/control/') && !Object.keys(headers).some((h) => h.toLowerCase() === 'x-gc-control-token')) {
+    headers['x-gc-control-token'] = server.controlToken;
+  }
   if (options.jwt) headers.Authorization = `Bearer ${options.jwt}`;
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) {

@@ -26,7 +26,7 @@ describe('web messaging frame shapes: a full journey', () => {
   let control: Control;
   before(async () => {
     server = await startWm();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
   });
   after(() => server.close());
 
@@ -113,7 +113,7 @@ describe('web messaging with Genesys\'s platform client (purecloud-platform-clie
   let control: Control;
   before(async () => {
     server = await startWm();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
     platformClient.ApiClient.instance.setGateway({ host: '127.0.0.1', protocol: 'http', port: server.port });
   });
   after(() => server.close());

@@ -69,7 +69,7 @@ describe('web messaging REST: history', () => {
   let control: Control;
   before(async () => {
     server = await startWm({ webMessaging: { historyRequestsPerMinute: 4 } });
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
   });
   after(() => server.close());
 
@@ -144,7 +144,7 @@ describe('web messaging in the conversations API', () => {
   let bearer: string;
   before(async () => {
     server = await startWm();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
     bearer = await platformToken(server);
   });
   after(() => server.close());

@@ -34,7 +34,7 @@ describe('web messaging: sessions', () => {
   let control: Control;
   before(async () => {
     server = await startWm();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
   });
   after(() => server.close());
 
@@ -128,7 +128,7 @@ describe('web messaging: messages, attributes, typing, presence', () => {
   let control: Control;
   before(async () => {
     server = await startWm();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
   });
   after(() => server.close());
 
@@ -215,8 +215,8 @@ describe('web messaging: messages, attributes, typing, presence', () => {
       assert.equal(r.body.errorCode, 4029);
       assert.equal(r.body.retryAfter, 1);
       assert.equal(typeof r.body.errorMessage, 'string');
-      const chat = await createControl(limited.url).waitForMessagingChat(g.token);
-      const texts = (await createControl(limited.url).chat(chat.id)).messages.filter((m) => m.bodyType === 'standard');
+      const chat = await createControl(limited.url, { token: limited.controlToken }).waitForMessagingChat(g.token);
+      const texts = (await createControl(limited.url, { token: limited.controlToken }).chat(chat.id)).messages.filter((m) => m.bodyType === 'standard');
       assert.equal(texts.length, 2, 'the refused message was not delivered');
       await sleep(1000);
       assert.equal((await g.text('4')).class, 'StructuredMessage', 'allowed again a second later');
@@ -275,7 +275,7 @@ describe('web messaging: messages, attributes, typing, presence', () => {
   });
 
   it('typing: the guest\'s reaches the console; the agent\'s arrives as an Outbound Typing event', async () => {
-    const consoleWs = new WebSocket(`${server.url.replace(/^http/, 'ws')}/control/stream?available=0`);
+    const consoleWs = new WebSocket(`${server.url.replace(/^http/, 'ws')}/control/stream?available=0`, { headers: { 'x-gc-control-token': server.controlToken } });
     const consoleFrames: any[] = [];
     consoleWs.on('message', (d) => consoleFrames.push(JSON.parse(String(d))));
     await new Promise((resolve) => consoleWs.once('open', resolve));
@@ -311,7 +311,7 @@ describe('web messaging: the scripted agent and the end of a conversation', () =
   let control: Control;
   before(async () => {
     server = await startWm();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
   });
   after(() => server.close());
 
@@ -322,7 +322,7 @@ describe('web messaging: the scripted agent and the end of a conversation', () =
     await other.configure(DEMO_DEPLOYMENT_ID);
     await g.join({ firstName: 'Ana' });
     const greeting = await g.waitFor(isOutboundText(/^Hi Ana, I'm Sam from the Support team/));
-    assert.equal(greeting.body.originatingEntity, 'Bot');
+    assert.equal(greeting.body.originatingEntity, 'Human', 'the scripted agent plays a person');
     assert.equal(greeting.body.channel.from.nickname, 'Sam');
     const typingAt = g.received.findIndex(isOutboundEvent('Typing'));
     assert.ok(typingAt >= 0 && typingAt < g.received.indexOf(greeting), 'typing comes before the greeting');
@@ -394,7 +394,7 @@ describe('web messaging: expiry, malformed frames, origins', () => {
   let control: Control;
   before(async () => {
     server = await startWm();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
   });
   after(() => server.close());
 
@@ -478,7 +478,7 @@ describe('web messaging: control API faults', () => {
   let control: Control;
   before(async () => {
     server = await startWm();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
   });
   after(() => server.close());
 

@@ -17,6 +17,8 @@ export interface Io {
 }
 
 const NAME = 'gc-attributes';
+/** Shortest secret or token the output is searched for. */
+export const MIN_REDACTED_LENGTH = 8;
 
 function version(): string {
   try {
@@ -42,7 +44,10 @@ export function render(customer: CustomerParticipant, settings: Pick<Settings, '
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const secrets: string[] = [];
-  const redact = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+  // Only strings long enough to be a real secret are masked: masking every "e" of a one-letter test secret
+  // would garble the output and tell a reader which letter it is.
+  const redact = (text: string) =>
+    secrets.reduce((out, secret) => (secret.length >= MIN_REDACTED_LENGTH ? out.split(secret).join('***') : out), text);
   const out = (text: string) => io.stdout(redact(text));
   const note = (text: string) => io.stderr(redact(`${NAME}: ${oneLine(escapeForTerminal(text), 2000)}\n`));
 

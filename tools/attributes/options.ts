@@ -1,5 +1,7 @@
-// The command line, the environment and the .env file turned into one validated set of settings.
-// Precedence: flags, then environment variables, then the .env file.
+// The command line, the environment and a --dotenv file turned into one validated set of settings.
+// The client secret and the place it is sent to always come from one source (flags, else the environment,
+// else the file named by --dotenv): a file or variable someone else wrote can never point a secret from
+// another source at their own server.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { TypeChoice } from './conversations.js';
@@ -49,7 +51,10 @@ Where:
 Credentials (OAuth client credentials):
   --client-id <id>                                                           [${ENV.clientId}]
   --client-secret <secret> prefer the variable or .env (flags show in ps)    [${ENV.clientSecret}]
-  --dotenv <path>          read variables from this file (default: ./.env when it exists)
+  --dotenv <path>          read variables from this file (no file is read without it)
+The client id and secret and the region, base URL and login URL are taken together from one source: the
+flags when they hold the secret, else the environment, else the --dotenv file. Plain http is refused except
+for a loopback address.
 Output:
   --type <type>            auto (default, detected), chat or message (web messaging)
   --view <view>            raw (default), stripped (no "context." prefix), flat (stripped, nested
@@ -98,6 +103,45 @@ function argumentError(error: unknown): string {
   return (message ?? 'bad arguments').replace(/\s+/g, ' ').trim();
 }
 
+interface Source {
+  name: string;
+  region?: string;
+  baseUrl?: string;
+  loginUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/**
+ * The secret, the client id and the endpoints as one unit, from the first source that holds a secret. Nothing
+ * is filled in from another source: a .env in a cloned repository that names only a login URL must not
+ * receive the secret exported in the shell.
+ */
+function resolveCredentials(sources: Source[]): { endpoints: Endpoints; clientId: string; clientSecret: string } {
+  const source = sources.find((s) => s.clientSecret);
+  const located = (s: Source) => s.region || s.baseUrl;
+  if (!source) {
+    if (!sources.some(located)) {
+      throw usage('no region: use --region (e.g. mypurecloud.ie), --base-url, GENESYSCLOUD_REGION or GENESYSCLOUD_BASE_URL');
+    }
+    throw usage(`missing the client secret: use ${ENV.clientSecret}, a --dotenv file or --client-secret`);
+  }
+  if (!located(source)) {
+    if (!sources.some(located)) {
+      throw usage('no region: use --region (e.g. mypurecloud.ie), --base-url, GENESYSCLOUD_REGION or GENESYSCLOUD_BASE_URL');
+    }
+    throw usage(
+      `the client secret comes from ${source.name}, which names no region or base URL: give them in the same place (the secret goes only where its own source says)`,
+    );
+  }
+  if (source.region && source.baseUrl) throw usage(`both a region and a base URL are set in ${source.name}: keep one`);
+  if (!source.clientId) {
+    throw usage(`missing the client id: use --client-id, ${ENV.clientId} or a --dotenv file, beside the secret (it is in ${source.name})`);
+  }
+  const endpoints = resolveEndpoints({ region: source.region, baseUrl: source.baseUrl, loginUrl: source.loginUrl });
+  return { endpoints, clientId: source.clientId, clientSecret: source.clientSecret! };
+}
+
 export function parseCommandLine(argv: string[], env: Record<string, string | undefined>, cwd: string): Parsed {
   let parsed;
   try {
@@ -137,29 +181,32 @@ export function parseCommandLine(argv: string[], env: Record<string, string | un
   if (conversationId === '') throw usage('missing the conversation id');
 
   const envFile = nonEmpty(values.dotenv);
-  const fileVars = loadDotenv(resolve(cwd, envFile ?? '.env'), envFile !== undefined);
+  const fileVars = envFile === undefined ? {} : loadDotenv(resolve(cwd, envFile), true);
   const fromEnv = (name: string) => nonEmpty(env[name]);
   const fromFile = (name: string) => nonEmpty(fileVars[name]);
-  const pick = (flag: string | undefined, name: string) => nonEmpty(flag) ?? fromEnv(name) ?? fromFile(name);
 
-  // A region or a base URL, from the first source that names either.
-  const sources: Array<[string, string | undefined, string | undefined]> = [
-    ['flags', nonEmpty(values.region), nonEmpty(values['base-url'])],
-    ['the environment', fromEnv(ENV.region), fromEnv(ENV.baseUrl)],
-    [envFile ?? '.env', fromFile(ENV.region), fromFile(ENV.baseUrl)],
+  const sources: Source[] = [
+    {
+      name: 'the flags',
+      region: nonEmpty(values.region),
+      baseUrl: nonEmpty(values['base-url']),
+      loginUrl: nonEmpty(values['login-url']),
+      clientId: nonEmpty(values['client-id']),
+      clientSecret: nonEmpty(values['client-secret']),
+    },
+    ...[
+      ['the environment', fromEnv] as const,
+      [envFile ?? '', fromFile] as const,
+    ].map(([name, from]) => ({
+      name,
+      region: from(ENV.region),
+      baseUrl: from(ENV.baseUrl),
+      loginUrl: from(ENV.loginUrl),
+      clientId: from(ENV.clientId),
+      clientSecret: from(ENV.clientSecret),
+    })),
   ];
-  const location = sources.find(([, region, baseUrl]) => region || baseUrl);
-  if (location?.[1] && location[2]) throw usage(`both a region and a base URL are set in ${location[0]}: keep one`);
-  const endpoints = resolveEndpoints({
-    region: location?.[1],
-    baseUrl: location?.[2],
-    loginUrl: pick(values['login-url'], ENV.loginUrl),
-  });
-
-  const clientId = pick(values['client-id'], ENV.clientId);
-  if (!clientId) throw usage(`missing the client id: use --client-id, ${ENV.clientId} or a .env file`);
-  const clientSecret = pick(values['client-secret'], ENV.clientSecret);
-  if (!clientSecret) throw usage(`missing the client secret: use ${ENV.clientSecret}, a .env file or --client-secret`);
+  const { endpoints, clientId, clientSecret } = resolveCredentials(sources);
 
   return {
     settings: {

@@ -68,6 +68,11 @@ function parseBaseUrl(value: string, flag: string): URL {
   return url;
 }
 
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 const withoutTrailingSlash = (url: URL) => `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 
 export function resolveEndpoints(options: LocationOptions): Endpoints {
@@ -87,5 +92,12 @@ export function resolveEndpoints(options: LocationOptions): Endpoints {
     throw usage('no region: use --region (e.g. mypurecloud.ie), --base-url, GENESYSCLOUD_REGION or GENESYSCLOUD_BASE_URL');
   }
   if (loginUrl) endpoints.loginBase = withoutTrailingSlash(parseBaseUrl(loginUrl, '--login-url'));
+  for (const [base, flag] of [[endpoints.apiBase, '--base-url'], [endpoints.loginBase, '--login-url']] as const) {
+    const url = new URL(base);
+    // The token request carries the secret: in clear only to this machine, where nobody else can listen.
+    if (url.protocol !== 'https:' && !isLoopback(url.hostname)) {
+      throw usage(`${flag} must use https (the client secret would travel in clear); plain http only for a loopback address, not "${base}"`);
+    }
+  }
   return endpoints;
 }

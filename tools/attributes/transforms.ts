@@ -37,19 +37,41 @@ function nestedValue(value: unknown): object | undefined {
   }
 }
 
+/** How deep nested data is spread out; deeper values stay one JSON text (data this deep is no form's answer). */
+export const MAX_FLATTEN_DEPTH = 32;
+
 function scalarText(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  return JSON.stringify(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    // JSON.stringify recurses: a value nested thousands deep cannot be written back as text.
+    return '[nested too deeply]';
+  }
 }
 
+/**
+ * Spreads a nested value into `<prefix>_<key>` entries with an explicit stack (customer data may nest
+ * thousands of levels, which recursion would turn into a stack overflow), in the order a depth-first walk
+ * gives, at most MAX_FLATTEN_DEPTH levels deep.
+ */
 function expand(prefix: string, value: object, into: Array<[string, string]>, separator: string): void {
-  for (const [key, inner] of Object.entries(value)) {
-    const name = `${prefix}${separator}${key}`;
-    const nested = nestedValue(inner);
+  const stack: Array<{ name: string; entries: Array<[string, unknown]>; next: number; depth: number }> = [
+    { name: prefix, entries: Object.entries(value), next: 0, depth: 1 },
+  ];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.next >= top.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const [key, inner] = top.entries[top.next++]!;
+    const name = `${top.name}${separator}${key}`;
+    const nested = top.depth < MAX_FLATTEN_DEPTH ? nestedValue(inner) : undefined;
     if (nested && Object.keys(nested).length > 0) {
-      expand(name, nested, into, separator);
+      stack.push({ name, entries: Object.entries(nested), next: 0, depth: top.depth + 1 });
     } else {
       const text = scalarText(inner);
       if (text !== undefined) into.push([name, text]);
@@ -80,15 +102,23 @@ export function flattenAttributes(attributes: Attributes, separator = FLATTEN_SE
 }
 
 /**
+ * Where a write-back puts what it adds: under the prefix Genesys Cloud gives everything the customer sent.
+ * Flattened names come from the customer's own data, so they must never land on a top-level name that a flow
+ * or an agent sets and trusts (a visitor could otherwise write `account_fraud_cleared=true`). Agent scripts
+ * still find them by the short name, as they find every `context.` attribute.
+ */
+export const WRITE_PREFIX = CONTEXT_PREFIX;
+
+/**
  * What a write-back adds: the flattened entries the participant does not already carry with the same value,
- * under that name or as `context.<name>`. So nested data gains its own keys, plain context attributes are
- * not duplicated, and nothing already there is touched (the platform's PATCH merges).
+ * under that name or as `context.<name>`, each named `context.<name>`. So nested data gains its own keys,
+ * plain context attributes are not duplicated, and nothing already there is touched (the platform's PATCH merges).
  */
 export function attributesToWrite(current: Attributes, flattened: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(flattened)) {
     if (current[key] === value || current[`${CONTEXT_PREFIX}${key}`] === value) continue;
-    out[key] = value;
+    out[`${WRITE_PREFIX}${key}`] = value;
   }
   return out;
 }

@@ -19,10 +19,10 @@ import type { GcWebchatEventMap } from 'gc-webchat';
 
       <form class="panel" aria-labelledby="chat-settings" (submit)="$event.preventDefault()">
         <h2 id="chat-settings">Chat settings</h2>
-        <label>Queue
-          <select data-testid="queue" [value]="queue()" (change)="queue.set(valueOf($event))">
-            <option value="Support">Support (answered by the scripted agent)</option>
-            <option value="Manual">Manual (answered from the agent console)</option>
+        <label>Messenger deployment
+          <select data-testid="deployment" [value]="deployment()" (change)="deployment.set(valueOf($event))">
+            <option [value]="deployments.support">Support (answered by the scripted agent)</option>
+            <option [value]="deployments.manual">Manual (answered from the agent console)</option>
           </select>
         </label>
         <label>Window title <input data-testid="title" [value]="title()" (input)="title.set(valueOf($event))" /></label>
@@ -50,10 +50,8 @@ import type { GcWebchatEventMap } from 'gc-webchat';
     </main>
 
     <gc-webchat
-      data-url="/"
-      deployment-key="1b6c2d9e-3f4a-4b5c-8d7e-6f5a4b3c2d1e"
-      org-guid="7d3b1f2e-9c4a-4e8b-a5d6-0c1e2f3a4b5c"
-      [attr.target-address]="queue()"
+      environment="/"
+      [attr.deployment-key]="deployment()"
       [attr.title]="title()"
       [attr.time-format]="timeFormat()"
       [attr.open]="open() ? '' : null"
@@ -67,7 +65,10 @@ import type { GcWebchatEventMap } from 'gc-webchat';
   `,
 })
 export class AppComponent {
-  readonly queue = signal('Support');
+  // Two Messenger deployments of the local Genesys Cloud: each routes to its own queue (Architect's job in a
+  // real organisation).
+  readonly deployments = { support: '1b6c2d9e-3f4a-4b5c-8d7e-6f5a4b3c2d1e', manual: '6a1b7c4d-8e9f-4a0b-9c1d-2e3f4a5b6c7d' };
+  readonly deployment = signal(this.deployments.support);
   readonly title = signal('Northwind Energy (Angular)');
   readonly timeFormat = signal('24');
   readonly open = signal(false);

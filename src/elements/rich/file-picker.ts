@@ -1,7 +1,7 @@
-// The visitor attaches files: the paper-clip button, dropping files on the composer, or pasting a picture.
-// Each file is checked against the deployment's rules before it is uploaded (a refusal says why), its
-// progress shows in a tray above the text box, and a failed upload can be retried or removed. Loaded only
-// when a chat accepts files.
+// The visitor's files on their way: the composer hands over what was chosen (its paper-clip button), dropped
+// or pasted. Each file is checked against the deployment's rules before it is uploaded (a refusal says why),
+// its progress shows in a tray above the text box, and a failed upload can be retried or removed. Loaded with
+// the first file.
 import { LitElement, css, html, nothing } from 'lit';
 import type { ChatSession } from '../../session/session.js';
 import { retryable, type SessionUploads, type UploadEntry } from '../../session/uploads.js';
@@ -11,7 +11,6 @@ import { fileSize, richStrings } from './strings.js';
 
 /**
  * @tag gc-file-picker
- * @csspart attach-button - the button that opens the file chooser
  * @csspart uploads - the list of files being uploaded or refused
  * @csspart upload - one file in it
  * @csspart upload-progress - its progress bar
@@ -70,30 +69,13 @@ export class GcFilePicker extends LitElement {
         border-radius: 999px;
         padding: 1px 10px;
       }
-      .attach {
-        display: inline-flex;
-        align-items: center;
-        justify-content: center;
-        background: var(--_surface);
-        color: var(--_text);
-        border: 1px solid var(--_border);
-        border-radius: calc(var(--_radius) / 1.5);
-        min-width: 44px;
-        min-height: 44px;
-        font-size: 1.1em;
-      }
-      :host([dragging]) .attach {
-        outline: 3px dashed var(--_primary);
-      }
     `,
   ];
 
-  static override properties = { session: { attribute: false }, dragging: { type: Boolean, reflect: true } };
+  static override properties = { session: { attribute: false } };
   session?: ChatSession;
-  dragging = false;
   #uploads?: SessionUploads;
   #entries = new StoreController<UploadEntry[]>(this);
-  #composer?: Element;
 
   #bound?: ChatSession;
 
@@ -108,53 +90,6 @@ export class GcFilePicker extends LitElement {
       this.requestUpdate();
     });
   }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Files dropped on, or pasted into, the composer this picker sits in.
-    const host = (this.getRootNode() as ShadowRoot).host;
-    this.#composer = host;
-    host?.addEventListener('dragover', this.#onDragOver);
-    host?.addEventListener('dragleave', this.#onDragLeave);
-    host?.addEventListener('drop', this.#onDrop);
-    host?.addEventListener('paste', this.#onPaste);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    const host = this.#composer;
-    host?.removeEventListener('dragover', this.#onDragOver);
-    host?.removeEventListener('dragleave', this.#onDragLeave);
-    host?.removeEventListener('drop', this.#onDrop);
-    host?.removeEventListener('paste', this.#onPaste);
-  }
-
-  #onDragOver = (event: Event): void => {
-    const e = event as DragEvent;
-    if (!e.dataTransfer?.types.includes('Files')) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-    this.dragging = true;
-  };
-
-  #onDragLeave = (): void => {
-    this.dragging = false;
-  };
-
-  #onDrop = (event: Event): void => {
-    const files = (event as DragEvent).dataTransfer?.files;
-    this.dragging = false;
-    if (!files?.length) return;
-    event.preventDefault();
-    this.add([...files]);
-  };
-
-  #onPaste = (event: Event): void => {
-    const files = (event as ClipboardEvent).clipboardData?.files;
-    if (!files?.length) return;
-    event.preventDefault();
-    this.add([...files]);
-  };
 
   /** Upload and send files (each is checked first; a refusal stays in the tray with its reason). */
   add(files: File[]): void {
@@ -179,29 +114,10 @@ export class GcFilePicker extends LitElement {
     setTimeout(() => (region.textContent = text), 50);
   }
 
-  #choose(): void {
-    this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click();
-  }
-
-  #onChange(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    this.add([...(input.files ?? [])]);
-    input.value = '';
-  }
-
   protected override render() {
-    const rules = this.session?.capabilities?.uploads;
     const entries = this.#entries.value ?? [];
-    const hint = rules ? richStrings.attachHint(rules.types.map((t) => t.split('/')[1]).join(', '), fileSize(rules.maxBytes)) : '';
     return html`
-      <ul class="tray" part="uploads" aria-label=${richStrings.attach}>${entries.map((entry) => this.#renderEntry(entry))}</ul>
-      <button class="attach" part="attach-button" aria-label=${richStrings.attach} aria-describedby="hint" title=${hint} @click=${this.#choose}>
-        <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
-          <path d="M21.4 11.1l-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5" />
-        </svg>
-      </button>
-      <span id="hint" class="visually-hidden">${hint}</span>
-      <input type="file" multiple hidden accept=${rules?.types.join(',') ?? nothing} @change=${this.#onChange} />
+      <ul class="tray" part="uploads" aria-label=${richStrings.uploads}>${entries.map((entry) => this.#renderEntry(entry))}</ul>
       <span class="visually-hidden" aria-live="polite"></span>
     `;
   }

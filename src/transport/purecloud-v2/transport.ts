@@ -19,6 +19,8 @@ import {
   type TransportCapabilities,
   type TransportEvents,
 } from '../contract.js';
+import { createUrlPolicy, type UrlPolicy } from '../url-policy.js';
+import { isId, isOptionalText, isRecord, isText, oneOf } from '../wire-guard.js';
 import type { BodyType, ChatCredentials, Member, PureCloudV2Config, WireMessage } from './wire.js';
 
 interface RawMember {
@@ -46,6 +48,22 @@ interface Frame {
 }
 
 const MAX_PAGE = 100;
+const ROLES: readonly Member['role'][] = ['AGENT', 'CUSTOMER', 'WORKFLOW', 'ACD'];
+const STATES: readonly Member['state'][] = ['ALERTING', 'CONNECTED', 'DISCONNECTED'];
+const BODY_TYPES: readonly BodyType[] = ['standard', 'notice', 'member-join', 'member-leave', 'media-request'];
+
+/** A message as the wire must give it; anything else is dropped (and reported) rather than shown. */
+function isRawMessage(value: unknown): value is RawMessage {
+  return (
+    isRecord(value) &&
+    isId(value.id) &&
+    isText(value.timestamp) &&
+    isRecord(value.sender) &&
+    isId(value.sender.id) &&
+    isOptionalText(value.body) &&
+    (value.bodyType == null || oneOf(value.bodyType, BODY_TYPES) !== undefined)
+  );
+}
 const KINDS: Record<string, ChatMessage['kind']> = { standard: 'text', notice: 'notice', 'member-join': 'joined', 'member-leave': 'left' };
 const DEFAULT_REQUEST_TIMEOUT_MS = 12_000;
 const DEFAULT_HEARTBEAT_TIMEOUT_MS = 25_000;
@@ -62,6 +80,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   #config: PureCloudV2Config;
   #options: CommonOptions;
+  #urls: UrlPolicy;
   #events = new Emitter<TransportEvents>();
   #credentials?: ChatCredentials;
   #members = new Map<string, Member>();
@@ -85,6 +104,13 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   constructor(config: PureCloudV2Config, options: CommonOptions = {}) {
     this.#config = config;
     this.#options = options;
+    let serviceUrl = config.dataUrl;
+    try {
+      serviceUrl = new URL(config.dataUrl, globalThis.location?.href).href; // data-url may be relative to the page
+    } catch {
+      // not a URL: every address the service names is then refused
+    }
+    this.#urls = createUrlPolicy({ serviceUrl, allowedHosts: config.allowedHosts });
   }
 
   get ownMemberId(): string | undefined {
@@ -114,6 +140,9 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       '/conversations',
       { organizationId, deploymentId, routingTarget, memberInfo },
     );
+    if (!isRecord(created) || !isId(created.id) || !isText(created.jwt) || !isRecord(created.member) || !isId(created.member.id)) {
+      throw new TransportError('The service sent a malformed answer.', 0, 'response.invalid');
+    }
     this.#credentials = {
       conversationId: created.id,
       memberId: created.member.id,
@@ -159,7 +188,8 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   async send(text: string, { kind = 'text' }: SendOptions): Promise<Delivery> {
     const bodyType: BodyType = kind === 'notice' ? 'notice' : 'standard';
     try {
-      const sent = await this.#call<RawMessage>('POST', `${this.#memberPath()}/messages`, { body: text, bodyType });
+      const sent = await this.#call<unknown>('POST', `${this.#memberPath()}/messages`, { body: text, bodyType });
+      if (!isRawMessage(sent)) return { outcome: 'unknown', error: new TransportError('The service sent a malformed answer.', 0, 'response.invalid') };
       return { outcome: 'accepted', id: sent.id };
     } catch (cause) {
       const error = toTransportError(cause);
@@ -231,7 +261,11 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       `${this.#conversationPath()}/messages?${query}`,
     );
     const messages: WireMessage[] = [];
-    for (const raw of page.entities ?? []) messages.push(await this.#toWireMessage(raw));
+    const entities: unknown[] = isRecord(page) && Array.isArray(page.entities) ? page.entities : [];
+    for (const raw of entities) {
+      if (isRawMessage(raw)) messages.push(await this.#toWireMessage(raw));
+      else this.#reportMalformed();
+    }
     return { messages, hasMore: Boolean(page.next) };
   }
 
@@ -247,8 +281,12 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
         'GET',
         `${this.#conversationPath()}/members?pageSize=100&pageNumber=${pageNumber}`,
       );
-      for (const raw of page.entities ?? []) {
-        members.push(this.#remember(raw));
+      for (const raw of isRecord(page) && Array.isArray(page.entities) ? page.entities : []) {
+        if (!isRecord(raw) || !isId(raw.id)) {
+          this.#reportMalformed();
+          continue;
+        }
+        members.push(this.#remember(raw as unknown as RawMember));
         this.#described.add(raw.id);
       }
       if (!page.pageCount || pageNumber >= page.pageCount) break;
@@ -289,19 +327,30 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
   }
 
   #remember(raw: RawMember): Member {
-    // What the wire leaves out (or sends as null) keeps its known value, else the default.
-    const member: Member = {
+    // What the wire leaves out (or sends as null, or sends with the wrong type) keeps its known value, else the
+    // default: a name that is an object must never reach an element.
+    const checked: Partial<Member> = {
+      id: raw.id,
+      role: oneOf(raw.role, ROLES),
+      state: oneOf(raw.state, STATES),
+      displayName: isText(raw.displayName) ? raw.displayName : undefined,
+      avatarImageUrl: this.#urls.check(raw.avatarImageUrl, 'http')?.href,
+      joinDate: isText(raw.joinDate) ? raw.joinDate : undefined,
+      leaveDate: isText(raw.leaveDate) ? raw.leaveDate : undefined,
+    };
+    const member = {
       role: 'AGENT',
       state: 'CONNECTED',
       ...this.#members.get(raw.id),
-      ...(Object.fromEntries(Object.entries(raw).filter(([, value]) => value != null)) as RawMember),
-    };
+      ...Object.fromEntries(Object.entries(checked).filter(([, value]) => value != null)),
+    } as Member;
     this.#members.set(member.id, member);
     return member;
   }
 
   async #fetchMember(id: string): Promise<Member> {
-    const member = this.#remember(await this.#call<RawMember>('GET', this.#memberPath(id)));
+    const raw = await this.#call<unknown>('GET', this.#memberPath(id));
+    const member = this.#remember(isRecord(raw) && raw.id === id ? (raw as unknown as RawMember) : { id });
     this.#described.add(id);
     return member;
   }
@@ -336,12 +385,15 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
 
   #openSocket(): Promise<void> {
     const { eventStreamUri } = this.#require();
+    // The address carries the chat's token: only a host of the configured service (or one the page allows).
+    const streamUrl = this.#urls.check(eventStreamUri, 'socket');
+    if (!streamUrl) return Promise.reject(new TransportError('The service named a stream address outside itself.', 0, 'url.refused'));
     const SocketImpl = this.#options.WebSocketImpl ?? WebSocket;
     // Never two sockets: the one a half-done reconnect opened is closed, not left receiving frames.
     this.#closeSocket();
     return new Promise((resolve, reject) => {
       let opened = false;
-      const socket = new SocketImpl(eventStreamUri);
+      const socket = new SocketImpl(streamUrl.href);
       this.#socket = socket;
       socket.addEventListener('open', () => {
         opened = true;
@@ -430,7 +482,7 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       // Not caught up: the socket must not deliver newer messages ahead of the ones still missing.
       this.#closeSocket();
       const failure = toTransportError(error);
-      if (failure.status === 401 || failure.status === 404) {
+      if (failure.status === 401 || failure.status === 404 || failure.code === 'url.refused') {
         // The conversation or our credentials are gone: there is nothing left to reconnect to.
         this.#finish('server');
         return;
@@ -513,6 +565,11 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     this.#events.emit('ended', { reason, readOnly: false });
   }
 
+  /** A frame or entity of the wrong shape was left out; the session hears of it, the rest goes on. */
+  #reportMalformed(): void {
+    this.#events.emit('error', new TransportError('The service sent a malformed message.', 0, 'frame.invalid'));
+  }
+
   async #handleFrame(data: string): Promise<void> {
     let frame: Frame;
     try {
@@ -520,20 +577,23 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
     } catch {
       return; // Not JSON: nothing we can act on.
     }
-    const type = frame.metadata?.type;
-    const body = frame.eventBody ?? {};
+    if (!isRecord(frame)) return;
+    const type = isRecord(frame.metadata) ? frame.metadata.type : undefined;
     if (!type || frame.topicName === 'channel.metadata') return; // heartbeat: liveness only
+    const body = isRecord(frame.eventBody) ? frame.eventBody : {};
     if (type === 'message') {
-      this.#deliver(await this.#toWireMessage(body as unknown as RawMessage));
+      if (!isRawMessage(body)) return this.#reportMalformed();
+      this.#deliver(await this.#toWireMessage(body));
     } else if (type === 'typing-indicator') {
-      const senderId = (body.sender as { id?: string } | undefined)?.id;
-      if (!senderId || senderId === this.ownMemberId) return;
+      const senderId = isRecord(body.sender) ? body.sender.id : undefined;
+      if (!isId(senderId)) return this.#reportMalformed();
+      if (senderId === this.ownMemberId) return;
       this.#events.emit('typing', { participant: this.#participant(await this.#resolveMember(senderId)) });
     } else if (type === 'member-change') {
-      const changed = body.member as { id?: string; state?: Member['state'] } | undefined;
-      if (!changed?.id) return;
+      const changed = body.member;
+      if (!isRecord(changed) || !isId(changed.id)) return this.#reportMalformed();
       await this.#resolveMember(changed.id); // known from here on
-      const updated = this.#remember({ id: changed.id, state: changed.state });
+      const updated = this.#remember({ id: changed.id, state: oneOf(changed.state, STATES) });
       this.#announceMember(updated);
       if (updated.id === this.ownMemberId && updated.state === 'DISCONNECTED') this.#finish('agent');
     }

@@ -45,4 +45,6 @@ export interface PureCloudV2Config {
   priority?: number;
   skills?: string[];
   language?: string;
+  /** Hosts besides the service's own that addresses the service names (the event stream, avatars) may use. */
+  allowedHosts?: readonly string[];
 }

@@ -9,7 +9,6 @@ import {
   type ChoiceAnswer,
   type MessageFile,
   type UploadOptions,
-  type UploadRules,
   type ChatMessage,
   type ChatTransport,
   type CommonOptions,
@@ -35,7 +34,7 @@ import { guest, hasEvent, isTranscriptMessage, sender, toChatMessage } from './m
 import { PendingRequests, type PendingKind } from './pending.js';
 import * as request from './requests.js';
 import { endpoints, type Endpoints } from './urls.js';
-import { uuid } from './uuid.js';
+import { uuid } from '../../util/uuid.js';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 12_000;
 /** Silence this long sends an echo; as long again without any frame and the socket is taken for dead. */
@@ -85,6 +84,8 @@ export class WebMessagingTransport implements ChatTransport {
   #attributes = new AttributeQueue();
   /** The upload code, loaded with the visitor's first file. */
   #uploads?: Promise<Uploads>;
+  /** The session's answer, whose allowedMedia and blockedExtensions the upload code reads. */
+  #media?: SessionBody;
   /**
    * The reader of structured content (quick replies, cards, files…), loaded with the first message that
    * has some; messages after it wait for it, so the transcript keeps its order.
@@ -231,20 +232,10 @@ export class WebMessagingTransport implements ChatTransport {
     return this.#settings;
   }
 
-  /** Uploads are on when the deployment enables them and the session says what may be sent. */
+  /** Uploads are on when the deployment enables them and the session says what may be sent (read with the first file). */
   #readUploadRules(session: SessionBody): void {
-    const inbound = (session.allowedMedia as { inbound?: { fileTypes?: unknown; maxFileSizeKB?: unknown } } | undefined)?.inbound;
-    const strings = (list: unknown) => (Array.isArray(list) ? list : []).flatMap((x) => (typeof x === 'string' ? [x.toLowerCase()] : []));
-    const types = strings(Array.isArray(inbound?.fileTypes) ? inbound.fileTypes.map((t) => (t as { type?: unknown } | null)?.type) : []);
-    if (!this.#settings?.attachments || types.length === 0) return;
-    const rules: UploadRules = {
-      types,
-      // Genesys's documented ceiling when the profile gives none.
-      maxBytes: (typeof inbound?.maxFileSizeKB === 'number' ? inbound.maxFileSizeKB : 10_240) * 1024,
-      blockedExtensions: strings(session.blockedExtensions).map((e) => (e.startsWith('.') ? e : `.${e}`)),
-    };
-    this.capabilities.attachments = true;
-    this.capabilities.uploads = rules;
+    this.#media = session;
+    if (this.#settings?.attachments && session.allowedMedia) this.capabilities.attachments = true;
   }
 
   get #token(): string {
@@ -294,7 +285,8 @@ export class WebMessagingTransport implements ChatTransport {
           request: (kind, build) => this.#request(kind, build),
           token: () => this.#token,
           serviceUrl: this.#urls.messages,
-          rules: () => this.capabilities.uploads,
+          session: () => this.#media,
+          capabilities: this.capabilities,
         }),
     );
     this.#uploads.catch(() => (this.#uploads = undefined));

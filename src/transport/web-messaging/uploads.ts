@@ -3,11 +3,11 @@
 // for a presigned URL; the bytes are PUT there with the headers it was signed over (progress reported);
 // then the service's UploadSuccessEvent or UploadFailureEvent says how it went. A URL the service gives
 // must pass the URL policy, so a file never goes to a host the configuration did not name.
-import { TransportError, type MessageFile, type UploadOptions, type UploadRules } from '../contract.js';
+import { TransportError, type MessageFile, type TransportCapabilities, type UploadOptions, type UploadRules } from '../contract.js';
 import { createUrlPolicy, type UrlPolicy } from '../url-policy.js';
-import type { InboundFrame } from './frames.js';
+import type { InboundFrame, SessionBody } from './frames.js';
 import type { PendingKind } from './pending.js';
-import { uuid } from './uuid.js';
+import { uuid } from '../../util/uuid.js';
 
 // The Guest API's attachment requests, as Messenger's clients send them.
 const request = {
@@ -27,7 +27,24 @@ export interface UploadDeps {
   token(): string;
   /** The service's own address: upload and download URLs must be on its hosts. */
   serviceUrl: string;
-  rules(): UploadRules | undefined;
+  /** The session's answer, with the deployment's allowedMedia and blockedExtensions. */
+  session(): SessionBody | undefined;
+  /** The transport's capabilities: the rules are put there once read. */
+  capabilities: TransportCapabilities;
+}
+
+/** The deployment's upload rules as the session gave them (the Supported Content Profile). */
+export function readUploadRules(session: SessionBody | undefined): UploadRules | undefined {
+  const inbound = (session?.allowedMedia as { inbound?: { fileTypes?: unknown; maxFileSizeKB?: unknown } } | undefined)?.inbound;
+  const strings = (list: unknown) => (Array.isArray(list) ? list : []).flatMap((x) => (typeof x === 'string' && x.length < 100 ? [x.toLowerCase()] : []));
+  const types = strings(Array.isArray(inbound?.fileTypes) ? inbound.fileTypes.map((t) => (t as { type?: unknown } | null)?.type) : []);
+  if (types.length === 0) return undefined;
+  return {
+    types,
+    // Genesys's documented ceiling when the profile gives none.
+    maxBytes: (typeof inbound?.maxFileSizeKB === 'number' ? inbound.maxFileSizeKB : 10_240) * 1024,
+    blockedExtensions: strings(session?.blockedExtensions).map((e) => (e.startsWith('.') ? e : `.${e}`)),
+  };
 }
 
 export function extensionOf(name: string): string {
@@ -125,6 +142,10 @@ export class Uploads {
     this.#policy = createUrlPolicy({ serviceUrl: deps.serviceUrl });
   }
 
+  #rules(): UploadRules | undefined {
+    return (this.#deps.capabilities.uploads = readUploadRules(this.#deps.session()));
+  }
+
   /** An UploadSuccessEvent or UploadFailureEvent: true when it concerns an upload of this page. */
   handle(raw: InboundFrame): boolean {
     const frame = readFileFrame(raw);
@@ -137,7 +158,7 @@ export class Uploads {
   }
 
   async upload(file: File, options: UploadOptions = {}): Promise<MessageFile> {
-    const refused = checkFile(this.#deps.rules(), file);
+    const refused = checkFile(this.#rules(), file);
     if (refused) throw refused;
     const id = uuid();
     const mime = (file.type || 'application/octet-stream').toLowerCase();
