@@ -9,10 +9,11 @@ import type { GcTranscript } from '../../src/elements/gc-transcript.js';
 import { ChatSession } from '../../src/session/session.js';
 import { memoryState } from '../../src/session/storage.js';
 import type { SessionConfig } from '../../src/session/types.js';
-import { SERVER, until } from './helpers.js';
+import { CONTROL, SERVER, until } from './helpers.js';
 
 export const MANUAL_DEPLOYMENT = '6a1b7c4d-8e9f-4a0b-9c1d-2e3f4a5b6c7d';
-export const control = createControl(SERVER);
+/** The control API, through the test page's proxy that adds the server's control token. */
+export const control = createControl(CONTROL);
 
 export interface RichChat {
   session: ChatSession;

@@ -4,7 +4,7 @@
 // service receives back; and every state axe-clean.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { deepActive, until } from './helpers.js';
+import { deepActive, SERVER, until } from './helpers.js';
 import { closeRichChats, control, deepAll, findControl, guestMessages, nameOf, richChat, type RichChat } from './rich-fixtures.js';
 
 const buttonResponse = async (chatId: string) => {
@@ -63,7 +63,7 @@ describe('rich messaging: structured content from agents and bots', function () 
     expect(card.querySelector('p')!.textContent).to.contain('500 Mb/s');
     const img = card.querySelector('img')!;
     expect(img.alt).to.equal('Fibre 500');
-    expect(new URL(img.src).origin).to.equal(new URL(control.baseUrl).origin);
+    expect(new URL(img.src).origin).to.equal(new URL(SERVER).origin);
     const link = control_link(chat, 'Compare plans');
     expect(link.getAttribute('href')).to.equal('https://www.genesys.com/');
     expect(link.target).to.equal('_blank');

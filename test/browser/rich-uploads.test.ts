@@ -4,7 +4,7 @@
 // retry; agents' files; the seed's sendFile and downloadFile; and Guest Chat v2 keeping the seed's refusal.
 import { expect } from '@open-wc/testing';
 import { Reasons } from '../../src/session/errors.js';
-import { agent, cleanupSessions, newSession, startConnectedChat, until } from './helpers.js';
+import { agent, cleanupSessions, newSession, SERVER, startConnectedChat, until } from './helpers.js';
 import { chooseFiles, closeRichChats, control, deepAll, file, findControl, guestMessages, nameOf, PNG, richChat, type RichChat } from './rich-fixtures.js';
 
 type Attachment = { id: string; filename: string; mime: string; contentSizeBytes: number };
@@ -33,7 +33,7 @@ describe('rich messaging: files', function () {
     await expect(chat.composer).to.be.accessible();
     await chooseFiles(chat.composer, [file('meter.png', 'image/png', PNG)]);
     const img = (await until(() => deepAll<HTMLImageElement>(chat.transcript, 'img').find((i) => i.alt === 'Picture: meter.png'), 'the picture in the transcript')) as HTMLImageElement;
-    expect(new URL(img.src).origin).to.equal(new URL(control.baseUrl).origin);
+    expect(new URL(img.src).origin).to.equal(new URL(SERVER).origin);
     await until(() => img.complete && img.naturalWidth === 1, 'the picture loaded');
     const [sent] = await sentFiles(chat.chat.id);
     expect(sent).to.include({ filename: 'meter.png', mime: 'image/png', contentSizeBytes: PNG.length });
@@ -50,7 +50,7 @@ describe('rich messaging: files', function () {
     expect(over.defaultPrevented, 'the composer takes dropped files').to.equal(true);
     box.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true }));
     const link = await findControl(chat.transcript, 'link', /^Download bill\.pdf ?\(\d+ B\)$/);
-    expect(new URL((link as HTMLAnchorElement).href).origin).to.equal(new URL(control.baseUrl).origin);
+    expect(new URL((link as HTMLAnchorElement).href).origin).to.equal(new URL(SERVER).origin);
     expect(link.getAttribute('download')).to.equal('bill.pdf');
     const body = await (await fetch((link as HTMLAnchorElement).href)).text();
     expect(body).to.contain('% a bill');
@@ -104,7 +104,7 @@ describe('rich messaging: files', function () {
     await chat.session.sendFile({ files: [file('note.txt', 'text/plain', new TextEncoder().encode('hello'))] });
     const [sent] = await sentFiles(chat.chat.id);
     const { url } = await chat.session.downloadFile({ fileId: sent!.id, fileName: 'note.txt' });
-    expect(new URL(url).origin).to.equal(new URL(control.baseUrl).origin);
+    expect(new URL(url).origin).to.equal(new URL(SERVER).origin);
     expect(await (await fetch(url)).text()).to.equal('hello');
     const refused = await chat.session.sendFile({ files: [file('run.exe', 'application/pdf', 10)] }).catch((e: Error) => e);
     expect((refused as { code?: string }).code).to.equal('upload.type');

@@ -45,7 +45,7 @@ describe('web messaging: structured content', () => {
   let control: Control;
   before(async () => {
     server = await startWm();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
   });
   after(() => server.close());
 
@@ -67,7 +67,7 @@ describe('web messaging: structured content', () => {
       await guest.text(command);
       const frame = await guest.waitFor(isStructured(type), 5000, type);
       assert.deepEqual(checkServerFrame(frame), []);
-      assert.equal(frame.body.originatingEntity, 'Bot');
+      assert.equal(frame.body.originatingEntity, 'Human', 'the scripted agent plays a person');
     }
     const quick = guest.received.find(isStructured('QuickReply'))!;
     assert.deepEqual(
@@ -137,7 +137,7 @@ describe('web messaging: attachments', () => {
   let control: Control;
   before(async () => {
     server = await startWm();
-    control = createControl(server.url);
+    control = createControl(server.url, { token: server.controlToken });
   });
   after(() => server.close());
 
