@@ -7,6 +7,8 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { launchChromium, openPage, startLocalCloud } from '../test/e2e/browser.ts';
 import { samplePng } from '../server/sample-files.ts';
 
+/** The page's document, inside page.evaluate (this file is compiled without the DOM library). */
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const out = process.argv[2] ?? '/tmp/rich-shots';
 mkdirSync(out, { recursive: true });
 
