@@ -34,7 +34,7 @@ async function shot(name: string): Promise<void> {
   console.log(`${name}.png`);
 }
 async function say(text: string): Promise<void> {
-  const box = (await deep('textarea')) as ElementHandle<HTMLTextAreaElement>;
+  const box = (await deep('textarea')) as ElementHandle;
   await box.click();
   await box.type(text);
   await page.keyboard.press('Enter');
@@ -83,7 +83,7 @@ for (const [command, selector, name] of steps) {
 }
 
 // The visitor attaches a picture, then a file that is too big.
-const input = (await page.$('pierce/input[type=file]')) as ElementHandle<HTMLInputElement>;
+const input = (await page.$('pierce/input[type=file]')) as ElementHandle;
 const tmp = join(out, 'meter.png');
 writeFileSync(tmp, samplePng([200, 120, 60]));
 const images = await count(page, '.file-image img');
@@ -95,7 +95,7 @@ for (let i = 0; (await count(page, '.file-image img')) <= images; i++) {
 await shot('10-visitor-image');
 // An 11 MB picture, over the deployment's 10 MB: refused before any upload.
 const picker = await page.$('pierce/gc-file-picker');
-await picker!.evaluate((el) => (el as unknown as { add(f: File[]): void }).add([new File([new Uint8Array(11 * 1024 * 1024)], 'scan.png', { type: 'image/png' })]));
+await picker!.evaluate((el) => (el as any).add([new (globalThis as any).File([new Uint8Array(11 * 1024 * 1024)], "scan.png", { type: "image/png" })]));
 for (let i = 0; (await count(page, '.upload.failed')) === 0; i++) {
   if (i > 100) throw new Error(`the refusal did not show: ${await picker!.evaluate((el) => el.shadowRoot!.innerHTML)} ${errors.join(' | ')}`);
   await new Promise((r) => setTimeout(r, 100));
