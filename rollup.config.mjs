@@ -49,7 +49,7 @@ export default [
         const inRich = (id) => /[\\/]elements[\\/]rich[\\/]/.test(id);
         if ((facadeModuleId && inRich(facadeModuleId)) || (!facadeModuleId && moduleIds.length && moduleIds.every(inRich))) return `chunks/gc-rich-${name}-[hash].js`;
         if (facadeModuleId && /[\\/]transport[\\/][^\\/]+[\\/]uploads\.ts$/.test(facadeModuleId)) return `chunks/gc-upload-[hash].js`;
-        if (facadeModuleId && /[\\/]transport[\\/][^\\/]+[\\/]content\.ts$/.test(facadeModuleId)) return `chunks/gc-rich-${name}-[hash].js`;
+        if (facadeModuleId && /[\\/]transport[\\/][^\\/]+[\\/]content\.ts$/.test(facadeModuleId)) return `chunks/gc-rich-reader-[hash].js`;
         // A chunk with a lazy import of its own may have no facade: its modules still name the protocol.
         const protocolOf = (id) => id?.match(/[\\/]transport[\\/]([^\\/]+)[\\/]/)?.[1];
         const protocol = protocolOf(facadeModuleId) ?? (name === 'transport' ? moduleIds.map(protocolOf).find(Boolean) : undefined);

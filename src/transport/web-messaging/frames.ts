@@ -194,6 +194,19 @@ function readFrameBody(frameClass: string, code: number, body: unknown, tracingI
         },
       };
     }
+    case 'JwtResponse': {
+      if (!isObject(body)) fail('the JwtResponse body is not an object');
+      return { kind: 'jwt', tracingId, jwt: requiredString(body.jwt, 'jwt', 16 * 1024), exp: optionalNumber(body.exp, 'exp') };
+    }
+    case 'TooManyRequestsErrorMessage': {
+      const details = isObject(body) ? body : {};
+      return {
+        kind: 'tooManyRequests',
+        tracingId,
+        retryAfterSeconds: optionalNumber(details.retryAfter, 'retryAfter'),
+        message: optionalString(details.errorMessage, 'errorMessage'),
+      };
+    }
     case 'PresignedUrlResponse':
     case 'UploadSuccessEvent':
     case 'UploadFailureEvent':
