@@ -20,6 +20,7 @@ const drafts = new WeakMap<ChatSession, string>();
  * @attr disabled - the composer does not accept input
  * @csspart input - the text area
  * @csspart send-button - the send button
+ * @csspart attach-button - the paper clip that attaches files (where the chat takes files)
  * @csspart counter - the characters-left counter
  * @csspart error - why a message was not sent
  * @cssprop --gc-color-text - text colour

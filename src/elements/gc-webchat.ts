@@ -164,6 +164,7 @@ export interface ShowOptions {
  * @csspart discard - the button that drops a failed message
  * @csspart composer - the composer (a `<gc-composer>`)
  * @csspart send-button - the send button
+ * @csspart attach-button - the paper clip that attaches files (where the chat takes files)
  * @csspart counter - the characters-left counter
  * @csspart composer-error - why a message was not sent
  * @cssprop [--gc-font-family=system-ui, sans-serif] - font of the whole widget

@@ -387,7 +387,7 @@ export class WebchatWindow implements ReactiveController {
             <p role="status" id="ended">${strings.chatEnded}</p>
             <button class="primary" part="new-chat-button" aria-describedby="ended" @click=${() => this.#startNew()}>${strings.startNew}</button>
           </div>`
-        : html`<gc-composer part="composer" exportparts="input, send-button, counter, error: composer-error" max-length=${host.maxMessageLength}></gc-composer>`}
+        : html`<gc-composer part="composer" exportparts="input, send-button, attach-button, counter, error: composer-error" max-length=${host.maxMessageLength}></gc-composer>`}
     `;
   }
 
