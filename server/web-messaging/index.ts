@@ -32,7 +32,7 @@ export interface WebMessaging {
 
 /** Paths whose answers pages on any site read (CORS), as Genesys serves them. */
 export function isWebMessagingApiPath(pathname: string): boolean {
-  return pathname === HISTORY_PATH || pathname.startsWith('/webdeployments/v1/deployments/') || pathname.startsWith('/uploads/') || pathname.startsWith('/attachments/');
+  return pathname === HISTORY_PATH || pathname.startsWith('/webdeployments/v1/deployments/');
 }
 
 export function createWebMessaging(deps: { config: ServerConfig; service: ChatService; signer: JwtSigner; files: AttachmentStore }): WebMessaging {

@@ -32,7 +32,6 @@ export const richStrings = {
     'upload.url': 'the service gave an address outside Genesys Cloud',
   } as Record<string, string>,
   uploadFallback: 'the upload failed',
-  dropHere: 'Drop files to attach them',
 };
 
 export function fileSize(bytes: number | undefined): string {
