@@ -2,8 +2,12 @@
 //  (a) dist/*.js + .d.ts: ES modules for npm users and bundlers, with lit and nanostores left as imports;
 //  (b) dist/gc-webchat.min.js: the script-tag build, minified with everything inside. It holds the launcher
 //      (and Lit); the window is dist/chunks/gc-webchat-window-<hash>.js, which it imports on demand and
-//      which imports what they share back from gc-webchat.min.js. scripts/size-check.mjs then checks the
-//      size budgets, so `npm run build` fails when one is exceeded.
+//      which imports what they share back from gc-webchat.min.js. dist/gc-widgets-compat.js, the Widgets v2
+//      page API, is an entry of its own beside it that imports nothing from it (so it moves nothing into a
+//      shared chunk) and that only widgets.min.js loads. scripts/size-check.mjs then checks the size budgets,
+//      so `npm run build` fails when one is exceeded;
+//  (c) dist/widgets.min.js: a classic script (no modules), the file a Genesys Widgets v2 page swaps in for
+//      Genesys's own: it defines the bus synchronously and imports the two modules from beside itself.
 import { rmSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -35,7 +39,7 @@ export default [
     plugins: [cleanDist, typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist', outDir: 'dist', inlineSources: true })],
   },
   {
-    input: { 'gc-webchat.min': 'src/launcher.ts' },
+    input: { 'gc-webchat.min': 'src/launcher.ts', 'gc-widgets-compat': 'src/compat/compat.ts' },
     output: {
       dir: 'dist',
       format: 'es',
@@ -63,6 +67,14 @@ export default [
       minifyTemplates(),
       // Three compress passes find what one pass's output makes possible (about 130 B gzip); only safe options.
       terser({ ecma: 2020, module: true, compress: { passes: 3 }, format: { comments: false } }),
+    ],
+  },
+  {
+    input: 'src/compat/widgets-script.ts',
+    output: { file: 'dist/widgets.min.js', format: 'iife', sourcemap: true },
+    plugins: [
+      typescript({ tsconfig: './tsconfig.json', declaration: false, declarationMap: false, outDir: 'dist', sourceMap: true }),
+      terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } }),
     ],
   },
 ];

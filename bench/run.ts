@@ -12,16 +12,18 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`.padStart(9);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-// Bytes: the script-tag build as a browser fetches it.
+// Bytes: the script-tag build as a browser fetches it. The Widgets v2 layer (widgets.min.js and
+// gc-widgets-compat.js) is not among these files: only a Widgets v2 page loads it (its journey below).
 const sizes = measureBuild('dist/gc-webchat.min.js', 'dist');
 const all = total(sizes);
 console.log('Bytes of the script-tag build (1 KB = 1,000 bytes; gzip -9, brotli quality 11)');
 console.log(`  ${'file'.padEnd(42)}${'raw'.padStart(9)}${'gzip'.padStart(9)}${'brotli'.padStart(9)}`);
 for (const s of sizes) console.log(`  ${s.file.padEnd(42)}${kb(s.raw)}${kb(s.gzip)}${kb(s.brotli)}`);
 console.log(`  ${'everything (no visitor downloads it all)'.padEnd(42)}${kb(all.raw)}${kb(all.gzip)}${kb(all.brotli)}`);
-console.log('\nWhat a visitor downloads, in Chromium (the demo page, then open, register, talk, get an answer, end; gzip -9)');
+console.log('\nWhat a visitor downloads, in Chromium (the demo page, then open, register, talk, get an answer, end; gzip -9);');
+console.log('a page without _genesys never fetches widgets.min.js or gc-widgets-compat.js, a Widgets v2 page does');
 for (const visit of await measureVisitorBytes()) {
-  console.log(`  ${visit.transport}: before the click ${kb(visit.beforeClick).trim()}, a whole chat ${kb(visit.wholeChat).trim()}`);
+  console.log(`  ${visit.widgetsApi ? 'a Widgets v2 page, ' : ''}${visit.transport}: before the click ${kb(visit.beforeClick).trim()}, a whole chat ${kb(visit.wholeChat).trim()}`);
   for (const script of visit.scripts) console.log(`    ${script.file.padEnd(40)}${kb(script.gzip)}  ${script.beforeClick ? 'before the click' : 'during the chat'}`);
 }
 const GENESYS = { raw: 1_069_177, gzip: 279_131 };

@@ -3,7 +3,9 @@
 //   demo/vue/      Vite + @vitejs/plugin-vue (single-file components)          -> demo/vue/dist/
 //   demo/angular/  Angular's AOT compiler (ngc, strictTemplates), then esbuild   -> demo/angular/dist/
 //                  with Angular's linker for the partially compiled @angular/* packages.
-// The local server serves them at /demo/vue/dist/ and /demo/angular/dist/.
+//   demo/react/    React 19: TypeScript checks the JSX (tsc --noEmit), esbuild    -> demo/react/dist/
+//                  compiles it (the automatic JSX runtime) and bundles it.
+// The local server serves them at /demo/vue/dist/, /demo/angular/dist/ and /demo/react/dist/.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
-const only = process.argv[2]; // optional: "vue" or "angular"
+const only = process.argv[2]; // optional: "vue", "angular" or "react"
 
 if (!existsSync(join(root, 'dist/define.js'))) {
   console.error('build-demos: dist/ is missing; run `npm run build` first.');
@@ -80,7 +82,33 @@ async function buildAngular() {
   copyFileSync(join(appDir, 'index.html'), join(outDir, 'index.html'));
 }
 
+async function buildReact() {
+  const appDir = join(root, 'demo/react');
+  const outDir = join(appDir, 'dist');
+  const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin/tsc');
+  const checked = spawnSync(process.execPath, [tsc, '-p', join(appDir, 'tsconfig.json')], { cwd: root, stdio: 'inherit' });
+  if (checked.status !== 0) throw new Error('tsc failed on demo/react');
+  const { build } = await import('esbuild');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  await build({
+    entryPoints: [join(appDir, 'main.tsx')],
+    outdir: outDir,
+    entryNames: 'main',
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    jsx: 'automatic',
+    minify: true,
+    sourcemap: true,
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+  copyFileSync(join(appDir, 'index.html'), join(outDir, 'index.html'));
+}
+
+const builders = { vue: buildVue, angular: buildAngular, react: buildReact };
 const started = performance.now();
-if (only !== 'angular') await buildVue();
-if (only !== 'vue') await buildAngular();
-console.log(`build-demos: ${only ?? 'vue and angular'} built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+for (const [name, buildOne] of Object.entries(builders)) if (!only || only === name) await buildOne();
+console.log(`build-demos: ${only ?? Object.keys(builders).join(', ')} built in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -37,7 +37,7 @@ if (!only || only === 'server') await nodeTests([...testFiles('test/server'), ..
 // The package, the manifest and the framework embeds: Node tests that pack the package, build the Vue and
 // Angular demos with their own toolchains and drive them in Chromium with puppeteer-core.
 if (!only || only === 'e2e') {
-  console.log('\n== building the Vue and Angular demos (scripts/build-demos.mjs)');
+  console.log('\n== building the Vue, Angular and React demos (scripts/build-demos.mjs)');
   const demos = await run(process.execPath, ['scripts/build-demos.mjs']);
   if (demos.code !== 0) { exitCode = 1; totals.failed++; }
   else await nodeTests([...testFiles('test/package'), ...testFiles('test/e2e')]);

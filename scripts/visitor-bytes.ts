@@ -20,15 +20,18 @@ export interface ScriptBytes {
 export interface VisitorBytes {
   transport: string;
   page: string;
+  /** A Widgets v2 page (widgets.min.js and the v2 layer on top of the widget). */
+  widgetsApi?: boolean;
   scripts: ScriptBytes[];
   beforeClick: number;
   wholeChat: number;
 }
 
 /** The demo page of each transport, as `npm start` serves it. */
-export const JOURNEYS = [
+export const JOURNEYS: { transport: string; page: string; widgetsApi?: boolean }[] = [
   { transport: 'web-messaging', page: '/' },
   { transport: 'purecloud-v2-sockets', page: '/demo/legacy.html' },
+  { transport: 'web-messaging', page: '/demo/widgets-v2.html', widgetsApi: true },
 ];
 
 // Page-side code as source text (tsx would wrap named inner functions in a helper the page lacks).
@@ -52,7 +55,7 @@ export async function measureVisitorBytes(): Promise<VisitorBytes[]> {
   const browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   try {
     const results: VisitorBytes[] = [];
-    for (const { transport, page: path } of JOURNEYS) {
+    for (const { transport, page: path, widgetsApi } of JOURNEYS) {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
       const scripts: ScriptBytes[] = [];
@@ -79,7 +82,7 @@ export async function measureVisitorBytes(): Promise<VisitorBytes[]> {
       await context.close();
       if (failed.length > 0) throw new Error(`${transport}: the page failed: ${failed.join('; ')}`);
       const sum = (list: ScriptBytes[]) => list.reduce((total, s) => total + s.gzip, 0);
-      results.push({ transport, page: path, scripts, beforeClick: sum(scripts.filter((s) => s.beforeClick)), wholeChat: sum(scripts) });
+      results.push({ transport, page: path, widgetsApi, scripts, beforeClick: sum(scripts.filter((s) => s.beforeClick)), wholeChat: sum(scripts) });
     }
     return results;
   } finally {

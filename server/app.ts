@@ -9,7 +9,7 @@ import { ConfigError, loadConfig, type ConfigOverrides, type ServerConfig } from
 import { controlRoutes } from './control-api.ts';
 import { CONTROL_STREAM_PATH, ControlStream } from './control-stream.ts';
 import { conversationsRoutes } from './conversations-api.ts';
-import { applyCors, isPublicApiPath, preflightHeaders } from './cors.ts';
+import { applyCors, isPublicApiPath, isWidgetFilePath, preflightHeaders } from './cors.ts';
 import { ApiError, errors, toErrorBody } from './errors.ts';
 import { EventStream, STREAM_PATH_PREFIX } from './event-stream.ts';
 import { faultError, Faults } from './faults.ts';
@@ -165,7 +165,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const pathname = url.pathname;
     res.setHeader('inin-correlation-id', correlationId);
     const isPublic = isPublicApiPath(pathname);
-    if (isPublic) applyCors(req, res);
+    if (isPublic || isWidgetFilePath(pathname)) applyCors(req, res);
     if (method === 'OPTIONS') {
       // Only the public APIs answer preflights; elsewhere the browser gets no CORS and sends nothing.
       res.writeHead(isPublic ? 204 : 404, isPublic ? preflightHeaders(req) : {});

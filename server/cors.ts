@@ -23,6 +23,15 @@ export function isPublicApiPath(pathname: string): boolean {
   return PUBLIC_API_PREFIXES.some((prefix) => pathname.startsWith(prefix));
 }
 
+/**
+ * The widget's built files (`/dist/`): public code, served as a CDN serves it, readable from any origin, since
+ * a Widgets v2 page loads `widgets.min.js` from a CDN and that script imports the widget's modules from beside
+ * it (module scripts from another origin need CORS). Simple GETs only: they answer no preflight.
+ */
+export function isWidgetFilePath(pathname: string): boolean {
+  return pathname.startsWith('/dist/');
+}
+
 export function applyCors(_req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);

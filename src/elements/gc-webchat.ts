@@ -4,6 +4,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/session-error.js';
+import { createMetadata } from '../session/metadata.js';
 import { chatHeldByAnotherTab, hasStoredState } from '../session/storage.js';
 import type { StartChatOptions, StateStorage } from '../session/types.js';
 import { isRightToLeft, stringsFor } from '../i18n/strings.js';
@@ -86,7 +87,8 @@ export interface ShowOptions {
  *   and other URLs it sends, besides the `data-url` host and its sibling hosts (e.g. a proxy in front of it)
  * @attr page-url-query - what `_genesys_url` and `_genesys_referrer` keep of the page's query: `safe` (default:
  *   every parameter but those that carry credentials), `full` or `none`; the fragment is never sent
- * @fires gc-ready - the widget is configured; detail `{metadata}`
+ * @fires gc-ready - the widget is on the page and takes commands, fired once as it first renders (before the
+ *   window's code loads); detail `{metadata}`
  * @fires gc-opened - the window opened; detail `{metadata}`
  * @fires gc-submitted - the form was submitted; detail `{metadata, form}`
  * @fires gc-started - the chat started; detail `{metadata, session}`
@@ -275,6 +277,9 @@ export class GcWebchat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // WebChat's ready comes as the page loads (the first update), not when the visitor first opens the chat:
+    // proactive invitations and bus plugins wait for it, and every method works from here (it loads the window).
+    if (!this.hasUpdated) this.dispatchEvent(new CustomEvent('gc-ready', { detail: { metadata: createMetadata() }, bubbles: true, composed: true }));
     if (!this.#window) {
       if (windowClass) this.#attach(windowClass);
       else if (this.open || this.#needsWindowNow()) void this.#ensureWindow(this.open).catch(() => undefined);
@@ -300,6 +305,7 @@ export class GcWebchat extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     this.#window?.updated(changed);
   }
+
 
   /** A chat stored in this tab must come back at once; a custom stateStorage can only be asked by the window. */
   #needsWindowNow(): boolean {

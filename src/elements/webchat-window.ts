@@ -5,6 +5,7 @@
 import { adoptStyles, html, nothing, type LitElement, type PropertyValues, type ReactiveController } from 'lit';
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
+import { isPlainObject } from '../util/config-parse.js';
 import type { ChatState, StartChatOptions } from '../session/types.js';
 import { stringsFor, type Strings } from '../i18n/strings.js';
 import { CONFIG_PROPERTIES, ConfigError, kebabCase, readSessionConfig } from './attributes.js';
@@ -35,7 +36,6 @@ export class WebchatWindow implements ReactiveController {
   #offSession: (() => void)[] = [];
   #state: StoreController<ChatState>;
   #openUserData?: Record<string, unknown>;
-  #readyAnnounced = false;
   /** Focus was in the widget before this render; a control it was on may be gone after. */
   #hadFocus = false;
   /** The button that opened the end-chat confirmation, to take focus back when it closes. */
@@ -158,7 +158,10 @@ export class WebchatWindow implements ReactiveController {
   }
 
   startChat(options: StartChatOptions) {
-    return this.call((s) => s.startChat({ ...options, userData: { ...this.#openUserData, ...options.userData } }));
+    // Only an object is merged with show()'s userData: spreading a string or an array would send its
+    // characters as context.0, context.1…; anything else goes as it is, for the session to refuse.
+    const { userData } = options;
+    return this.call((s) => s.startChat({ ...options, userData: isPlainObject(userData ?? {}) ? { ...this.#openUserData, ...userData } : userData }));
   }
 
   async call<T>(command: (session: ChatSession) => Promise<T>): Promise<T> {
@@ -189,6 +192,7 @@ export class WebchatWindow implements ReactiveController {
     this.#session = session;
     this.#provider.setValue(session);
     this.#state.setStore(session.$state);
+    // No session.ready() here: the element announced gc-ready itself as it first rendered, before this module loaded.
     this.#offSession.push(session.onAny((name, detail) => this.#emit(`gc-${kebabCase(name)}`, detail)));
     const titleAlert = new TitleAlert(session.storageKey, (n) => this.#strings.newMessagesTitle(n));
     this.#offSession.push(
@@ -208,10 +212,6 @@ export class WebchatWindow implements ReactiveController {
       }),
     );
     this.#emit('gc-session-change', { session });
-    if (!this.#readyAnnounced) {
-      this.#readyAnnounced = true;
-      session.ready();
-    }
     void this.#restoreIfStored(session);
   }
 

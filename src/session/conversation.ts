@@ -6,7 +6,7 @@ import type { ChatMessage, ChatTransport } from '../transport/contract.js';
 import type { Emitter } from '../util/emitter.js';
 import type { Lifecycle } from './lifecycle.js';
 import { toTranscriptMessage } from './messages.js';
-import type { PreProcessor, SenderType, SessionEvents, TranscriptMessage } from './types.js';
+import type { PreProcessor, SenderType, SessionData, SessionEvents, TranscriptMessage } from './types.js';
 
 export interface ConversationHost {
   events: Emitter<SessionEvents>;
@@ -16,6 +16,8 @@ export interface ConversationHost {
   ownMessage(message: ChatMessage): void;
   /** An agent said something: their typing indicator stops. */
   agentSpoke(): void;
+  /** The chat the messages belong to, which messageReceived names. */
+  sessionData(): SessionData | undefined;
 }
 
 export class Conversation {
@@ -75,7 +77,7 @@ export class Conversation {
       const current = this.$messages.get();
       this.$messages.set(position === 'prepend' ? [...shown, ...current] : insertByTime(current, shown));
     }
-    events.emit('messageReceived', { originalMessages: fresh.map((message) => message.raw), messages: shown, restoring });
+    events.emit('messageReceived', { originalMessages: fresh.map((message) => message.raw), messages: shown, restoring, sessionData: this.#host.sessionData() });
     return shown;
   }
 

@@ -5,7 +5,8 @@ import { atom } from 'nanostores';
 import type { Participant } from '../transport/contract.js';
 import type { Emitter } from '../util/emitter.js';
 import type { Lifecycle } from './lifecycle.js';
-import type { AgentInfo, ParticipantDetail, SenderType, SessionEvents } from './types.js';
+import { senderType } from './messages.js';
+import type { AgentInfo, ParticipantDetail, SenderType, SessionEvents, TranscriptMessage } from './types.js';
 
 /** How long after the last keystroke the visitor counts as still typing. */
 const VISITOR_TYPING_WINDOW_MS = 2000;
@@ -18,6 +19,8 @@ export interface ParticipantsHost {
   answered(): void;
   /** The page's setting for how long an agent's typing shows, if it set one. */
   typingTimeoutMs?: number;
+  /** The transcript's newest entry of this type from this participant (the "joined" / "left" line), if shown. */
+  notice(participantId: string, type: 'ParticipantJoined' | 'ParticipantLeft'): TranscriptMessage | undefined;
 }
 
 export class Participants {
@@ -36,8 +39,11 @@ export class Participants {
   /** Someone came or went. A restore re-learns who is there without announcing it again. */
   change({ participant, change, time }: { participant: Participant; change: 'joined' | 'left'; time?: string }, restoring: boolean): void {
     const { events, lifecycle } = this.#host;
+    const parsed = time ? Date.parse(time) : NaN;
+    const at = Number.isFinite(parsed) ? parsed : Date.now();
+    const message = this.#message(participant, change, at);
     if (participant.own || participant.role === 'customer') {
-      if (participant.own && !restoring) events.emit(change === 'joined' ? 'clientConnected' : 'clientDisconnected', this.detail());
+      if (participant.own && !restoring) events.emit(change === 'joined' ? 'clientConnected' : 'clientDisconnected', this.detail(message));
       return;
     }
     // A bot (an Architect flow's digital bot, which most Messenger conversations start with) answers the
@@ -46,24 +52,25 @@ export class Participants {
     if (participant.role !== 'agent') return;
     const agents = this.$agents.get();
     const known = agents.find((agent) => agent.id === participant.id);
-    const now = Date.now();
     if (change === 'joined' && !known?.connected) {
-      const parsed = time ? Date.parse(time) : NaN;
-      const joinTime = Number.isFinite(parsed) ? parsed : now;
-      const agent: AgentInfo = { ...this.#info(participant), connectedTime: joinTime };
-      this.$agents.set(known ? agents.map((a) => (a.id === participant.id ? agent : a)) : [...agents, agent]);
-      if (!known) lifecycle.count('numAgents');
+      const agent: AgentInfo = { ...this.#info(participant), connectedTime: at };
+      const updated = known ? agents.map((a) => (a.id === participant.id ? agent : a)) : [...agents, agent];
+      this.$agents.set(updated);
+      // A restore re-learns the agents the stored block already counted: the count is at least theirs, not one more each.
+      if (restoring) lifecycle.set('numAgents', Math.max(lifecycle.get('numAgents'), updated.length));
+      else if (!known) lifecycle.count('numAgents');
+      if (participant.supervisor && !lifecycle.get('supervisorReached')) lifecycle.set('supervisorReached', at);
       if (!lifecycle.get('agentReached')) {
-        lifecycle.set('agentReached', joinTime);
+        lifecycle.set('agentReached', at);
         const started = lifecycle.get('started');
-        if (started) lifecycle.set('waitingForAgent', Math.max(0, joinTime - started));
+        if (started) lifecycle.set('waitingForAgent', Math.max(0, at - started));
       }
       this.#host.answered();
-      if (!restoring) events.emit('agentConnected', this.detail());
+      if (!restoring) events.emit('agentConnected', this.detail(message));
     } else if (change === 'left' && known?.connected) {
-      this.$agents.set(agents.map((a) => (a.id === participant.id ? { ...a, connected: false, disconnectedTime: now } : a)));
+      this.$agents.set(agents.map((a) => (a.id === participant.id ? { ...a, connected: false, disconnectedTime: at } : a)));
       if (this.$agentTyping.get()?.id === participant.id) this.clearAgentTyping('agentTypingStopped');
-      if (!restoring) events.emit('agentDisconnected', this.detail());
+      if (!restoring) events.emit('agentDisconnected', this.detail(message));
     }
   }
 
@@ -104,9 +111,22 @@ export class Participants {
     this.#host.events.emit('clientTypingStopped', {});
   }
 
-  detail(): ParticipantDetail {
+  detail(message: TranscriptMessage): ParticipantDetail {
     const agents = this.$agents.get().map((agent) => ({ ...agent }));
-    return { agents, numAgentsConnected: agents.filter((agent) => agent.connected).length };
+    return { message, agents, numAgentsConnected: agents.filter((agent) => agent.connected).length };
+  }
+
+  /**
+   * The join or leave as a transcript entry, as WebChatService's participant events carry it: the line the
+   * transcript shows when the service sent one, else one made from the change itself (the participant's id
+   * for its id; its text left empty: the words are the UI's, in the visitor's language).
+   */
+  #message(participant: Participant, change: 'joined' | 'left', at: number): TranscriptMessage {
+    const type = change === 'joined' ? 'ParticipantJoined' : 'ParticipantLeft';
+    const from = senderType(participant, change);
+    return (
+      this.#host.notice(participant.id, type) ?? { id: participant.id, index: -1, type, text: '', timestamp: at, from: { type: from, name: participant.name || this.#host.names()[from], id: participant.id } }
+    );
   }
 
   /** The chat is over: nobody is connected any more, nobody types. */
@@ -128,6 +148,6 @@ export class Participants {
   }
 
   #info(participant: Participant): AgentInfo {
-    return { id: participant.id, name: participant.name || this.#host.names().Agent, connected: true, supervisor: false };
+    return { id: participant.id, name: participant.name || this.#host.names().Agent, connected: true, supervisor: participant.supervisor === true };
   }
 }

@@ -115,6 +115,8 @@ export class ChatSession {
       lifecycle: this.#lifecycle,
       names,
       typingTimeoutMs: config.agentTypingTimeoutMs,
+      // Array.prototype.findLast (every browser the widget supports has it; the TypeScript lib here predates it).
+      notice: (id, type) => (this.#conversation.$messages.get() as unknown as FindLast<TranscriptMessage>).findLast((m) => m.type === type && m.from.id === id),
       answered: () => {
         if (this.#state.get() === 'waiting' || this.#state.get() === 'restoring') this.#state.set('chatting');
         this.#persist();
@@ -147,6 +149,7 @@ export class ChatSession {
       names,
       ownMessage: (message) => this.#outbox.deliver(message),
       agentSpoke: () => this.#participants.clearAgentTyping('agentTypingStopped'),
+      sessionData: () => this.sessionData(),
     });
     this.#tabs = new TabMirror({
       key: this.#key,
@@ -516,7 +519,7 @@ export class ChatSession {
 
   /** The seed's downloadFile({fileId, fileName}): a fresh address for a file of the chat (the element opens it). */
   downloadFile(input: { fileId?: string; fileName?: string }): Promise<{ url: string; fileName?: string }> {
-    if (!this.#transport?.fileUrl) return unsupported(Reasons.fileUpload);
+    if (!this.#transport?.fileUrl) return unsupported(Reasons.fileDownload);
     return this.uploads().then((uploads) => uploads.download(input));
   }
 
@@ -787,4 +790,6 @@ function toSessionError(error: unknown): SessionError {
 }
 
 export type { ReadableAtom };
+
+type FindLast<T> = { findLast(predicate: (item: T) => boolean): T | undefined };
 export type { TabCommand };

@@ -134,9 +134,12 @@ export interface MessageReceivedDetail {
   originalMessages: unknown[];
   messages: TranscriptMessage[];
   restoring: boolean;
+  /** The chat these messages belong to (getSessionData's answer); absent only before a chat exists. */
+  sessionData?: SessionData;
 }
 
 export interface ParticipantDetail {
+  /** The join or leave as a transcript entry (the notice line when the service sent one). */
   message?: TranscriptMessage;
   agents: AgentInfo[];
   numAgentsConnected: number;

@@ -16,6 +16,11 @@ export interface Participant {
   avatarUrl?: string;
   /** This visitor. */
   own: boolean;
+  /**
+   * An agent the service marks as a supervisor (monitoring or barging in). Only a protocol that says so sets
+   * it: neither Guest Chat v2 nor Web Messaging tells a supervisor from an agent to the visitor's side.
+   */
+  supervisor?: boolean;
 }
 
 /** text: said by someone; notice: a line from the system; joined/left: someone came or went. */

@@ -454,6 +454,27 @@ describe('gc-attributes against the local Genesys Cloud', () => {
         assert.match(result.stderr, /must use https \(the client secret would travel in clear\)/);
       }
     });
+
+    it("reads a .env written for Genesys's SDK tutorials (GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET, GENESYS_REGION)", async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'gc-attributes-sdk-env-'));
+      // The tutorial's names for the credentials; the local server stands in for the region's API here.
+      writeFileSync(join(dir, 'local.env'), `GENESYS_CLIENT_ID=${DEMO.id}\nGENESYS_CLIENT_SECRET=${DEMO.secret}\nGENESYSCLOUD_BASE_URL=${server.url}\n`);
+      const local = await runCli([chat.id, '--dotenv', 'local.env'], { cwd: dir });
+      assert.equal(local.code, 0, local.stderr);
+      assert.equal(typeof JSON.parse(local.stdout), 'object');
+      // The tutorial's region name resolves to that region's API and login hosts (not contacted here).
+      writeFileSync(join(dir, 'tutorial.env'), `GENESYS_REGION=eu-west-1.aws\nGENESYS_CLIENT_ID=${DEMO.id}\nGENESYS_CLIENT_SECRET=${DEMO.secret}\n`);
+      const { parseCommandLine } = await import('../../tools/attributes/options.ts');
+      const parsed = parseCommandLine([chat.id, '--dotenv', 'tutorial.env'], {}, dir) as { settings: { endpoints: unknown; clientId: string } };
+      assert.deepEqual(parsed.settings.endpoints, { apiBase: 'https://api.mypurecloud.ie', loginBase: 'https://login.mypurecloud.ie' });
+      assert.equal(parsed.settings.clientId, DEMO.id);
+      // In the environment too, and the GENESYSCLOUD_* name wins when both are set.
+      const both = parseCommandLine([chat.id], { GENESYS_REGION: 'us-east-1.aws', GENESYSCLOUD_REGION: 'mypurecloud.de', GENESYS_CLIENT_ID: 'x', GENESYS_CLIENT_SECRET: 'y' }, dir) as {
+        settings: { endpoints: { apiBase: string }; clientId: string };
+      };
+      assert.equal(both.settings.endpoints.apiBase, 'https://api.mypurecloud.de');
+      assert.equal(both.settings.clientId, 'x');
+    });
   });
 
   describe('the secret', () => {

@@ -150,6 +150,10 @@ describe('resolveEndpoints', () => {
     expect('mypurecloud.ie', 'mypurecloud.ie');
     expect('apps.euw2.pure.cloud', 'euw2.pure.cloud');
     expect('api.mypurecloud.jp', 'mypurecloud.jp');
+    // The Python SDK's region names, as Genesys's tutorials put them in .env.
+    expect('us-east-1.aws', 'mypurecloud.com');
+    expect('eu-west-1.aws', 'mypurecloud.ie');
+    expect('ap-southeast-2.aws', 'mypurecloud.com.au');
   });
 
   it('uses a base URL for both, pairing api.<domain> with login.<domain>; --login-url overrides', () => {
@@ -164,6 +168,7 @@ describe('resolveEndpoints', () => {
   it('refuses unknown region ids, URLs given as regions, non-http base URLs and both at once (usage errors)', () => {
     for (const [options, message] of [
       [{ region: 'moon-1' }, /unknown region "moon-1"/],
+      [{ region: 'moon-1.aws' }, /unknown region "moon-1.aws"/],
       [{ region: 'https://api.mypurecloud.ie' }, /use --base-url/],
       [{ baseUrl: 'ftp://x' }, /--base-url must be an http\(s\) URL/],
       [{ baseUrl: 'not a url' }, /--base-url must be an http\(s\) URL/],

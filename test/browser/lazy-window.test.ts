@@ -12,6 +12,20 @@ const windowRequests = () => performance.getEntriesByType('resource').filter((en
 describe('<gc-webchat> launcher before the window loads', () => {
   afterEach(() => executeServerCommand('block-urls', { urls: [] }));
 
+  it('announces gc-ready as the page loads, with the metadata block, without loading the window (first: nothing loaded yet)', async () => {
+    const el = document.createElement('gc-webchat') as GcWebchat;
+    for (const [name, value] of Object.entries({ 'data-url': SERVER, 'deployment-key': DEPLOYMENT, 'org-guid': ORG, 'target-address': 'Manual', storage: 'none' })) {
+      el.setAttribute(name, value);
+    }
+    const ready = oneEvent(el, 'gc-ready');
+    document.body.append(el);
+    const { detail } = await ready;
+    expect(detail.metadata).to.include({ proactive: false, numAgents: 0, opened: false, supervisorReached: false });
+    expect(windowRequests()).to.have.length(0);
+    expect(el.session).to.equal(undefined);
+    el.remove();
+  });
+
   it('loads nothing but the launcher, shows a failed download and retries it, then opens', async () => {
     const el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
       data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"
@@ -33,11 +47,9 @@ describe('<gc-webchat> launcher before the window loads', () => {
     expect(shadow(el).querySelector('.launcher')).to.not.equal(null);
     expect(shadow(el).querySelector('[part="window"]')).to.equal(null);
 
-    // The network is back: the next press loads the window, which announces itself and shows the form.
+    // The network is back: the next press loads the window and shows the form.
     await executeServerCommand('block-urls', { urls: [] });
-    const ready = oneEvent(el, 'gc-ready');
     shadow(el).querySelector<HTMLButtonElement>('.launcher')!.click();
-    await ready;
     await until(() => shadow(el).querySelector('gc-registration-form')?.shadowRoot?.querySelector('input'), 'form shown');
     expect(shadow(el).querySelector('[part="load-error"]')).to.equal(null);
     expect(el.open).to.equal(true);
@@ -50,7 +62,11 @@ describe('<gc-webchat> launcher before the window loads', () => {
     const el = await fixture<GcWebchat>(html`<gc-webchat transport="purecloud-v2-sockets"
       data-url=${SERVER} deployment-key=${DEPLOYMENT} org-guid=${ORG} target-address="Manual" storage="none"
     ></gc-webchat>`);
+    // gc-ready went out as it rendered; the window loading now does not announce it again.
+    let again = 0;
+    el.addEventListener('gc-ready', () => again++);
     expect(await el.verifySession()).to.deep.equal({ sessionActive: false });
     expect(el.session).to.not.equal(undefined);
+    expect(again).to.equal(0);
   });
 });

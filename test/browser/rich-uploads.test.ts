@@ -121,7 +121,7 @@ describe('rich messaging: files on Guest Chat v2', function () {
     await agent.say(id, 'Hello');
     const refusal = (call: Promise<unknown>) => call.then(() => 'resolved', (e: Error) => e.message);
     expect(await refusal(session.sendFile({ files: [file('a.png', 'image/png', PNG)] }))).to.equal(Reasons.fileUpload);
-    expect(await refusal(session.downloadFile({ fileId: 'x' }))).to.equal(Reasons.fileUpload);
+    expect(await refusal(session.downloadFile({ fileId: 'x' }))).to.equal(Reasons.fileDownload);
     expect(session.capabilities?.attachments).to.equal(false);
   });
 });

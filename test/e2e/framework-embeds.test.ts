@@ -1,4 +1,4 @@
-// The Vue and Angular demo apps (built by scripts/build-demos.mjs with each stack's own toolchain), driven in
+// The Vue, Angular and React demo apps (built by scripts/build-demos.mjs with each stack's own toolchain), driven in
 // Chromium: the app's state reaches <gc-webchat> through bound attributes, a visitor chats with the scripted
 // agent, and the host app's own UI shows the gc-* events it received.
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  for (const stack of ['vue', 'angular']) {
+  for (const stack of ['vue', 'angular', 'react']) {
     if (!existsSync(`${REPO_ROOT}demo/${stack}/dist/index.html`)) {
       throw new Error(`demo/${stack}/dist is missing: run \`npm run build && npm run build:demos\` first`);
     }
@@ -27,8 +27,8 @@ after(async () => {
   await server?.close();
 });
 
-for (const stack of ['vue', 'angular'] as const) {
-  const appName = stack === 'vue' ? 'Vue' : 'Angular';
+for (const stack of ['vue', 'angular', 'react'] as const) {
+  const appName = { vue: 'Vue', angular: 'Angular', react: 'React' }[stack];
 
   describe(`${appName} app embedding <gc-webchat>`, () => {
     test('binds attributes from app state, chats with the agent and shows the events in the host UI', async () => {

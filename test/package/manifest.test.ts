@@ -1,7 +1,8 @@
 // custom-elements.json (built from the elements' JSDoc by `npm run build`) against two other sources of truth:
 //  - the code: every attribute a Lit property or observedAttributes declares, every gc-* event dispatched,
 //    every part in a template (and every part re-exported with exportparts), every --gc-* property read;
-//  - the README reference: its attribute, property, method, event, part and custom property tables per element.
+//  - the reference a site owner reads (docs/reference.md): its attribute, property, method, event, part and
+//    custom property tables per element.
 // Whichever drifts, the test names what is missing where.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -270,21 +271,25 @@ describe('typed event maps (src/elements/events.ts) against custom-elements.json
   }
 });
 
-// --- What the README says -------------------------------------------------------------------------------
+// --- What the reference says (docs/reference.md) -------------------------------------------------------
 
 type Kind = 'attribute' | 'property' | 'method' | 'event' | 'part' | 'custom property';
 const KINDS: Kind[] = ['attribute', 'property', 'method', 'event', 'part', 'custom property'];
 
 /**
- * The README's reference tables: a table whose first header cell is one of KINDS belongs to the element named
+ * The reference tables of docs/reference.md: a table whose first header cell is one of KINDS belongs to the element named
  * (as `<gc-…>`) in the closest heading above it that names one.
  */
+/** Names a reference table lists more than once (`<tag> kind name`): one row each, or the two drift apart. */
+const duplicateRows: string[] = [];
+
 function readmeReference(): Map<string, Map<Kind, Set<string>>> {
   const reference = new Map<string, Map<Kind, Set<string>>>();
+  duplicateRows.length = 0;
   let element: string | undefined;
   let kind: Kind | undefined;
   let inTable = false;
-  for (const line of readFileSync(join(REPO_ROOT, 'README.md'), 'utf8').split('\n')) {
+  for (const line of readFileSync(join(REPO_ROOT, 'docs/reference.md'), 'utf8').split('\n')) {
     if (line.startsWith('#')) {
       const tags = [...line.matchAll(/<(gc-[a-z-]+)>/g)].map((m) => m[1]!);
       element = tags.length === 1 ? tags[0] : undefined;
@@ -307,18 +312,27 @@ function readmeReference(): Map<string, Map<Kind, Set<string>>> {
     const set = byKind.get(kind) ?? new Set<string>();
     byKind.set(kind, set);
     // `name`, `other`, `method(args)` / `alias(args)`: every code span of the first cell is one name.
-    for (const [, code] of cells[0]!.matchAll(/`([^`]+)`/g)) set.add(code!.replace(/\(.*$/, '').trim());
+    for (const [, code] of cells[0]!.matchAll(/`([^`]+)`/g)) {
+      const name = code!.replace(/\(.*$/, '').trim();
+      if (set.has(name) && kind !== 'method') duplicateRows.push(`<${element}> ${kind} ${name}`);
+      set.add(name);
+    }
   }
   return reference;
 }
 
-describe('README reference against custom-elements.json', () => {
+describe('docs/reference.md against custom-elements.json', () => {
+  test('lists each attribute, property, event, part and custom property once', () => {
+    readmeReference();
+    assert.deepEqual(duplicateRows, []);
+  });
+
   for (const tag of ['gc-webchat', 'gc-registration-form', 'gc-transcript', 'gc-composer']) {
-    test(`<${tag}>: the README lists the manifest's attributes, properties, methods, events, parts and custom properties`, () => {
+    test(`<${tag}>: the reference lists the manifest's attributes, properties, methods, events, parts and custom properties`, () => {
       const doc = docs.get(tag);
       assert.ok(doc, `${tag} is in the manifest`);
       const readme = readmeReference().get(tag);
-      assert.ok(readme, `README has reference tables for <${tag}>`);
+      assert.ok(readme, `docs/reference.md has reference tables for <${tag}>`);
       const publicMembers = doc.members.filter((m) => !m.static && m.privacy !== 'private' && m.privacy !== 'protected');
       const fromManifest: Record<Kind, Set<string>> = {
         attribute: names(doc.attributes),
@@ -331,9 +345,18 @@ describe('README reference against custom-elements.json', () => {
       };
       for (const kind of KINDS) {
         const documented: Set<string> = readme.get(kind) ?? new Set<string>();
-        assert.deepEqual(missing(fromManifest[kind], documented), [], `<${tag}>: ${kind} entries in custom-elements.json but not in the README`);
-        assert.deepEqual(missing(documented, fromManifest[kind]), [], `<${tag}>: ${kind} entries in the README but not in custom-elements.json`);
+        assert.deepEqual(missing(fromManifest[kind], documented), [], `<${tag}>: ${kind} entries in custom-elements.json but not in docs/reference.md`);
+        assert.deepEqual(missing(documented, fromManifest[kind]), [], `<${tag}>: ${kind} entries in docs/reference.md but not in custom-elements.json`);
       }
     });
   }
+});
+
+describe('README', () => {
+  test('keeps, for a fresh machine, the command that runs the product and the one that runs the tests, and links the docs', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    assert.match(readme, /^npm install && npm start$/m);
+    assert.match(readme, /^bash \.ci\/run$/m);
+    for (const [, target] of readme.matchAll(/\]\((docs\/[^)#]+)/g)) assert.ok(existsSync(join(REPO_ROOT, target!)), `README links ${target}, which exists`);
+  });
 });

@@ -69,6 +69,8 @@ describe('npm pack', () => {
     for (const required of [
       'dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', 'dist/vue.d.ts',
       'dist/custom-elements.json', 'dist/gc-webchat.min.js', 'dist/elements/gc-webchat.js', 'dist/elements/events.d.ts',
+      // The Widgets v2 page API: the classic script a v2 page swaps in, and the module it loads from beside it.
+      'dist/widgets.min.js', 'dist/gc-widgets-compat.js',
     ]) {
       assert.ok(paths.includes(required), `${required} is in the package`);
     }

@@ -115,6 +115,13 @@ describe('CORS', () => {
   });
   after(() => server.close());
 
+  it('serves the widget files (/dist/) to any origin, as a CDN does, and nothing else that is static', async () => {
+    const widget = await fetch(`${server.url}/dist/gc-webchat.min.js`, { headers: { Origin: 'https://shop.example' } });
+    assert.equal(widget.headers.get('access-control-allow-origin'), '*');
+    const page = await fetch(`${server.url}/demo/index.html`, { headers: { Origin: 'https://shop.example' } });
+    assert.equal(page.headers.get('access-control-allow-origin'), null);
+  });
+
   it('answers preflights on the guest API, OAuth and conversations routes', async () => {
     for (const path of [`${GUEST}/conversations`, `${GUEST}/conversations/x/members/y/messages`, '/oauth/token', '/api/v2/conversations/x']) {
       const res = await fetch(`${server.url}${path}`, {

@@ -20,6 +20,22 @@ export const ENV = {
   loginUrl: 'GENESYSCLOUD_LOGIN_URL',
 } as const;
 
+/**
+ * The names Genesys's own SDK tutorials put in a .env file (GENESYS_REGION=us-east-1.aws, …), read when the
+ * GENESYSCLOUD_* name is not set, so such a file (or environment) works as it is.
+ */
+export const ENV_ALIASES: Partial<Record<keyof typeof ENV, string>> = {
+  clientId: 'GENESYS_CLIENT_ID',
+  clientSecret: 'GENESYS_CLIENT_SECRET',
+  region: 'GENESYS_REGION',
+};
+
+/** The alias of a GENESYSCLOUD_* name, if it has one. */
+const aliasOf = (name: string): string | undefined => {
+  const key = (Object.keys(ENV) as (keyof typeof ENV)[]).find((k) => ENV[k] === name);
+  return key && ENV_ALIASES[key];
+};
+
 export type View = 'raw' | 'stripped' | 'flat' | 'details';
 export const VIEWS: readonly View[] = ['raw', 'stripped', 'flat', 'details'];
 export const FORMATS: readonly OutputFormat[] = ['json', 'table'];
@@ -45,12 +61,13 @@ export const USAGE = `Usage: gc-attributes <conversation-id> [options]
 Reads the customer participant's attributes of a Genesys Cloud chat or web messaging conversation.
 
 Where:
-  --region <region>        eu-west-1, mypurecloud.ie, euw2.pure.cloud, …   [${ENV.region}]
+  --region <region>        eu-west-1, eu-west-1.aws, mypurecloud.ie, …     [${ENV.region}, ${ENV_ALIASES.region}]
   --base-url <url>         API base URL instead, e.g. http://127.0.0.1:8787  [${ENV.baseUrl}]
   --login-url <url>        login service base URL (default: derived)         [${ENV.loginUrl}]
 Credentials (OAuth client credentials):
-  --client-id <id>                                                           [${ENV.clientId}]
-  --client-secret <secret> prefer the variable or .env (flags show in ps)    [${ENV.clientSecret}]
+  --client-id <id>                                   [${ENV.clientId}, ${ENV_ALIASES.clientId}]
+  --client-secret <secret> prefer the variable or .env (flags show in ps)
+                                                     [${ENV.clientSecret}, ${ENV_ALIASES.clientSecret}]
   --dotenv <path>          read variables from this file (no file is read without it)
 The client id and secret and the region, base URL and login URL are taken together from one source: the
 flags when they hold the secret, else the environment, else the --dotenv file. Plain http is refused except
@@ -182,8 +199,12 @@ export function parseCommandLine(argv: string[], env: Record<string, string | un
 
   const envFile = nonEmpty(values.dotenv);
   const fileVars = envFile === undefined ? {} : loadDotenv(resolve(cwd, envFile), true);
-  const fromEnv = (name: string) => nonEmpty(env[name]);
-  const fromFile = (name: string) => nonEmpty(fileVars[name]);
+  const either = (read: (name: string) => string | undefined) => (name: string) => {
+    const alias = aliasOf(name);
+    return read(name) ?? (alias ? read(alias) : undefined);
+  };
+  const fromEnv = either((name) => nonEmpty(env[name]));
+  const fromFile = either((name) => nonEmpty(fileVars[name]));
 
   const sources: Source[] = [
     {

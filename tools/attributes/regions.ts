@@ -31,7 +31,7 @@ export interface Endpoints {
 }
 
 export interface LocationOptions {
-  /** `eu-west-1`, `eu_west_1`, `mypurecloud.ie`, `euw2.pure.cloud`, even `apps.mypurecloud.ie`. */
+  /** `eu-west-1`, `eu_west_1`, `eu-west-1.aws`, `mypurecloud.ie`, `euw2.pure.cloud`, even `apps.mypurecloud.ie`. */
   region?: string;
   /** A full URL such as `http://127.0.0.1:8787` or `https://api.mypurecloud.ie`. */
   baseUrl?: string;
@@ -49,8 +49,12 @@ export function regionDomain(region: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//.test(value)) {
     throw usage(`--region takes a region or a domain such as eu-west-1 or mypurecloud.ie; use --base-url for "${region}"`);
   }
-  const known = REGIONS[value.replace(/_/g, '-')];
+  // The platform SDKs' region names: `us-east-1`, `eu_west_1`, and the Python SDK's `us-east-1.aws`.
+  const known = REGIONS[value.replace(/_/g, '-').replace(/\.aws$/, '')];
   if (known) return known;
+  if (value.endsWith('.aws')) {
+    throw usage(`unknown region "${region}": use a domain such as mypurecloud.ie or one of ${Object.keys(REGIONS).join(', ')}`);
+  }
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(value)) return value.replace(/^(api|login|apps)\./, '');
   throw usage(`unknown region "${region}": use a domain such as mypurecloud.ie or one of ${Object.keys(REGIONS).join(', ')}`);
 }
