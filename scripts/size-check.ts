@@ -30,7 +30,7 @@ const BUDGETS = {
    * content reader, the upload tray and the upload code are chunks a plain text chat never fetches. Where it
    * is headed: 35 KB, as optional parts become chunks of their own; it moves down from here.
    */
-  wholeChat: 51_000,
+  wholeChat: 51_500,
 };
 
 if (!existsSync(ENTRY)) {
