@@ -48,12 +48,20 @@ export default [
       sourcemap: true,
       entryFileNames: '[name].js',
       // A protocol's chunk is named after its folder (gc-web-messaging-…, gc-purecloud-v2-…), so the size check
-      // can tell which bytes a visitor of each transport pays.
-      chunkFileNames: ({ name, facadeModuleId }) => {
-        const protocol = facadeModuleId?.match(/[\\/]transport[\\/]([^\\/]+)[\\/]/)?.[1];
-        // A language table is gc-lang-<code>-…: the size check counts at most one of them per visitor.
+      // can tell which bytes a visitor of each transport pays. Rich messaging loads only when a chat meets it: each renderer is gc-rich-<name>-…, the upload code
+      // gc-upload-…; a language table is gc-lang-<code>-…. The size check lists them apart from what a plain
+      // text chat downloads.
+      chunkFileNames: ({ name, facadeModuleId, moduleIds }) => {
+        const inRich = (id) => /[\\/]elements[\\/]rich[\\/]/.test(id);
+        if ((facadeModuleId && inRich(facadeModuleId)) || (!facadeModuleId && moduleIds.length && moduleIds.every(inRich))) return `chunks/gc-rich-${name}-[hash].js`;
+        if (facadeModuleId && /[\\/]transport[\\/][^\\/]+[\\/]uploads\.ts$/.test(facadeModuleId)) return `chunks/gc-upload-[hash].js`;
+        if (facadeModuleId && /[\\/]transport[\\/][^\\/]+[\\/]content\.ts$/.test(facadeModuleId)) return `chunks/gc-rich-reader-[hash].js`;
         const language = facadeModuleId?.match(/[\\/]i18n[\\/]([a-z]{2,3})\.ts$/)?.[1];
-        return `chunks/gc-${protocol ?? (language ? `lang-${language}` : name)}-[hash].js`;
+        if (language) return `chunks/gc-lang-${language}-[hash].js`;
+        // A chunk with a lazy import of its own may have no facade: its modules still name the protocol.
+        const protocolOf = (id) => id?.match(/[\\/]transport[\\/]([^\\/]+)[\\/]/)?.[1];
+        const protocol = protocolOf(facadeModuleId) ?? (name === 'transport' ? moduleIds.map(protocolOf).find(Boolean) : undefined);
+        return `chunks/gc-${protocol ?? name}-[hash].js`;
       },
     },
     plugins: [

@@ -22,6 +22,7 @@ import { RateLimiter } from './rate-limit.ts';
 import { checkControl, checkPublicUpgrade, isLoopbackHost, newControlToken, type GuardFailure } from './request-guard.ts';
 import { Router } from './routing.ts';
 import { ScriptedAgent } from './scripted-agent.ts';
+import { AttachmentStore } from './attachments.ts';
 import { defaultMounts, REPO_ROOT, serveStatic } from './static-files.ts';
 import { Store } from './store.ts';
 import { Timers } from './timers.ts';
@@ -97,7 +98,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const service = new ChatService(config, store, timers);
   const events = new EventStream(service);
   const controlStream = new ControlStream(service, events);
-  const scripted = new ScriptedAgent(service);
+  // Files in conversations: guests' uploads (Web Messaging) and agents' files (console, scripted agent).
+  const files = new AttachmentStore();
+  const scripted = new ScriptedAgent(service, files);
   const router = new Router(service, scripted, () => controlStream.personAvailable());
   controlStream.onAvailabilityChanged = () => router.availabilityChanged();
   const faults = new Faults();
@@ -105,13 +108,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const rateLimiter = new RateLimiter(config.rateLimit);
   const createLimiter = new RateLimiter(config.createRateLimit, 'conversations.created.per.client');
   // Web Messaging (Messenger's guest protocol) on the same port, over the same chat domain.
-  const webMessaging = createWebMessaging({ config, service, signer });
+  const webMessaging = createWebMessaging({ config, service, signer, files });
 
   const routes = [
     ...guestRoutes({ config, store, service, signer, rateLimiter, createLimiter }),
     ...oauth.routes(),
     ...conversationsRoutes({ store, oauth, maxBodyBytes: config.maxBodyBytes }),
-    ...controlRoutes({ config, store, service, events, faults, personAvailable: () => controlStream.personAvailable() }),
+    ...controlRoutes({ config, store, service, events, faults, files, personAvailable: () => controlStream.personAvailable() }),
     ...webMessaging.routes,
     ...webMessaging.controlRoutes,
   ].map(compileRoute);

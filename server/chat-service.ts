@@ -88,13 +88,13 @@ export class ChatService {
     this.emit({ kind: 'routed', conv });
   }
 
-  /** Guest or agent message; the caller has checked that the sender may speak. */
-  sendMessage(conv: Conversation, sender: Member, body: string, bodyType: BodyType): Message {
+  /** Guest or agent message (with structured content on messaging); the caller has checked that the sender may speak. */
+  sendMessage(conv: Conversation, sender: Member, body: string, bodyType: BodyType, content?: unknown[]): Message {
     this.assertCanAct(conv, sender);
     if (conv.messages.length >= MAX_MESSAGES_PER_CHAT) {
       throw new ApiError(400, 'chat.error.bad.request', `A chat holds at most ${MAX_MESSAGES_PER_CHAT} messages.`);
     }
-    const message = this.addMessage(conv, sender, body, bodyType);
+    const message = this.addMessage(conv, sender, body, bodyType, content);
     if (sender.role === 'CUSTOMER') this.armIdleTimer(conv);
     return message;
   }
@@ -184,8 +184,8 @@ export class ChatService {
     this.timers.timeout(() => this.forget(conv), this.config.endedChatTtlMs);
   }
 
-  private addMessage(conv: Conversation, sender: Member, body: string, bodyType: BodyType): Message {
-    const message = this.store.addMessage(conv, sender.id, body, bodyType);
+  private addMessage(conv: Conversation, sender: Member, body: string, bodyType: BodyType, content?: unknown[]): Message {
+    const message = this.store.addMessage(conv, sender.id, body, bodyType, content);
     this.emit({ kind: 'message', conv, message });
     return message;
   }

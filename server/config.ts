@@ -29,6 +29,15 @@ export interface MessengerConfig {
   markdown: boolean;
   /** Origins (host names, `*.` wildcards allowed) whose pages may open the guest socket; absent = any. */
   allowedDomains?: string[];
+  /** Messenger's file upload settings (the deployment's Supported Content Profile); absent = attachments off. */
+  fileUpload?: FileUploadConfig;
+}
+
+/** What a guest may upload: a mode lists MIME types and their size limit; blocked extensions are refused whatever the type. */
+export interface FileUploadConfig {
+  enableAttachments: boolean;
+  modes: Array<{ fileTypes: string[]; maxFileSizeKB: number }>;
+  blockedExtensions?: string[];
 }
 
 export interface WebMessagingConfig {
@@ -42,6 +51,10 @@ export interface WebMessagingConfig {
   maxConnectionsPerSession: number;
   /** Largest frame the guest socket accepts (bytes); larger ones close the socket with 1009. */
   maxFrameBytes: number;
+  /** How long a presigned upload URL may be used (an expired one answers 403 and UploadFailureEvent 4008). */
+  uploadUrlTtlSeconds: number;
+  /** How long a download URL works; getAttachment gives a fresh one (Genesys's go stale after about 10 minutes). */
+  downloadUrlTtlSeconds: number;
 }
 
 export interface QueueConfig {
@@ -145,6 +158,8 @@ const BUILT_IN: ServerConfig = {
     historyRequestsPerMinute: 10,
     maxConnectionsPerSession: 3,
     maxFrameBytes: 64 * 1024,
+    uploadUrlTtlSeconds: 600,
+    downloadUrlTtlSeconds: 600,
   },
 };
 
@@ -303,6 +318,17 @@ function checkMessenger(m: MessengerConfig, at: string, config: ServerConfig, pr
   if (m.allowedDomains !== undefined && (!Array.isArray(m.allowedDomains) || m.allowedDomains.some((d) => typeof d !== 'string' || !d))) {
     problems.push(`${at}.allowedDomains must be an array of host names`);
   }
+  const fu = m.fileUpload;
+  if (fu !== undefined) {
+    const modesOk =
+      Array.isArray(fu?.modes) &&
+      fu.modes.every((mode) => Array.isArray(mode?.fileTypes) && mode.fileTypes.every((t) => typeof t === 'string' && t.includes('/')) && Number.isInteger(mode.maxFileSizeKB) && mode.maxFileSizeKB > 0);
+    if (!fu || typeof fu.enableAttachments !== 'boolean' || !modesOk) {
+      problems.push(`${at}.fileUpload must be { enableAttachments: boolean, modes: [{ fileTypes: ["type/subtype"], maxFileSizeKB: integer > 0 }] }`);
+    } else if (fu.blockedExtensions !== undefined && (!Array.isArray(fu.blockedExtensions) || fu.blockedExtensions.some((e) => typeof e !== 'string' || !e))) {
+      problems.push(`${at}.fileUpload.blockedExtensions must be an array of extensions`);
+    }
+  }
 }
 
 function checkWebMessaging(wm: WebMessagingConfig, problems: string[]): void {
@@ -319,4 +345,6 @@ function checkWebMessaging(wm: WebMessagingConfig, problems: string[]): void {
   check('historyRequestsPerMinute', 0);
   check('maxConnectionsPerSession', 1);
   check('maxFrameBytes', 1024);
+  check('uploadUrlTtlSeconds', 1);
+  check('downloadUrlTtlSeconds', 1);
 }

@@ -8,6 +8,8 @@ import { faultError, type Faults } from './faults.ts';
 import { isPlainObject, json, noContent, readJsonBody, type RequestContext, type Route } from './http.ts';
 import { memberInfo } from './guest-api.ts';
 import { createMessagingConversation, parseMessagingRequest } from './messaging.ts';
+import type { AttachmentStore } from './attachments.ts';
+import { checkContent, DEMO_IMAGE_PATH, DEMO_KINDS, demoMessage } from './rich-content.ts';
 import { GUEST_BODY_TYPES, type BodyType, type Conversation, type Member, type Message, type Store } from './store.ts';
 
 export interface ControlDeps {
@@ -16,6 +18,7 @@ export interface ControlDeps {
   service: ChatService;
   events: EventStream;
   faults: Faults;
+  files: AttachmentStore;
   personAvailable: () => boolean;
 }
 
@@ -29,6 +32,7 @@ export function controlMessage(conv: Conversation, message: Message, store: Stor
     body: message.body,
     bodyType: message.bodyType,
     timestamp: message.timestamp,
+    ...(message.content && { content: message.content }),
   };
 }
 
@@ -161,10 +165,51 @@ export function controlRoutes(deps: ControlDeps): Route[] {
       handler: async (ctx) => {
         const conv = find(ctx);
         const b = await body(ctx);
-        if (typeof b.body !== 'string' || b.body === '') throw errors.badRequest('body must be a non-empty string.');
+        const content = b.content;
+        if (content !== undefined) {
+          const problem = checkContent(content);
+          if (problem) throw errors.badRequest(problem);
+        }
+        // Structured content may stand alone (a carousel, a form); text alone must not be empty.
+        const text = b.body ?? '';
+        if (typeof text !== 'string' || (text === '' && !(content as unknown[] | undefined)?.length)) {
+          throw errors.badRequest('body must be a non-empty string (or give content).');
+        }
         const bodyType = (b.bodyType ?? 'standard') as BodyType;
         if (!GUEST_BODY_TYPES.includes(bodyType)) throw errors.badRequest(`bodyType must be one of ${GUEST_BODY_TYPES.join(', ')}.`);
-        const message = service.sendMessage(conv, connectedAgent(conv), b.body, bodyType);
+        const message = service.sendMessage(conv, connectedAgent(conv), text, bodyType, content as unknown[] | undefined);
+        return json(controlMessage(conv, message, store));
+      },
+    },
+    {
+      // The agent console's "send a card / carousel / quick replies…": the same demo messages the scripted agent sends.
+      method: 'POST',
+      path: '/control/chats/:id/rich',
+      handler: async (ctx) => {
+        const conv = find(ctx);
+        const b = await body(ctx);
+        const demo = typeof b.kind === 'string' ? demoMessage(b.kind, DEMO_IMAGE_PATH) : undefined;
+        if (!demo) throw errors.badRequest(`kind must be one of ${DEMO_KINDS.join(', ')}.`);
+        const message = service.sendMessage(conv, connectedAgent(conv), demo.text, 'standard', demo.content);
+        return json(controlMessage(conv, message, store));
+      },
+    },
+    {
+      // An agent sends a file: `{ fileName, mime, data (base64), text? }`.
+      method: 'POST',
+      path: '/control/chats/:id/files',
+      handler: async (ctx) => {
+        const conv = find(ctx);
+        const b = await body(ctx);
+        if (typeof b.fileName !== 'string' || !b.fileName.trim()) throw errors.badRequest('fileName must be a non-empty string.');
+        if (typeof b.mime !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(b.mime)) throw errors.badRequest('mime must be a media type such as application/pdf.');
+        if (typeof b.data !== 'string') throw errors.badRequest('data must be the file, base64-encoded.');
+        const data = Buffer.from(b.data, 'base64');
+        if (data.length === 0) throw errors.badRequest('The file is empty.');
+        const agent = connectedAgent(conv);
+        const file = deps.files.addAgentFile(conv.id, b.fileName.trim(), b.mime.toLowerCase(), data);
+        const text = typeof b.text === 'string' ? b.text : '';
+        const message = service.sendMessage(conv, agent, text || file.fileName, 'standard', [deps.files.contentItem(file)]);
         return json(controlMessage(conv, message, store));
       },
     },

@@ -11,7 +11,12 @@ export interface ControlMessage {
   body: string;
   bodyType: 'standard' | 'notice' | 'member-join' | 'member-leave' | 'media-request';
   timestamp: string;
+  /** Structured content (Web Messaging's content items), when the message has any. */
+  content?: Array<Record<string, unknown>>;
 }
+
+/** The demo structured messages the scripted agent and the console send. */
+export type RichKind = 'quickreplies' | 'card' | 'carousel' | 'listpicker' | 'datepicker' | 'markdown' | 'unsupported';
 
 export interface ChatSummary {
   id: string;
@@ -128,6 +133,10 @@ export interface MessagingFaultSpec {
   delayCount?: number | null;
   /** Swap the next N pairs of outbound frames (1: the next two arrive in reverse order). */
   reorder?: number;
+  /** The next N uploads (PUTs) fail with 500 and UploadFailureEvent 5000. */
+  failUploads?: number;
+  /** The next N upload URLs are already expired (the PUT gets 403 and UploadFailureEvent 4008). */
+  expireUploadUrls?: number;
 }
 
 export interface MessagingFaults {
@@ -135,6 +144,8 @@ export interface MessagingFaults {
   delayMs: number;
   delayCount?: number;
   reorderPairs: number;
+  failUploads: number;
+  expireUploadUrls: number;
 }
 
 export class ControlError extends Error {
@@ -153,6 +164,12 @@ export interface Control {
   chat(id: string): Promise<ChatDetail>;
   accept(id: string, agentName?: string): Promise<ChatSummary>;
   sendAsAgent(id: string, body: string, bodyType?: ControlMessage['bodyType']): Promise<ControlMessage>;
+  /** An agent message with structured content (Web Messaging content items); `body` may be empty when content is given. */
+  sendContentAsAgent(id: string, body: string, content: unknown[]): Promise<ControlMessage>;
+  /** One of the demo structured messages (quick replies, a card, a carousel, pickers, markdown, an unsupported type). */
+  sendRichAsAgent(id: string, kind: RichKind): Promise<ControlMessage>;
+  /** An agent file: bytes as base64. */
+  sendFileAsAgent(id: string, file: { fileName: string; mime: string; data: string; text?: string }): Promise<ControlMessage>;
   typeAsAgent(id: string): Promise<{ id: string; memberId: string; timestamp: string }>;
   end(id: string): Promise<ChatSummary>;
   dropSockets(id: string): Promise<{ dropped: number }>;
@@ -207,6 +224,9 @@ export function createControl(baseUrl: string, options: { token?: string } = {})
     chat: (id) => call('GET', chatPath(id)),
     accept: (id, agentName) => call('POST', chatPath(id, '/accept'), agentName ? { agentName } : {}),
     sendAsAgent: (id, body, bodyType) => call('POST', chatPath(id, '/messages'), bodyType ? { body, bodyType } : { body }),
+    sendContentAsAgent: (id, body, content) => call('POST', chatPath(id, '/messages'), { body, content }),
+    sendRichAsAgent: (id, kind) => call('POST', chatPath(id, '/rich'), { kind }),
+    sendFileAsAgent: (id, file) => call('POST', chatPath(id, '/files'), file),
     typeAsAgent: (id) => call('POST', chatPath(id, '/typing')),
     end: (id) => call('POST', chatPath(id, '/end')),
     dropSockets: (id) => call('POST', chatPath(id, '/drop-sockets')),

@@ -6,12 +6,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
-/** The request headers the public APIs read; a preflight asking for others gets these and no more. */
-const ALLOWED_HEADERS = 'Authorization, Content-Type';
+/**
+ * The request headers the public APIs read; a preflight asking for others gets these and no more. A presigned
+ * upload carries the header its URL was signed over (x-amz-tagging), as uploads to Genesys's storage do.
+ */
+const ALLOWED_HEADERS = 'Authorization, Content-Type, x-amz-tagging';
 const EXPOSED_HEADERS = 'Retry-After, inin-correlation-id';
 
-/** Paths of the public APIs: the prefixes the real service answers cross-origin (Messenger reads its deployment's config.json from any page). */
-export const PUBLIC_API_PREFIXES: readonly string[] = ['/api/', '/oauth/', '/webdeployments/'];
+/**
+ * Paths of the public APIs: the prefixes the real service answers cross-origin (Messenger reads its
+ * deployment's config.json from any page, and puts and fetches attachments at presigned storage URLs).
+ */
+export const PUBLIC_API_PREFIXES: readonly string[] = ['/api/', '/oauth/', '/webdeployments/', '/uploads/', '/attachments/'];
 
 export function isPublicApiPath(pathname: string): boolean {
   return PUBLIC_API_PREFIXES.some((prefix) => pathname.startsWith(prefix));

@@ -45,6 +45,13 @@ export interface Message {
   body: string;
   bodyType: BodyType;
   timestamp: string;
+  /**
+   * Structured content as Web Messaging carries it (`WebMessagingContent` items: quick replies, cards, a
+   * carousel, pickers, attachments, button responses). `body` stays the readable text every channel shows.
+   */
+  content?: unknown[];
+  /** The text as the guest sent it, when `body` names what it carried instead (a file alone is named by its file name). */
+  wireText?: string;
 }
 
 export interface RoutingTarget {
@@ -158,8 +165,9 @@ export class Store {
     return full;
   }
 
-  addMessage(conv: Conversation, senderId: string, body: string, bodyType: BodyType): Message {
+  addMessage(conv: Conversation, senderId: string, body: string, bodyType: BodyType, content?: unknown[]): Message {
     const message: Message = { id: newId(), conversationId: conv.id, senderId, body, bodyType, timestamp: nowIso() };
+    if (content && content.length > 0) message.content = content;
     conv.messageIndex.set(message.id, conv.messages.length);
     conv.messages.push(message);
     return message;

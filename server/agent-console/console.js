@@ -218,6 +218,7 @@
     $('end').disabled = chat.state === 'ended';
     $('message').disabled = !mine;
     $('composer').querySelector('button').disabled = !mine;
+    for (const control of $('rich').querySelectorAll('button, input')) control.disabled = !mine;
 
     $('details').replaceChildren(...detailRows(chat).flatMap(([label, value]) => {
       const dt = document.createElement('dt');
@@ -303,6 +304,14 @@
       text.dir = 'auto';
       text.append(...linked(m.body));
       li.append(from, text);
+      // Structured content is summarised by type; files link to nothing here (the guest gets signed URLs).
+      const kinds = (m.content || []).map((c) => (c.attachment ? `file ${c.attachment.filename}` : c.contentType));
+      if (kinds.length) {
+        const note = document.createElement('span');
+        note.className = 'from';
+        note.textContent = `[${[...new Set(kinds)].join(', ')}]`;
+        li.append(note);
+      }
     }
     const list = $('transcript');
     list.append(li);
@@ -357,6 +366,34 @@
       lastTypingSent = 0;
     } catch (err) {
       announce(`Message not sent: ${err.message}`);
+    }
+  });
+
+  for (const button of $('rich').querySelectorAll('button[data-rich]')) {
+    button.addEventListener('click', async () => {
+      try {
+        await call('POST', `/control/chats/${selectedId}/rich`, { kind: button.dataset.rich });
+        announce(`${button.textContent} sent.`);
+      } catch (err) {
+        announce(`Not sent: ${err.message}`);
+      }
+    });
+  }
+
+  $('agent-file').addEventListener('change', async (event) => {
+    const input = event.target;
+    const file = input.files && input.files[0];
+    if (!file) return;
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      await call('POST', `/control/chats/${selectedId}/files`, { fileName: file.name, mime: file.type || 'application/octet-stream', data: btoa(binary) });
+      announce(`${file.name} sent.`);
+    } catch (err) {
+      announce(`File not sent: ${err.message}`);
+    } finally {
+      input.value = '';
     }
   });
 

@@ -18,7 +18,7 @@ export function sessionView(session: Session, config: WebMessagingConfig): Recor
     connections: session.connections.length,
     maxConnections: config.maxConnectionsPerSession,
     expiresAt: new Date(session.expiresAt).toISOString(),
-    faults: session.faults,
+    faults: { ...session.faults, ...session.uploadFaults },
   };
 }
 
@@ -65,6 +65,8 @@ export function webMessagingControlRoutes(deps: {
         if (body.delayMs !== undefined) f.delayMs = count(body.delayMs, 'delayMs');
         if (body.delayCount !== undefined) f.delayCount = body.delayCount === null ? undefined : count(body.delayCount, 'delayCount');
         if (body.reorder !== undefined) f.reorderPairs = count(body.reorder, 'reorder');
+        if (body.failUploads !== undefined) session.uploadFaults.failUploads = count(body.failUploads, 'failUploads');
+        if (body.expireUploadUrls !== undefined) session.uploadFaults.expireUploadUrls = count(body.expireUploadUrls, 'expireUploadUrls');
         return json(sessionView(session, config));
       },
     },

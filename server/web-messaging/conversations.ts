@@ -6,6 +6,7 @@ import { newId } from '../ids.ts';
 import { createMessagingConversation, mergeCustomAttributes } from '../messaging.ts';
 import type { Conversation, Message } from '../store.ts';
 import { eventBody, messageBody, structuredMessage } from './frames.ts';
+import type { Attachments } from './attachments.ts';
 import type { Outbox } from './outbox.ts';
 import type { Session, SessionRegistry } from './sessions.ts';
 
@@ -20,6 +21,7 @@ export class MessagingConversations {
     private readonly service: ChatService,
     private readonly sessions: SessionRegistry,
     private readonly outbox: Outbox,
+    private readonly attachments: Attachments,
   ) {
     this.unsubscribe = service.subscribe((event) => this.onEvent(event));
   }
@@ -65,17 +67,19 @@ export class MessagingConversations {
     return id;
   }
 
-  body(conv: Conversation, message: Message): Record<string, unknown> {
-    return messageBody(conv, message, this.service.store.member(conv, message.senderId), this.correlationId(message.id));
+  /** A message as the guest sees it; `base` is the host it connected to (file and picture URLs point there). */
+  body(conv: Conversation, message: Message, base: string): Record<string, unknown> {
+    const content = this.attachments.resolve(message.content, base);
+    return messageBody(conv, message, this.service.store.member(conv, message.senderId), this.correlationId(message.id), content);
   }
 
   /** Transcript of the session, newest first, as the history REST returns it. */
-  history(session: Session): Record<string, unknown>[] {
+  history(session: Session, base: string): Record<string, unknown>[] {
     const out: Record<string, unknown>[] = [];
     for (const id of session.conversationIds) {
       const conv = this.service.store.get(id);
       if (!conv) continue;
-      for (const m of conv.messages) if (m.bodyType === 'standard') out.push(this.body(conv, m));
+      for (const m of conv.messages) if (m.bodyType === 'standard') out.push(this.body(conv, m, base));
     }
     return out.reverse();
   }
@@ -89,7 +93,7 @@ export class MessagingConversations {
       case 'message': {
         // The guest's own messages are echoed by the socket handler, which knows the request's tracingId.
         if (event.message.bodyType !== 'standard' || event.message.senderId === conv.customer.id) return;
-        this.outbox.broadcast(session, structuredMessage(this.body(conv, event.message)));
+        this.outbox.broadcast(session, structuredMessage(this.body(conv, event.message, session.base)));
         return;
       }
       case 'typing': {

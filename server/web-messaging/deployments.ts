@@ -65,8 +65,10 @@ export function deploymentConfigBody(d: MessengerDeployment, apiBase: string, ws
       },
       styles: { primaryColor: '#1d4ed8' },
       launcherButton: { visibility: 'On' },
-      // Attachments are not emulated: the deployment says so, and Messenger hides the upload button.
-      fileUpload: { enableAttachments: false, modes: [] },
+      // Without attachments Messenger hides its upload button; with them it checks type and size before asking.
+      fileUpload: m.fileUpload?.enableAttachments
+        ? { enableAttachments: true, modes: m.fileUpload.modes.map((mode) => ({ fileTypes: [...mode.fileTypes], maxFileSizeKB: mode.maxFileSizeKB })) }
+        : { enableAttachments: false, modes: [] },
     },
     journeyEvents: { enabled: false },
     auth: { enabled: false, allowSessionUpgrade: false },

@@ -21,12 +21,22 @@ export const CODES = {
   conflict: 409,
   tooManyRequests: 429,
   featureUnavailable: 4000,
+  fileTypeInvalid: 4001,
+  fileSizeInvalid: 4002,
+  fileContentInvalid: 4003,
+  fileNameInvalid: 4004,
+  fileNameTooLong: 4005,
   sessionExpired: 4006,
   sessionNotFound: 4007,
+  attachmentExpired: 4008,
+  attachmentNotFound: 4009,
+  attachmentNotUploaded: 4010,
   messageTooLong: 4011,
   customAttributesTooLarge: 4013,
   missingParameter: 4020,
   requestRateTooHigh: 4029,
+  /** Not in the transport SDK's list; Genesys's troubleshooting notes give it to empty files. */
+  fileEmpty: 4102,
   unexpected: 5000,
 } as const;
 
@@ -104,33 +114,42 @@ export interface Sender {
  * scripted agent "Sam" stands in for a person on the demo's queue (as it is an AGENT member on Guest Chat v2),
  * so its messages say originatingEntity "Human", as a person's do.
  */
-export function messageBody(conv: Conversation, message: Message, sender: Member | undefined, correlationId: string): Record<string, unknown> {
+export function messageBody(
+  conv: Conversation,
+  message: Message,
+  sender: Member | undefined,
+  correlationId: string,
+  content?: unknown[],
+): Record<string, unknown> {
   const inbound = message.senderId === conv.customer.id;
+  // Messages with content are Structured (quick replies, cards, files…); their text, if any, goes alongside.
+  const type = content && content.length > 0 ? 'Structured' : 'Text';
+  const withContent = (body: Record<string, unknown>) => (type === 'Structured' ? { ...body, content } : body);
   if (inbound) {
-    return {
+    return withContent({
       id: message.id,
       channel: { time: message.timestamp, messageId: message.id },
-      type: 'Text',
-      text: message.body,
+      type,
+      text: message.wireText ?? message.body,
       direction: 'Inbound',
       metadata: { correlationId },
       originatingEntity: '',
-    };
+    });
   }
   const from: Record<string, string> = {
     nickname: sender?.displayName ?? 'Agent',
     firstName: sender?.firstName ?? sender?.displayName ?? 'Agent',
   };
   if (sender?.avatarImageUrl) from.image = sender.avatarImageUrl;
-  return {
+  return withContent({
     id: message.id,
     channel: { time: message.timestamp, type: 'Private', messageId: message.id, from },
-    type: 'Text',
+    type,
     text: message.body,
     direction: 'Outbound',
     originatingEntity: 'Human',
     metadata: { correlationId },
-  };
+  });
 }
 
 export type GuestEvent =
@@ -150,3 +169,33 @@ export function eventBody(
 }
 
 export const structuredMessage = (body: unknown, tracingId?: string): Frame => frame('message', 'StructuredMessage', 200, body, tracingId);
+
+// ---------- attachments ----------
+
+export interface PresignedBody {
+  attachmentId: string;
+  headers: Record<string, string>;
+  url: string;
+  fileName: string;
+  fileSize: number;
+  fileType: string;
+}
+
+/** onAttachment's answer (headers to send with the PUT) and getAttachment's (empty headers, a download URL). */
+export const presignedUrlFrame = (body: PresignedBody, tracingId?: string): Frame => frame('response', 'PresignedUrlResponse', 200, body, tracingId);
+
+export const uploadSuccessFrame = (attachmentId: string, downloadUrl: string): Frame =>
+  frame('message', 'UploadSuccessEvent', 200, { attachmentId, downloadUrl, timestamp: new Date().toISOString() });
+
+export const uploadFailureFrame = (attachmentId: string, errorCode: number, errorMessage: string): Frame =>
+  frame('message', 'UploadFailureEvent', 200, { attachmentId, errorCode, errorMessage, timestamp: new Date().toISOString() });
+
+/**
+ * A refused upload request. Sources disagree on the envelope (the transport SDK's fixture: a message with
+ * code 200; quoted documentation: a response with code 400); this follows the SDK, clients accept both.
+ */
+export const generateUrlErrorFrame = (attachmentId: string, errorCode: number, errorMessage: string, tracingId?: string): Frame =>
+  frame('message', 'GenerateUrlError', 200, { attachmentId, errorCode, errorMessage }, tracingId);
+
+export const attachmentDeletedFrame = (attachmentId: string, tracingId?: string): Frame =>
+  frame('message', 'AttachmentDeletedResponse', 200, { attachmentId }, tracingId);

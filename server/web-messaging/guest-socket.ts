@@ -9,11 +9,17 @@ import { isPlainObject } from '../http.ts';
 import { newId } from '../ids.ts';
 import type { JwtSigner } from '../jwt.ts';
 import { checkCustomAttributes, CUSTOM_ATTRIBUTES_MAX_BYTES } from '../messaging.ts';
+import { contentText } from '../rich-content.ts';
+import { allowedMedia, UploadRefused, type Attachments } from './attachments.ts';
 import type { MessagingConversations } from './conversations.ts';
+import { baseOf } from './file-urls.ts';
 import { findMessengerDeployment, originAllowed } from './deployments.ts';
 import {
+  attachmentDeletedFrame,
   CODES,
   connectionClosedFrame,
+  generateUrlErrorFrame,
+  presignedUrlFrame,
   echoFrame,
   errorFrame,
   eventBody,
@@ -33,12 +39,9 @@ export const WEB_MESSAGING_ISSUER = 'urn:purecloud:webmessaging';
 /** The guest's token is its own string; Genesys accepts up to 2,048 characters. */
 const MAX_TOKEN_LENGTH = 2048;
 const MAX_TEXT_LENGTH = 4096;
-/** Actions of the Guest API this emulator does not offer (attachments, authenticated sessions). */
+/** Actions of the Guest API this emulator does not offer (authenticated sessions and the rest). */
 const UNAVAILABLE_ACTIONS = new Set([
   'configureAuthenticatedSession',
-  'onAttachment',
-  'getAttachment',
-  'deleteAttachment',
   'getConfiguration',
   'resumeToken',
   'disconnectCustomer',
@@ -85,6 +88,7 @@ export interface GuestSocketDeps {
   outbox: Outbox;
   conversations: MessagingConversations;
   signer: JwtSigner;
+  attachments: Attachments;
 }
 
 export class GuestSocket {
@@ -112,7 +116,7 @@ export class GuestSocket {
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection: Connection = { ws, deploymentId };
+      const connection: Connection = { ws, deploymentId, base: baseOf(req.headers.host) };
       this.connections.add(connection);
       ws.on('message', (data, isBinary) => this.onFrame(connection, data, isBinary));
       const gone = () => {
@@ -153,7 +157,7 @@ export class GuestSocket {
       if (typeof parsed.action !== 'string') throw fail(CODES.badRequest, 'Request failed: action must be a string.');
       this.dispatch(connection, parsed as Request, tracingId);
     } catch (err) {
-      if (err instanceof FrameError) {
+      if (err instanceof FrameError || err instanceof UploadRefused) {
         this.deps.outbox.reply(connection, errorFrame(err.code, err.message, tracingId));
         return;
       }
@@ -174,6 +178,12 @@ export class GuestSocket {
         return this.getJwt(connection, this.session(connection, req), tracingId);
       case 'closeSession':
         return this.closeSession(connection, this.session(connection, req), req, tracingId);
+      case 'onAttachment':
+        return this.onAttachment(connection, this.session(connection, req), req, tracingId);
+      case 'getAttachment':
+        return this.getAttachment(connection, this.session(connection, req), req, tracingId);
+      case 'deleteAttachment':
+        return this.deleteAttachment(connection, this.session(connection, req), req, tracingId);
       default:
         if (UNAVAILABLE_ACTIONS.has(req.action)) {
           throw fail(CODES.featureUnavailable, `${req.action} is not available on this deployment.`);
@@ -223,10 +233,12 @@ export class GuestSocket {
       throw fail(CODES.sessionExpired, 'Session has expired: configure it with startNew to begin again.');
     }
     session.journeyContext = req.journeyContext;
+    session.base = connection.base;
     this.attach(connection, session);
+    const media = allowedMedia(deployment.messenger.fileUpload);
     outbox.reply(
       connection,
-      sessionResponseFrame({ connected: true, newSession, readOnly: session.readOnly, ...sessions.times(session) }, tracingId),
+      sessionResponseFrame({ connected: true, newSession, readOnly: session.readOnly, ...sessions.times(session), ...media }, tracingId),
     );
   }
 
@@ -297,15 +309,16 @@ export class GuestSocket {
     attributes: Record<string, string>,
     tracingId: string | undefined,
   ): void {
-    const { sessions, outbox, conversations, service } = this.deps;
+    const { sessions, outbox, conversations, service, attachments } = this.deps;
     const text = optionalString(message, 'text') ?? '';
-    const content = message.content;
-    if (content !== undefined && !Array.isArray(content)) throw fail(CODES.badRequest, 'Request failed: message.content must be an array.');
+    const raw = message.content;
+    if (raw !== undefined && !Array.isArray(raw)) throw fail(CODES.badRequest, 'Request failed: message.content must be an array.');
     const length = [...text].length;
     if (length > MAX_TEXT_LENGTH) throw fail(CODES.messageTooLong, `Message length ${length} is larger than ${MAX_TEXT_LENGTH}`);
-    // A quick-reply answer carries its text in the button response.
-    const button = Array.isArray(content) ? content.find((c) => isPlainObject(c) && isPlainObject(c.buttonResponse)) : undefined;
-    const body = text || (button ? String((button as { buttonResponse: { text?: unknown } }).buttonResponse.text ?? '') : '');
+    // Attachments must be this session's and uploaded; button responses (quick replies, cards, pickers) pass.
+    const content = Array.isArray(raw) ? attachments.guestContent(session, raw) : [];
+    // A quick-reply answer carries its text in the button response; a file alone is named by its file name.
+    const body = text || contentText(content);
     if (!body.trim()) throw fail(CODES.badRequest, 'Request failed: the message has no text.');
     if (session.readOnly) throw fail(CODES.conflict, 'Conversation is read-only: start a new session to send messages.');
     if (session.faults.rateLimited > 0) {
@@ -321,9 +334,10 @@ export class GuestSocket {
     let conv = conversations.active(session);
     if (conv) conversations.mergeAttributes(conv, attributes);
     else conv = conversations.start(session, attributes, session.journeyContext);
-    const stored = service.sendMessage(conv, conv.customer, body, 'standard');
+    const stored = service.sendMessage(conv, conv.customer, body, 'standard', content);
+    if (body !== text) stored.wireText = text;
     sessions.touch(session);
-    outbox.broadcast(session, structuredMessage(conversations.body(conv, stored), tracingId));
+    outbox.broadcast(session, structuredMessage(conversations.body(conv, stored, session.base), tracingId));
   }
 
   private guestEvents(
@@ -399,6 +413,50 @@ export class GuestSocket {
       org: config.organizationId,
     });
     this.deps.outbox.reply(connection, jwtResponseFrame(jwt, exp, tracingId));
+  }
+
+  /**
+   * onAttachment: a presigned upload URL, or GenerateUrlError naming what the deployment refuses (type,
+   * size, name, empty file). A deployment without attachments answers 4000 like any unavailable feature.
+   */
+  private onAttachment(connection: Connection, session: Session, req: Request, tracingId: string | undefined): void {
+    const { attachments, outbox } = this.deps;
+    if (!session.deployment.messenger.fileUpload?.enableAttachments) throw fail(CODES.featureUnavailable, 'onAttachment is not available on this deployment.');
+    const attachmentId = optionalString(req, 'attachmentId');
+    const fileName = requiredString(req, 'fileName');
+    const fileType = requiredString(req, 'fileType').toLowerCase();
+    const fileSize = req.fileSize;
+    if (typeof fileSize !== 'number' || !Number.isInteger(fileSize) || fileSize < 0) throw fail(CODES.missingParameter, 'Missing parameter: fileSize.');
+    try {
+      const { file, url } = attachments.presign(session, { attachmentId, fileName, fileType, fileSize }, connection.base);
+      const body = { attachmentId: file.id, headers: { ...file.uploadHeaders }, url, fileName: file.fileName, fileSize: file.size, fileType: file.mime };
+      outbox.reply(connection, presignedUrlFrame(body, tracingId));
+    } catch (err) {
+      if (!(err instanceof UploadRefused)) throw err;
+      outbox.reply(connection, generateUrlErrorFrame(attachmentId ?? '', err.code, err.message, tracingId));
+    }
+  }
+
+  /** getAttachment: a fresh download URL (empty headers) for a file of this session's conversations. */
+  private getAttachment(connection: Connection, session: Session, req: Request, tracingId: string | undefined): void {
+    const { attachments, outbox } = this.deps;
+    const id = requiredString(req, 'attachmentId');
+    const file = attachments.visible(session, id);
+    if (!file) throw fail(CODES.attachmentNotFound, `Attachment ${id} not found.`);
+    if (file.state !== 'uploaded') throw fail(CODES.attachmentNotUploaded, `Attachment ${id} was not successfully uploaded.`);
+    const url = attachments.downloadUrl(connection.base, file);
+    outbox.reply(connection, presignedUrlFrame({ attachmentId: id, headers: {}, url, fileName: file.fileName, fileSize: file.size, fileType: file.mime }, tracingId));
+  }
+
+  /** deleteAttachment: the guest changed its mind before sending; a file already sent stays in the transcript. */
+  private deleteAttachment(connection: Connection, session: Session, req: Request, tracingId: string | undefined): void {
+    const { attachments, outbox } = this.deps;
+    const id = requiredString(req, 'attachmentId');
+    const file = attachments.store.get(id);
+    if (!file || file.sessionId !== session.id) throw fail(CODES.attachmentNotFound, `Attachment ${id} not found.`);
+    const sent = session.conversationIds.some((cid) => this.deps.service.store.get(cid)?.messages.some((m) => m.content?.some((c) => (c as { attachment?: { id?: string } }).attachment?.id === id)));
+    if (!sent) attachments.store.delete(id);
+    outbox.reply(connection, attachmentDeletedFrame(id, tracingId));
   }
 
   /** closeSession: the caller gets connected:false; with closeAllConnections the others are closed too. */

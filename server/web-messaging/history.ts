@@ -4,6 +4,7 @@ import { ApiError, errors } from '../errors.ts';
 import { bearerToken, json, type Route } from '../http.ts';
 import type { JwtSigner } from '../jwt.ts';
 import type { MessagingConversations } from './conversations.ts';
+import { baseOf } from './file-urls.ts';
 import { WEB_MESSAGING_ISSUER } from './guest-socket.ts';
 import type { SessionRegistry } from './sessions.ts';
 
@@ -41,7 +42,7 @@ export function historyRoutes(deps: { signer: JwtSigner; sessions: SessionRegist
             limit: { key: 'get.history.rate.per.minute', namespace: 'webmessaging', value: 0 },
           });
         }
-        const all = conversations.history(session);
+        const all = conversations.history(session, baseOf(ctx.req.headers.host));
         const start = (pageNumber - 1) * pageSize;
         return json({
           entities: all.slice(start, start + pageSize),

@@ -5,12 +5,15 @@ import type { WebSocket } from 'ws';
 import type { WebMessagingConfig } from '../config.ts';
 import { newId } from '../ids.ts';
 import type { Timers } from '../timers.ts';
+import type { UploadFaults } from './attachments.ts';
 import type { MessengerDeployment } from './deployments.ts';
 
 export interface Connection {
   ws: WebSocket;
   /** The deployment named in the socket URL. */
   deploymentId: string;
+  /** `http://<Host>` the guest used: file URLs handed to it point there. */
+  base: string;
   session?: Session;
 }
 
@@ -48,6 +51,9 @@ export interface Session {
   messageTimes: number[];
   historyWindow: { start: number; count: number };
   faults: SessionFaults;
+  uploadFaults: UploadFaults;
+  /** `http://<Host>` of the latest connection: where file and picture URLs for this session point. */
+  base: string;
   expiryTimer?: NodeJS.Timeout;
 }
 
@@ -100,6 +106,8 @@ export class SessionRegistry {
       messageTimes: [],
       historyWindow: { start: 0, count: 0 },
       faults: { rateLimited: 0, delayMs: 0, reorderPairs: 0 },
+      uploadFaults: { failUploads: 0, expireUploadUrls: 0 },
+      base: 'http://127.0.0.1',
     };
     this.sessions.set(key(deployment.deployment.id, token), session);
     this.touch(session);

@@ -97,10 +97,9 @@ export function webChatServiceCommands(widget: GcWebchat): Record<string, Handle
     getStats: serve(() => widget.getStats()),
     getSessionData: serve(() => widget.getSessionData()),
     fetchHistory: serve(() => widget.fetchHistory()),
-    sendFile: serve(() => widget.sendFile()),
-    downloadFile: serve(() => {
-      throw new Error(Reasons.noDownloads);
-    }),
+    // {files}: a file input (or a jQuery object holding one), its FileList or Files; Web Messaging uploads them.
+    sendFile: serve((data) => widget.sendFile({ files: unwrap(object(data).files) })),
+    downloadFile: serve((data) => widget.downloadFile(object(data) as { fileId?: string; fileName?: string })),
     registerTypingPreviewInput: serve((data) => widget.registerTypingPreviewInput({ input: unwrap(object(data).input) })),
     registerPreProcessor: serve((data) => widget.registerPreProcessor(object(data) as { preprocessor?: unknown } as never)),
     verifySession: serve(() => widget.verifySession()),

@@ -20,6 +20,7 @@ const drafts = new WeakMap<ChatSession, string>();
  * @attr disabled - the composer does not accept input
  * @csspart input - the text area
  * @csspart send-button - the send button
+ * @csspart attach-button - the paper clip that attaches files (where the chat takes files)
  * @csspart counter - the characters-left counter
  * @csspart error - why a message was not sent
  * @cssprop --gc-color-text - text colour
@@ -45,6 +46,7 @@ export class GcComposer extends LitElement {
       }
       .row {
         display: flex;
+        flex-wrap: wrap;
         gap: var(--_space);
         align-items: flex-end;
       }
@@ -79,6 +81,17 @@ export class GcComposer extends LitElement {
         border: 1px solid var(--_primary);
         border-radius: 50%;
         padding: 0;
+      }
+      .attach {
+        display: inline-flex;
+        align-items: center;
+        justify-content: center;
+        background: var(--_surface);
+        color: var(--_text);
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) / 1.5);
+        min-width: 44px;
+        min-height: 44px;
       }
       .send[aria-disabled='true'] {
         background: transparent;
@@ -128,6 +141,24 @@ export class GcComposer extends LitElement {
   #contextSession?: ChatSession;
   #state = new StoreController<ChatState>(this);
   #announcedThreshold = Infinity;
+  /** The upload tray is on the page (it loads with the first file). */
+  #tray = false;
+
+  /** Files chosen, dropped or pasted: the tray loads, then uploads and sends them (dragover only says "copy"). */
+  #onFiles = async (event: Event): Promise<void> => {
+    const target = event.target as HTMLInputElement;
+    const transfer = (event as DragEvent).dataTransfer ?? (event as ClipboardEvent).clipboardData;
+    const files = [...(target.files ?? transfer?.files ?? [])];
+    if (!this.#session?.capabilities?.attachments || !(files.length || transfer?.types.includes('Files'))) return;
+    event.preventDefault();
+    if (!files.length || event.type === 'dragover') return;
+    if (target.type === 'file') target.value = '';
+    await import('./rich/file-picker.js');
+    this.#tray = true;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector('gc-file-picker')?.add(files);
+  };
 
   constructor() {
     super();
@@ -215,8 +246,19 @@ export class GcComposer extends LitElement {
     const blocked = this.disabled || !this.text.trim() || !this.#canSend();
     // The counter appears near the limit only: a long message is rare, and a number under every message is noise.
     const near = left <= Math.max(50, this.maxLength / 10);
+    const session = this.#session;
+    // Files, where the chat takes them (button, drop, paste); their upload tray loads with the first file.
+    const files = !this.disabled && this.#canSend() && session?.capabilities?.attachments;
     return html`
-      <div class="row">
+      <div class="row" @dragover=${this.#onFiles} @drop=${this.#onFiles} @paste=${this.#onFiles}>
+        ${this.#tray ? html`<gc-file-picker .session=${session}></gc-file-picker>` : nothing}
+        ${files
+          ? html`<button class="attach" part="attach-button" aria-label=${strings.attach} @click=${() => this.renderRoot.querySelector('input')?.click()}>
+                <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2">
+                  <path d="M20 11l-8 8a5 5 0 0 1-7-7l8-8a3 3 0 0 1 5 5l-8 8a1 1 0 0 1-3-3l7-7" />
+                </svg></button
+              ><input type="file" multiple hidden @change=${this.#onFiles} />`
+          : nothing}
         <label for="input" class="visually-hidden">${strings.inputLabel}</label>
         <textarea
           id="input"

@@ -285,6 +285,8 @@ export class GcTranscript extends LitElement {
   #moving = false;
   #hadFocus = false;
   #formats = new Map<string, Intl.DateTimeFormat>();
+  #richLoading?: Promise<unknown>;
+  #markdownLoading?: Promise<unknown>;
 
   constructor() {
     super();
@@ -375,7 +377,8 @@ export class GcTranscript extends LitElement {
     const you = type === 'Client';
     if (message.type === 'ParticipantJoined') return you ? strings.youJoined : strings.agentJoined(name);
     if (message.type === 'ParticipantLeft') return you ? strings.youLeft : strings.agentLeft(name);
-    return `${you ? strings.youSaid : strings.said(name)}: ${message.text}`;
+    const files = message.content?.map((c) => (c.type === 'file' ? c.file.name : '')).join(' ');
+    return `${you ? strings.youSaid : strings.said(name)}: ${message.text || files}`;
   }
 
   /**
@@ -547,6 +550,12 @@ export class GcTranscript extends LitElement {
     return format.format(timestamp);
   }
 
+  /** Structured content and markdown are drawn by elements loaded the first time a chat needs them. */
+  #loadRich(markdown: boolean): void {
+    if (markdown) this.#markdownLoading ??= import('./rich/markdown.js').catch(() => (this.#markdownLoading = undefined));
+    else this.#richLoading ??= import('./rich/rich-content.js').catch(() => (this.#richLoading = undefined));
+  }
+
   #renderText(text: string) {
     // A link shows the address it goes to, normalised and left to right whatever surrounds it: direction marks
     // in the text around it (U+202E) must not make https://evil.example/?moc.knab-doog//:sptth read as a bank.
@@ -584,11 +593,23 @@ export class GcTranscript extends LitElement {
     const kind = type === 'Client' ? 'customer' : type === 'External' ? 'system' : type.toLowerCase();
     const you = type === 'Client';
     const grouped = sameGroup(previous, message);
+    const session = this.boundSession;
+    const rich = message.content;
+    // Agents' markdown, when the deployment enables it and the text has any (the plain text shows until it loads).
+    const markdown = !you && session?.capabilities?.markdown && /[*_`[]|^\s*([-*+]|\d+[.)])\s/m.test(message.text);
+    if (rich) this.#loadRich(false);
+    if (markdown) this.#loadRich(true);
+    const text = this.#renderText(message.text);
     return html`<li class="${kind} ${grouped ? 'grouped' : ''}" part="message message-${kind}" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>
       ${grouped ? nothing : html`<span class="meta">${you ? nothing : html`<span part="sender"><bdi>${name}</bdi></span>`}${time}</span>`}
       ${grouped || you || kind === 'system' ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(name)}</span>`}
       <span class="visually-hidden">${you ? strings.youSaid : strings.said(name)}:</span>
-      <span class="bubble" part="bubble" dir="auto">${this.#renderText(message.text)}</span>
+      ${message.text || !rich
+        ? html`<span class="bubble" part="bubble" dir="auto">${markdown ? html`<gc-markdown .source=${message.text}>${text}</gc-markdown>` : text}</span>`
+        : nothing}
+      ${rich
+        ? html`<gc-rich-content .content=${rich} .session=${session} ?active=${position === total && !this.#outbox.value?.length} ?live=${session?.active}></gc-rich-content>`
+        : nothing}
     </li>`;
   }
 
@@ -604,7 +625,7 @@ export class GcTranscript extends LitElement {
     const session = this.boundSession;
     return html`<li class="customer pending grouped ${failed ? 'failed' : ''}" part="message message-customer message-pending" data-state=${entry.state}>
       <span class="visually-hidden">${strings.youSaid}:</span>
-      <span class="bubble" part="bubble" dir="auto">${entry.text}</span>
+      <span class="bubble" part="bubble" dir="auto">${entry.text || entry.files?.map((f) => f.name).join(', ')}</span>
       <span class="delivery" part="delivery">
         <span class="state">${failed ? icons.alert : entry.state === 'sent' ? icons.check : icons.clock}<span>${status}</span></span>
         ${failed
@@ -629,7 +650,15 @@ export class GcTranscript extends LitElement {
     const newest = messages.at(-1);
     const lastOwn = newest?.type === 'Message' && newest.from.type === 'Client';
     return html`
-      <ol class="log" part="log" aria-label=${strings.transcriptLabel} tabindex="0" dir=${dir} @scroll=${this.#onScroll}>
+      <ol
+        class="log"
+        part="log"
+        aria-label=${strings.transcriptLabel}
+        tabindex="0"
+        dir=${dir}
+        @scroll=${this.#onScroll}
+        @gc-content-resize=${() => this.#stickToBottom && this.#pinToBottom()}
+      >
         ${start > 0 || this.#hasMore.value
           ? html`<li class="notice"><button class="older" part="load-older" @click=${this.#loadOlder}>${strings.loadOlder}</button></li>`
           : nothing}

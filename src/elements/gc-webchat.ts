@@ -175,6 +175,7 @@ export interface ShowOptions {
  * @csspart discard - the button that drops a failed message
  * @csspart composer - the composer (a `<gc-composer>`)
  * @csspart send-button - the send button
+ * @csspart attach-button - the paper clip that attaches files (where the chat takes files)
  * @csspart counter - the characters-left counter
  * @csspart composer-error - why a message was not sent
  * @cssprop [--gc-font-family=system-ui, sans-serif] - font of the whole widget
@@ -441,8 +442,16 @@ export class GcWebchat extends LitElement {
   resetPollExceptions() {
     return this.#call((s) => s.resetPollExceptions());
   }
-  sendFile() {
-    return this.#call((s) => s.sendFile());
+  /** The seed's sendFile({files}): a file input, its FileList, a File or Files (Web Messaging only). */
+  sendFile(input?: unknown) {
+    return this.#call((s) => s.sendFile(input));
+  }
+  /** The seed's downloadFile({fileId, fileName}): fetches a fresh address for the file and downloads it. */
+  async downloadFile(input: { fileId?: string; fileName?: string }) {
+    const { url, fileName } = await this.#call((s) => s.downloadFile(input));
+    const a = Object.assign(document.createElement('a'), { href: url, download: fileName ?? '', rel: 'noopener', target: '_blank' });
+    a.click();
+    return { url, fileName };
   }
 
   /** Methods called before the window loaded wait for it (and load it), so a page never has to. */

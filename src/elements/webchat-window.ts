@@ -455,7 +455,7 @@ export class WebchatWindow implements ReactiveController {
               <button class="primary" part="new-chat-button" aria-describedby="ended" @click=${() => this.#startNew()}>${strings.startNew}</button>
             </div>
           </div>`
-        : html`<gc-composer part="composer" exportparts="input, send-button, counter, error: composer-error" max-length=${host.maxMessageLength}></gc-composer>`}
+        : html`<gc-composer part="composer" exportparts="input, send-button, attach-button, counter, error: composer-error" max-length=${host.maxMessageLength}></gc-composer>`}
     `;
   }
 

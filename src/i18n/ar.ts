@@ -23,6 +23,7 @@ const ar: Strings = {
   starting: 'جارٍ بدء الدردشة…',
   waiting: 'في انتظار أحد الموظفين…',
   inputLabel: 'اكتب رسالتك',
+  attach: 'إرفاق ملف',
   inputPlaceholder: 'اكتب رسالتك هنا',
   send: 'إرسال',
   charactersLeft: (n) => `الأحرف المتبقية: ${n}`,

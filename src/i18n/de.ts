@@ -22,6 +22,7 @@ const de: Strings = {
   starting: 'Ihr Chat wird gestartet…',
   waiting: 'Warten auf einen Mitarbeiter…',
   inputLabel: 'Nachricht eingeben',
+  attach: 'Datei anhängen',
   inputPlaceholder: 'Nachricht hier eingeben',
   send: 'Senden',
   charactersLeft: (n) => `Noch ${n} Zeichen`,

@@ -22,6 +22,7 @@ const es: Strings = {
   starting: 'Iniciando el chat…',
   waiting: 'Esperando a un agente…',
   inputLabel: 'Escribe tu mensaje',
+  attach: 'Adjuntar un archivo',
   inputPlaceholder: 'Escribe tu mensaje aquí',
   send: 'Enviar',
   charactersLeft: (n) => `Quedan ${n} caracteres`,

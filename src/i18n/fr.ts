@@ -22,6 +22,7 @@ const fr: Strings = {
   starting: 'Démarrage du chat…',
   waiting: 'En attente d’un conseiller…',
   inputLabel: 'Saisissez votre message',
+  attach: 'Joindre un fichier',
   inputPlaceholder: 'Saisissez votre message ici',
   send: 'Envoyer',
   charactersLeft: (n) => `${n} caractères restants`,

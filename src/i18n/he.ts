@@ -22,6 +22,7 @@ const he: Strings = {
   starting: 'הצ׳אט מתחיל…',
   waiting: 'ממתינים לנציג…',
   inputLabel: 'כתבו הודעה',
+  attach: 'צירוף קובץ',
   inputPlaceholder: 'כתבו את ההודעה כאן',
   send: 'שליחה',
   charactersLeft: (n) => `תווים שנותרו: ${n}`,

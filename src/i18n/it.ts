@@ -22,6 +22,7 @@ const it: Strings = {
   starting: 'Avvio della chat…',
   waiting: 'In attesa di un operatore…',
   inputLabel: 'Scrivi il tuo messaggio',
+  attach: 'Allega un file',
   inputPlaceholder: 'Scrivi qui il tuo messaggio',
   send: 'Invia',
   charactersLeft: (n) => `${n} caratteri rimanenti`,

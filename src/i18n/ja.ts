@@ -22,6 +22,7 @@ const ja: Strings = {
   starting: 'チャットを開始しています…',
   waiting: '担当者の応答を待っています…',
   inputLabel: 'メッセージを入力',
+  attach: 'ファイルを添付',
   inputPlaceholder: 'ここにメッセージを入力',
   send: '送信',
   charactersLeft: (n) => `残り ${n} 文字`,

@@ -22,6 +22,7 @@ const nl: Strings = {
   starting: 'Uw chat wordt gestart…',
   waiting: 'Wachten op een medewerker…',
   inputLabel: 'Typ uw bericht',
+  attach: 'Bestand bijvoegen',
   inputPlaceholder: 'Typ hier uw bericht',
   send: 'Verzenden',
   charactersLeft: (n) => `Nog ${n} tekens`,

@@ -22,6 +22,7 @@ const pt: Strings = {
   starting: 'Iniciando o chat…',
   waiting: 'Aguardando um atendente…',
   inputLabel: 'Digite sua mensagem',
+  attach: 'Anexar um ficheiro',
   inputPlaceholder: 'Digite sua mensagem aqui',
   send: 'Enviar',
   charactersLeft: (n) => `${n} caracteres restantes`,

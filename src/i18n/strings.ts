@@ -20,6 +20,7 @@ export const en = {
   starting: 'Starting your chat…',
   waiting: 'Waiting for an agent…',
   inputLabel: 'Type your message',
+  attach: 'Attach a file',
   inputPlaceholder: 'Type your message here',
   send: 'Send',
   charactersLeft: (n: number) => `${n} characters left`,

@@ -55,8 +55,10 @@ export class Conversation {
     const { lifecycle, events } = this.#host;
     const shown: TranscriptMessage[] = [];
     for (const message of fresh) {
-      if (!restoring) lifecycle.count(message.kind !== 'text' ? 'systemMessages' : message.own ? 'userMessages' : 'agentMessages');
-      if (message.own && message.kind === 'text') this.#host.ownMessage(message);
+      // Structured messages (answers, files, cards) are said by someone like text is.
+      const said = message.kind === 'text' || message.kind === 'structured';
+      if (!restoring) lifecycle.count(!said ? 'systemMessages' : message.own ? 'userMessages' : 'agentMessages');
+      if (message.own && said) this.#host.ownMessage(message);
       let entry = toTranscriptMessage(message, this.#index++, this.#host.names());
       if (restoring) entry.restoring = true;
       if (entry.type === 'Message' && this.prefilters.some((filter) => testFilter(filter, entry.text))) continue;

@@ -12,6 +12,7 @@ export const Reasons = {
   polling: "This transport doesn't support polling.",
   resetPoll: "This transport doesn't support resetPollExceptions command.",
   fileUpload: "This transport doesn't support file uploads.",
+  fileDownload: "This transport doesn't support file downloads.",
   noMoreHistory: 'No more messages to fetch.',
   alreadyRestoring: 'Already restoring. Ignoring request.',
   restoreWhileActive: 'Chat session is already active, ignoring restore command.',

@@ -5,6 +5,7 @@ import type { MessageType, SenderType, TranscriptMessage } from './types.js';
 
 const kinds: Partial<Record<ChatMessage['kind'], MessageType>> = {
   text: 'Message',
+  structured: 'Message',
   notice: 'Notice',
   joined: 'ParticipantJoined',
   left: 'ParticipantLeft',
@@ -28,5 +29,6 @@ export function toTranscriptMessage(message: ChatMessage, index: number, fallbac
     text: message.text,
     timestamp: Number.isFinite(parsed) ? parsed : Date.now(),
     from: { type, name: message.from.name || fallbackNames[type], id: message.from.id },
+    ...(message.content?.length && { content: message.content }),
   };
 }

@@ -16,8 +16,8 @@ export interface Accepted {
 }
 
 export interface OutboxDriver {
-  /** Hand the text to the transport, with the entry's id as its correlation id. */
-  send(text: string, correlationId: string): Promise<Delivery>;
+  /** Hand the entry to the transport (its text, or its answer or files), with the entry's id as its correlation id. */
+  send(text: string, correlationId: string, entry: OutgoingMessage): Promise<Delivery>;
   /** Fetch what the service has that was missed; own messages come back through deliver(). */
   sync(): Promise<void>;
   /** The connection is up and the chat can take messages. */
@@ -60,8 +60,9 @@ export class Outbox {
   }
 
   /** Queue text for sending; the promise settles when the service accepts it or the attempt fails. */
-  enqueue(text: string): { entry: OutgoingMessage; accepted: Promise<Accepted> } {
+  enqueue(text: string, extra: Pick<OutgoingMessage, 'answer' | 'files'> = {}): { entry: OutgoingMessage; accepted: Promise<Accepted> } {
     const entry: OutgoingMessage = {
+      ...extra,
       id: uuid(),
       text,
       state: 'sending',
@@ -102,7 +103,7 @@ export class Outbox {
   reconcile(messages: ChatMessage[], startAfter: string | undefined): void {
     const passed = new Set<string | undefined>([undefined, startAfter]);
     for (const message of messages) {
-      if (message.own && message.kind === 'text') {
+      if (message.own && (message.kind === 'text' || message.kind === 'structured')) {
         const candidates = this.entries.filter((entry) => passed.has(entry.afterId));
         const match =
           candidates.find((entry) => entry.wireId === message.id || entry.id === message.correlationId) ??
@@ -231,7 +232,7 @@ export class Outbox {
     this.#update(entry.id, { attempts: entry.attempts + 1 });
     let delivery: Delivery;
     try {
-      delivery = await this.#driver.send(entry.text, entry.id);
+      delivery = await this.#driver.send(entry.text, entry.id, entry);
     } catch (error) {
       // A transport that throws instead of answering gives no outcome: as good as no answer.
       const message = error instanceof Error ? error.message : String(error);

@@ -6,7 +6,15 @@ import { atom, type ReadableAtom } from 'nanostores';
 import { Emitter } from '../util/emitter.js';
 import { uuid } from '../util/uuid.js';
 import { transportDefinition } from '../transport/registry.js';
-import { isTransient, TransportError, type ChatTransport, type ResumeToken, type TransportDefinition } from '../transport/contract.js';
+import {
+  isTransient,
+  TransportError,
+  type ChatTransport,
+  type ChoiceAnswer,
+  type ResumeToken,
+  type TransportCapabilities,
+  type TransportDefinition,
+} from '../transport/contract.js';
 import { Conversation } from './conversation.js';
 import { Reasons, SessionError } from './errors.js';
 import { Lifecycle } from './lifecycle.js';
@@ -20,6 +28,7 @@ import { isStateStorage, localStorageState, sessionStorageState } from './storag
 import { TabMirror, type TabCommand } from './tab-mirror.js';
 import { buildStartRequest, isPlainObject, RESERVED_FIELDS } from './user-data.js';
 import { PageUserData, statsOf, textOf, TypingPreviewInputs, unsupported } from './webchat-service.js';
+import type { SessionUploads } from './uploads.js';
 import type {
   AgentInfo,
   ChatEnding,
@@ -66,6 +75,8 @@ export class ChatSession {
   #conversation: Conversation;
   #participants: Participants;
   #outbox: Outbox;
+  /** The visitor's uploads, loaded with the first file: a chat without files never downloads that code. */
+  #uploads?: Promise<SessionUploads>;
   #persistence: Persistence;
   #tabs: TabMirror;
   #userData: PageUserData;
@@ -112,7 +123,12 @@ export class ChatSession {
       },
     });
     this.#outbox = new Outbox({
-      send: (text, correlationId) => this.#requireChat(Reasons.noActiveSession).send(text, { correlationId }),
+      send: (text, correlationId, entry) => {
+        const transport = this.#requireChat(Reasons.noActiveSession);
+        if (entry.answer && transport.answer) return transport.answer(entry.answer, { correlationId });
+        if (entry.files && transport.sendFiles) return transport.sendFiles(entry.files, text, { correlationId });
+        return transport.send(text, { correlationId });
+      },
       sync: async () => {
         await this.#transport?.sync();
         this.#conversation.flush(); // what the sync found must be in the transcript before the outbox looks
@@ -479,8 +495,45 @@ export class ChatSession {
   resetPollExceptions(): Promise<never> {
     return unsupported(Reasons.resetPoll);
   }
-  sendFile(): Promise<never> {
-    return unsupported(Reasons.fileUpload);
+  // --- Structured answers and files (Web Messaging; other transports keep the seed's rejection) -------
+
+  /** What the chat's transport can do (files and their rules, markdown); undefined before a chat. */
+  get capabilities(): TransportCapabilities | undefined {
+    return this.#transport?.capabilities;
+  }
+
+  /** The visitor chose a quick reply, a card button or a picker option: sent through the outbox like text. */
+  async answer(choice: ChoiceAnswer): Promise<void> {
+    if (this.#tabs.mirroring) return void (await this.#tabs.forward('answer', [choice]));
+    this.#requireChat(Reasons.noActiveSession);
+    await this.#outbox.enqueue(choice.text, { answer: choice }).accepted.catch((error) => {
+      throw toSessionError(error);
+    });
+  }
+
+  /** The seed's sendFile({files}): uploads each file (a file input, its FileList, a File or Files), then sends it. */
+  sendFile(input?: unknown): Promise<void> {
+    if (!this.#transport?.capabilities.attachments || this.#tabs.mirroring) return unsupported(Reasons.fileUpload);
+    return this.uploads().then((uploads) => uploads.send(input));
+  }
+
+  /** The seed's downloadFile({fileId, fileName}): a fresh address for a file of the chat (the element opens it). */
+  downloadFile(input: { fileId?: string; fileName?: string }): Promise<{ url: string; fileName?: string }> {
+    if (!this.#transport?.fileUrl) return unsupported(Reasons.fileDownload);
+    return this.uploads().then((uploads) => uploads.download(input));
+  }
+
+  /** The visitor's uploads (their progress and failures, retry and discard), loaded on first use. */
+  uploads(): Promise<SessionUploads> {
+    this.#uploads ??= import('./uploads.js').then(
+      ({ SessionUploads }) =>
+        new SessionUploads({
+          transport: () => this.#requireChat(Reasons.noActiveSession),
+          send: (file) => this.#outbox.enqueue('', { files: [file] }).accepted,
+        }),
+    );
+    this.#uploads.catch(() => (this.#uploads = undefined));
+    return this.#uploads;
   }
 
   // --- Restore and persistence -------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { TabLink, tabLinkAvailable, type ChatSnapshot } from './tab-link.js';
 import type { AgentInfo, ChatEnding, ChatState, ConnectionState, LifecycleMetadata, OutgoingMessage, PersistedState, SessionEvents, TranscriptMessage } from './types.js';
 
 /** What a mirroring tab may ask the tab that holds the chat to run. */
-export const TAB_COMMANDS = ['sendMessage', 'endChat', 'sendTyping', 'fetchHistory', 'retryMessage', 'discardMessage'] as const;
+export const TAB_COMMANDS = ['sendMessage', 'endChat', 'sendTyping', 'fetchHistory', 'retryMessage', 'discardMessage', 'answer'] as const;
 export type TabCommand = (typeof TAB_COMMANDS)[number];
 
 /** The stores a snapshot carries besides the transcript and the metadata, by snapshot field. */

@@ -1,5 +1,5 @@
 // The session's public shapes: configuration, transcript messages, the lifecycle metadata block and events.
-import type { ResumeToken } from '../transport/contract.js';
+import type { ChoiceAnswer, MessageContent, MessageFile, ResumeToken } from '../transport/contract.js';
 
 export interface SessionConfig {
   /** The protocol by name (`web-messaging`, `purecloud-v2-sockets`, or one an application registered). */
@@ -63,6 +63,8 @@ export interface TranscriptMessage {
   timestamp: number;
   from: { type: SenderType; name: string; id: string };
   restoring?: boolean;
+  /** Structured content: quick replies, cards, pickers, files (the contract's protocol-neutral shapes). */
+  content?: MessageContent[];
 }
 
 export type DeliveryState = 'sending' | 'sent' | 'failed';
@@ -83,6 +85,10 @@ export interface OutgoingMessage {
   wireId?: string;
   /** Why the last attempt failed. */
   error?: { code: string; message: string };
+  /** An answer to structured content (a chip, a card button, a picker) rather than typed text. */
+  answer?: ChoiceAnswer;
+  /** Uploaded files this message carries. */
+  files?: MessageFile[];
   /** The newest message id when it was queued: a copy that landed can only be newer. */
   afterId?: string;
 }

@@ -40,6 +40,80 @@ export interface ChatMessage {
   correlationId?: string;
   /** The frame or entity as it came, for integrations that read the service's own shape. */
   raw: unknown;
+  /** Structured content (choices, cards, pickers, files) besides or instead of the text. */
+  content?: MessageContent[];
+}
+
+// --- Structured content -------------------------------------------------------------------------
+// What agents and bots send besides text, in the contract's words. A transport maps its protocol's content
+// here and leaves out what it cannot check; anything it does not understand becomes `unsupported`, so the
+// visitor sees a fallback rather than nothing. URLs are checked by the transport (its hosts, http(s)).
+
+/** A choice the visitor can make: `text` is shown and sent back, `payload` tells the bot which it was. */
+export interface Choice {
+  text: string;
+  payload: string;
+  imageUrl?: string;
+}
+
+export type CardAction = { type: 'postback'; text: string; payload: string } | { type: 'link'; text: string; url: string };
+
+export interface Card {
+  title?: string;
+  description?: string;
+  imageUrl?: string;
+  actions: CardAction[];
+}
+
+export interface PickerItem {
+  id: string;
+  title: string;
+  subtitle?: string;
+  imageUrl?: string;
+}
+
+/** A file in the conversation. `url` is absent until the service gives one (it may expire: ask fileUrl()). */
+export interface MessageFile {
+  id: string;
+  name: string;
+  mime?: string;
+  size?: number;
+  /** A picture the widget may show inline. */
+  image: boolean;
+  url?: string;
+}
+
+export type MessageContent =
+  /** Chips under the message; they retire once one is chosen (or anything else is said). */
+  | { type: 'quickReplies'; choices: Choice[] }
+  /** One card, or several side by side (`carousel`). */
+  | { type: 'cards'; cards: Card[]; carousel: boolean }
+  | { type: 'listPicker'; title?: string; subtitle?: string; buttonLabel?: string; sections: Array<{ title: string; multiple: boolean; items: PickerItem[] }> }
+  /** Times to choose from (ISO 8601); durations in seconds. */
+  | { type: 'datePicker'; title?: string; subtitle?: string; slots: Array<{ time: string; durationSeconds?: number }> }
+  | { type: 'file'; file: MessageFile }
+  /** A kind of content this transport does not map: `name` is the protocol's word for it. */
+  | { type: 'unsupported'; name: string };
+
+/** The visitor's answer to structured content: the chip, button, list item(s) or time chosen. */
+export interface ChoiceAnswer {
+  kind: 'quickReply' | 'button' | 'listPicker' | 'datePicker';
+  text: string;
+  payload: string;
+}
+
+/** What the service accepts before an upload starts; a file outside them is refused with a reason, unsent. */
+export interface UploadRules {
+  /** MIME types (`image/*` allowed). */
+  types: string[];
+  maxBytes: number;
+  /** Extensions refused whatever the type, lower case with the dot. */
+  blockedExtensions: string[];
+}
+
+export interface UploadOptions {
+  onProgress?(progress: { loaded: number; total: number }): void;
+  signal?: AbortSignal;
 }
 
 /**
@@ -95,6 +169,10 @@ export interface TransportCapabilities {
   customNotice: boolean;
   /** After the end the transcript stays and the visitor must ask for a new chat. */
   readOnlyAfterEnd: boolean;
+  /** The deployment asks for agents' markdown (a safe subset) to be rendered. */
+  markdown?: boolean;
+  /** With `attachments`: what may be uploaded, known once the first file has been checked. */
+  uploads?: UploadRules;
 }
 
 /** What the start of a chat carries: the visitor's name and every attribute the page and form gave. */
@@ -145,6 +223,17 @@ export interface ChatTransport {
   markSeen(messages: ChatMessage[]): void;
   /** Drop sockets and timers without touching the chat; no event is emitted after this. */
   dispose(): void;
+  /** Answer structured content (a quick reply, a card's postback, a picker); delivered like a send. */
+  answer?(answer: ChoiceAnswer, options: SendOptions): Promise<Delivery>;
+  /**
+   * Upload a file (capabilities.attachments): checked against capabilities.uploads first, then sent to the
+   * service. Resolves when the service has it; rejects with a TransportError naming the reason.
+   */
+  upload?(file: File, options?: UploadOptions): Promise<MessageFile>;
+  /** Send uploaded files (with optional text) as one message. */
+  sendFiles?(files: MessageFile[], text: string, options: SendOptions): Promise<Delivery>;
+  /** A fresh address for a file of this chat (addresses expire). */
+  fileUrl?(fileId: string): Promise<string>;
 }
 
 /** Options every transport takes from the widget, whatever its protocol. */

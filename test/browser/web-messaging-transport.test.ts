@@ -51,7 +51,7 @@ describe('web-messaging transport (scripted service)', () => {
       expect(transport.resumeToken()).to.include({ token: configure.token });
       // getSessionData's ids are never the token: the token reads the transcript.
       expect(JSON.stringify(transport.ids())).not.to.include(configure.token);
-      expect(transport.capabilities).to.deep.equal({ history: 'cursor', attachments: false, midChatAttributes: true, customNotice: false, readOnlyAfterEnd: true });
+      expect(transport.capabilities).to.deep.equal({ history: 'cursor', attachments: false, midChatAttributes: true, customNotice: false, readOnlyAfterEnd: true, markdown: false });
     });
 
     it('an inactive deployment is a clear error and no socket is opened', async () => {

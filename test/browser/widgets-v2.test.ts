@@ -42,6 +42,8 @@ const UNDERNEATH = [
     config: configSample,
     customNotice: { outcome: 'done' },
     updateUserDataInChat: { outcome: 'fail', value: "This transport doesn't support updating userData during an active chat session." },
+    sendFile: { outcome: 'fail', value: "This transport doesn't support file uploads." },
+    downloadFile: { outcome: 'fail', value: "This transport doesn't support file downloads." },
   },
   {
     name: 'web-messaging',
@@ -49,6 +51,9 @@ const UNDERNEATH = [
       configSample(p).replace(/transport: \{[\s\S]*?\n\},\nuserData/, `transport: { type: 'web-messaging', deploymentKey: '${MESSENGER_DEPLOYMENT}', environment: '${p.dataURL}' },\nuserData`),
     customNotice: { outcome: 'fail', value: "This transport doesn't support sendCustomNotice command." },
     updateUserDataInChat: { outcome: 'done' },
+    // Files work on Web Messaging: the documented examples name an empty file input and a file id the chat does not have.
+    sendFile: { outcome: 'fail', value: 'No file provided.' },
+    downloadFile: { outcome: 'fail' },
   },
 ] as const;
 
@@ -200,8 +205,8 @@ describe('Widgets v2 page API (dist/widgets.min.js)', () => {
       expect(Object.keys((await run('getStats')).value as object)).to.include.members(['agents', 'startTime']);
       expect((await run('getSessionData')).value).to.include({ sessionId, transportId: underneath.name });
       expect(['done', 'fail']).to.include((await run('fetchHistory')).outcome);
-      expect(await run('sendFile')).to.deep.include({ outcome: 'fail', value: "This transport doesn't support file uploads." });
-      expect(await run('downloadFile')).to.deep.include({ outcome: 'fail', value: "This transport doesn't support file downloads." });
+      expect(await run('sendFile')).to.deep.include(underneath.sendFile);
+      expect(await run('downloadFile')).to.deep.include(underneath.downloadFile);
       expect(await run('registerTypingPreviewInput')).to.deep.include({ outcome: 'done' });
       expect((await run('verifySession')).value).to.equal('dont show chat invite');
 

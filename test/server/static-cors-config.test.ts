@@ -185,6 +185,8 @@ describe('configuration', () => {
       historyRequestsPerMinute: 10,
       maxConnectionsPerSession: 3,
       maxFrameBytes: 65536,
+      uploadUrlTtlSeconds: 600,
+      downloadUrlTtlSeconds: 600,
     });
     const messenger = Object.fromEntries(config.deployments.map((d) => [d.id, d.messenger && [d.messenger.status, d.messenger.queue, d.messenger.conversationDisconnect.type]]));
     assert.deepEqual(messenger, {

@@ -46,7 +46,10 @@ describe('web messaging REST: deployment config', () => {
     assert.deepEqual(conversations.conversationClear, { enabled: true });
     assert.deepEqual(conversations.markdown, { enabled: true });
     assert.equal(conversations.messagingEndpoint, `ws://${new URL(server.url).host}`);
-    assert.deepEqual(res.body.messenger.fileUpload, { enableAttachments: false, modes: [] });
+    assert.deepEqual(res.body.messenger.fileUpload, {
+      enableAttachments: true,
+      modes: [{ fileTypes: ['image/jpeg', 'image/png', 'image/gif', 'application/pdf', 'text/plain'], maxFileSizeKB: 10240 }],
+    });
   });
 
   it('tells Send from ReadOnly and Inactive from Active; unknown and chat-only ids are 404', async () => {

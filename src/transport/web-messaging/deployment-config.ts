@@ -14,6 +14,10 @@ export interface DeploymentSettings {
   autoStart: boolean;
   /** After the agent disconnects the transcript stays and nothing more can be sent (disconnect type ReadOnly). */
   readOnlyAfterEnd: boolean;
+  /** Agents' markdown is rendered (Messenger's markdown setting). */
+  markdown: boolean;
+  /** The visitor may upload files; the limits come with the session. */
+  attachments: boolean;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -44,6 +48,8 @@ export function readDeploymentSettings(config: unknown): DeploymentSettings {
     showVisitorTyping: at(conversations, 'showUserTypingIndicator') !== false,
     autoStart: at(conversations, 'autoStart', 'enabled') === true,
     readOnlyAfterEnd: at(disconnect, 'enabled') === true && at(disconnect, 'type') === 'ReadOnly',
+    markdown: at(conversations, 'markdown', 'enabled') === true,
+    attachments: at(config, 'messenger', 'fileUpload', 'enableAttachments') === true,
   };
 }
 

@@ -37,6 +37,9 @@ export interface SessionBody {
   newSession?: boolean;
   readOnly?: boolean;
   maxCustomDataBytes?: number;
+  /** What the guest may upload (the deployment's Supported Content Profile), as given: read when files are. */
+  allowedMedia?: unknown;
+  blockedExtensions?: unknown;
 }
 
 export type InboundFrame =
@@ -47,7 +50,9 @@ export type InboundFrame =
   | { kind: 'tooManyRequests'; tracingId?: string; retryAfterSeconds?: number; message?: string }
   | { kind: 'error'; tracingId?: string; code: number; message: string }
   | { kind: 'connectionClosed' | 'sessionExpired' | 'logout' | 'sessionCleared'; tracingId?: string }
-  /** A class the widget does not use yet (attachments, configuration): valid, nothing to do. */
+  /** Attachment classes (upload URLs, upload verdicts, deletions): read by the upload code, loaded when needed. */
+  | { kind: 'file'; tracingId?: string; class: string; code: number; body: unknown }
+  /** A class the widget does not use (configuration, resume tokens): valid, nothing to do. */
   | { kind: 'ignored'; tracingId?: string };
 
 /** The tracing id Messenger clients put on `echo`: its answer proves the socket is alive and nothing more. */
@@ -61,11 +66,6 @@ const MAX_SHORT_CHARS = 1024;
 const MAX_EVENTS = 50;
 
 const IGNORED_CLASSES = new Set([
-  'PresignedUrlResponse',
-  'AttachmentDeletedResponse',
-  'UploadFailureEvent',
-  'UploadSuccessEvent',
-  'GenerateUrlError',
   'GetConfigurationResponse',
   'ResumeTokenResponse',
 ]);
@@ -189,6 +189,8 @@ function readFrameBody(frameClass: string, code: number, body: unknown, tracingI
           newSession: optionalBoolean(body.newSession, 'newSession'),
           readOnly: optionalBoolean(body.readOnly, 'readOnly'),
           maxCustomDataBytes: optionalNumber(body.maxCustomDataBytes, 'maxCustomDataBytes'),
+          allowedMedia: body.allowedMedia,
+          blockedExtensions: body.blockedExtensions,
         },
       };
     }
@@ -205,6 +207,12 @@ function readFrameBody(frameClass: string, code: number, body: unknown, tracingI
         message: optionalString(details.errorMessage, 'errorMessage'),
       };
     }
+    case 'PresignedUrlResponse':
+    case 'UploadSuccessEvent':
+    case 'UploadFailureEvent':
+    case 'GenerateUrlError':
+    case 'AttachmentDeletedResponse':
+      return { kind: 'file', tracingId, class: frameClass, code, body };
     case 'string':
     case 'Error': {
       if (typeof body === 'string') return { kind: 'error', tracingId, code, message: body.slice(0, MAX_SHORT_CHARS) };

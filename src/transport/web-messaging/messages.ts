@@ -1,7 +1,7 @@
 // Turns checked Guest API messages into the contract's messages and participants. Web Messaging gives an
 // agent no id on the wire, only the card Genesys shows (`channel.from`) and whether a person or a bot spoke
 // (`originatingEntity`): the participant id is built from those, stable for as long as the card is.
-import type { ChatMessage, Participant } from '../contract.js';
+import type { ChatMessage, MessageContent, Participant } from '../contract.js';
 import type { WireMessage } from './frames.js';
 
 export const GUEST_ID = 'guest';
@@ -35,12 +35,27 @@ export function isTranscriptMessage(message: WireMessage): boolean {
   return message.type === 'Text' || message.type === 'Structured';
 }
 
-export function toChatMessage(message: WireMessage, raw: unknown, options: { displayName?: string; correlationId?: string; receivedAt?: string }): ChatMessage {
+/** The text of a visitor's answer to a button or quick reply, when the echo carries it only there. */
+function answerText(message: WireMessage): string {
+  for (const item of message.content ?? []) {
+    const button = (item as { buttonResponse?: { text?: unknown } } | null)?.buttonResponse;
+    if (typeof button?.text === 'string') return button.text.slice(0, 4096);
+  }
+  return '';
+}
+
+export function toChatMessage(
+  message: WireMessage,
+  raw: unknown,
+  options: { displayName?: string; correlationId?: string; receivedAt?: string; content?: MessageContent[] },
+): ChatMessage {
   const from = sender(message, options.displayName);
+  const content = options.content ?? [];
   return {
     id: message.id,
     kind: message.type === 'Structured' ? 'structured' : 'text',
-    text: message.text ?? '',
+    text: message.text || answerText(message),
+    ...(content.length > 0 && { content }),
     // A message without a time (the service does not always stamp echoes) is placed when it arrived.
     time: message.channel?.time ?? options.receivedAt ?? new Date().toISOString(),
     from,

@@ -4,7 +4,7 @@
 import { TransportError } from '../contract.js';
 import type { InboundFrame } from './frames.js';
 
-export type PendingKind = 'send' | 'join' | 'session' | 'close' | 'jwt';
+export type PendingKind = 'send' | 'join' | 'session' | 'close' | 'jwt' | 'attach' | 'getAttachment';
 
 interface Pending {
   kind: PendingKind;

@@ -56,3 +56,19 @@ export function getJwt(token: string, tracingId: string) {
 export function closeSession(token: string, tracingId: string) {
   return { action: 'closeSession', token, closeAllConnections: true, tracingId };
 }
+
+/** An answer to structured content: empty text, the choice in a ButtonResponse (Messenger's shape). */
+export function buttonResponse(token: string, tracingId: string, type: string, text: string, payload: string, attributes?: Attributes) {
+  return {
+    action: 'onMessage',
+    token,
+    tracingId,
+    message: withAttributes({ type: 'Text', text: '', content: [{ contentType: 'ButtonResponse', buttonResponse: { type, text, payload } }] }, attributes),
+  };
+}
+
+/** Uploaded files (by id) with the visitor's text, as one message. */
+export function attachmentsMessage(token: string, tracingId: string, ids: string[], text: string, attributes?: Attributes) {
+  const content = ids.map((id) => ({ contentType: 'Attachment', attachment: { id } }));
+  return { action: 'onMessage', token, tracingId, message: withAttributes({ type: 'Text', text, content }, attributes) };
+}

@@ -6,6 +6,9 @@ import { reconnectDelay } from '../../util/backoff.js';
 import { Emitter } from '../../util/emitter.js';
 import {
   TransportError,
+  type ChoiceAnswer,
+  type MessageFile,
+  type UploadOptions,
   type ChatMessage,
   type ChatTransport,
   type CommonOptions,
@@ -19,6 +22,8 @@ import {
   type TransportCapabilities,
   type TransportEvents,
 } from '../contract.js';
+import type { MessageContent } from '../contract.js';
+import type { Uploads } from './uploads.js';
 import { AttributeQueue, attributeBytes, DEFAULT_MAX_ATTRIBUTE_BYTES, MAX_TEXT_BYTES, textBytes } from './attributes.js';
 import type { WebMessagingConfig } from './definition.js';
 import { fetchDeploymentSettings, type DeploymentSettings } from './deployment-config.js';
@@ -77,6 +82,17 @@ export class WebMessagingTransport implements ChatTransport {
   #displayName?: string;
   #maxAttributeBytes = DEFAULT_MAX_ATTRIBUTE_BYTES;
   #attributes = new AttributeQueue();
+  /** The upload code, loaded with the visitor's first file. */
+  #uploads?: Promise<Uploads>;
+  /** The session's answer, whose allowedMedia and blockedExtensions the upload code reads. */
+  #media?: SessionBody;
+  /**
+   * The reader of structured content (quick replies, cards, files…), loaded with the first message that
+   * has some; messages after it wait for it, so the transcript keeps its order.
+   */
+  #reader?: (items: unknown[] | undefined) => MessageContent[];
+  #readerLoading?: Promise<void>;
+  #waitingForReader?: Array<() => void>;
 
   #socket?: WebSocket;
   #pending: PendingRequests;
@@ -138,6 +154,7 @@ export class WebMessagingTransport implements ChatTransport {
         session = await this.#configure(true);
       }
       this.#maxAttributeBytes = session.maxCustomDataBytes || DEFAULT_MAX_ATTRIBUTE_BYTES;
+      this.#readUploadRules(session);
       this.#checkAttributes(attributes, this.#maxAttributeBytes);
       this.#attributes.reset(attributes);
       this.#live = true;
@@ -182,6 +199,7 @@ export class WebMessagingTransport implements ChatTransport {
       throw failure;
     }
     this.#maxAttributeBytes = session.maxCustomDataBytes || DEFAULT_MAX_ATTRIBUTE_BYTES;
+    this.#readUploadRules(session);
     if (session.newSession) {
       // Genesys no longer knows the conversation (expired, cleared): what it made now is empty and unused.
       this.#ended = true;
@@ -210,7 +228,14 @@ export class WebMessagingTransport implements ChatTransport {
   async #readSettings(): Promise<DeploymentSettings> {
     this.#settings ??= await fetchDeploymentSettings(this.#urls.deploymentConfig, this.#timeoutMs);
     this.capabilities.readOnlyAfterEnd = this.#settings.readOnlyAfterEnd;
+    this.capabilities.markdown = this.#settings.markdown;
     return this.#settings;
+  }
+
+  /** Uploads are on when the deployment enables them and the session says what may be sent (read with the first file). */
+  #readUploadRules(session: SessionBody): void {
+    this.#media = session;
+    if (this.#settings?.attachments && session.allowedMedia) this.capabilities.attachments = true;
   }
 
   get #token(): string {
@@ -227,7 +252,48 @@ export class WebMessagingTransport implements ChatTransport {
 
   // --- Sending -----------------------------------------------------------------------------------
 
-  async send(text: string, { correlationId }: SendOptions): Promise<Delivery> {
+  send(text: string, { correlationId }: SendOptions): Promise<Delivery> {
+    return this.#sendMessage(text, correlationId, (attributes) => request.textMessage(this.#token, text, correlationId, attributes));
+  }
+
+  /** A quick reply, a card's postback or a picker's choice, as Messenger answers them (a ButtonResponse). */
+  answer(answer: ChoiceAnswer, { correlationId }: SendOptions): Promise<Delivery> {
+    const type = { quickReply: 'QuickReply', button: 'Button', listPicker: 'ListPicker', datePicker: 'DatePicker' }[answer.kind];
+    return this.#sendMessage(answer.text, correlationId, (attributes) =>
+      request.buttonResponse(this.#token, correlationId, type, answer.text, answer.payload, attributes),
+    );
+  }
+
+  sendFiles(files: MessageFile[], text: string, { correlationId }: SendOptions): Promise<Delivery> {
+    const ids = files.map((file) => file.id);
+    return this.#sendMessage(text, correlationId, (attributes) => request.attachmentsMessage(this.#token, correlationId, ids, text, attributes));
+  }
+
+  async upload(file: File, options?: UploadOptions): Promise<MessageFile> {
+    return (await this.#uploader()).upload(file, options);
+  }
+
+  async fileUrl(fileId: string): Promise<string> {
+    return (await this.#uploader()).url(fileId);
+  }
+
+  /** The upload code is its own chunk: a chat that never sends or refreshes a file never loads it. */
+  #uploader(): Promise<Uploads> {
+    this.#uploads ??= import('./uploads.js').then(
+      ({ Uploads }) =>
+        new Uploads({
+          request: (kind, build) => this.#request(kind, build),
+          token: () => this.#token,
+          serviceUrl: this.#urls.messages,
+          session: () => this.#media,
+          capabilities: this.capabilities,
+        }),
+    );
+    this.#uploads.catch(() => (this.#uploads = undefined));
+    return this.#uploads;
+  }
+
+  async #sendMessage(text: string, correlationId: string, build: (attributes: Record<string, string> | undefined) => object): Promise<Delivery> {
     if (this.#ended) return { outcome: 'refused', error: guestApiError(409, '', { maxAttributeBytes: this.#maxAttributeBytes }) };
     const bytes = textBytes(text);
     if (bytes > MAX_TEXT_BYTES) {
@@ -244,7 +310,7 @@ export class WebMessagingTransport implements ChatTransport {
     }
     let answer: InboundFrame;
     try {
-      answer = await this.#request('send', () => request.textMessage(this.#token, text, correlationId, attributes), correlationId);
+      answer = await this.#request('send', () => build(attributes), correlationId);
     } catch (error) {
       return { outcome: 'unknown', error: toTransportError(error) };
     }
@@ -319,6 +385,7 @@ export class WebMessagingTransport implements ChatTransport {
     }
     const page = await this.#history.page(pageNumber, this.#pageSize(size));
     this.#reportInvalid(page.invalid);
+    if (page.entities.some(({ message }) => message.content?.length)) await this.#loadReader();
     const messages = byTime(
       page.entities.filter(({ message }) => isTranscriptMessage(message)).map(({ message, raw }) => this.#toChatMessage(message, raw)),
     );
@@ -568,13 +635,18 @@ export class WebMessagingTransport implements ChatTransport {
       case 'jwt':
         this.#pending.answer(frame, ['jwt']);
         return;
+      case 'file':
+        // An answer to an attachment request carries its tracing id; an upload's verdict goes to whoever waits for that file.
+        if (frame.tracingId && this.#pending.answer(frame, ['attach', 'getAttachment'])) return;
+        void this.#uploads?.then((uploads) => uploads.handle(frame));
+        return;
       case 'message':
         this.#onMessage(frame.body, frame.raw, frame.tracingId);
         return;
       case 'tooManyRequests':
       case 'error': {
         if (frame.tracingId && this.#typingIds.has(frame.tracingId)) return; // a typing event refused: nobody waits for it
-        if (this.#pending.answer(frame, ['send', 'join', 'session', 'close', 'jwt'])) return;
+        if (this.#pending.answer(frame, ['send', 'join', 'session', 'close', 'jwt', 'attach', 'getAttachment'])) return;
         if (frame.kind === 'error' && (frame.code === 4006 || frame.code === 4007)) this.#finish('expired', false);
         else this.#events.emit('error', this.#errorOf(frame));
         return;
@@ -618,15 +690,40 @@ export class WebMessagingTransport implements ChatTransport {
   }
 
   #toChatMessage(message: WireMessage, raw: unknown, correlationId?: string): ChatMessage {
-    return toChatMessage(message, raw, { displayName: this.#displayName, correlationId });
+    // Without its reader (it failed to load) content still shows as something that cannot be shown here.
+    const content = message.content?.length ? (this.#reader?.(message.content) ?? [{ type: 'unsupported', name: 'content' }]) : undefined;
+    return toChatMessage(message, raw, { displayName: this.#displayName, correlationId, content });
+  }
+
+  /** The content reader's chunk: a chat that never gets structured content never downloads it. */
+  #loadReader(): Promise<void> {
+    this.#readerLoading ??= import('./content.js').then(({ readContent }) => {
+      this.#reader = (items) => readContent(items, this.#urls.messages);
+    });
+    return this.#readerLoading.catch(() => undefined);
   }
 
   #deliver(message: WireMessage, raw: unknown, tracingId?: string): void {
     if (this.#seen.has(message.id)) return;
     this.#seen.add(message.id);
-    const chat = this.#toChatMessage(message, raw, message.direction === 'Inbound' ? tracingId : undefined);
-    if (!chat.own) this.#noteSpeaker(chat.from);
-    this.#events.emit('message', chat);
+    const emit = () => {
+      if (this.#disposed) return;
+      const chat = this.#toChatMessage(message, raw, message.direction === 'Inbound' ? tracingId : undefined);
+      if (!chat.own) this.#noteSpeaker(chat.from);
+      this.#events.emit('message', chat);
+    };
+    if (this.#waitingForReader) {
+      this.#waitingForReader.push(emit);
+    } else if (message.content?.length && !this.#reader) {
+      this.#waitingForReader = [emit];
+      void this.#loadReader().then(() => {
+        const waiting = this.#waitingForReader ?? [];
+        this.#waitingForReader = undefined;
+        for (const run of waiting) run();
+      });
+    } else {
+      emit();
+    }
   }
 
   /** Someone new speaks (or joins): they are in the chat from now on. */
