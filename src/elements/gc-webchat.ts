@@ -268,7 +268,7 @@ export class GcWebchat extends LitElement {
   storage?: string;
   allowedHosts?: string;
   pageUrlQuery?: string;
-  /** A custom `{read, write}` state storage (seed 004), instead of sessionStorage. */
+  /** A custom `{read, write}` state storage (the Chat Service JS API's stateStorage), instead of the transport's own. */
   stateStorage?: StateStorage;
 
   /** The window module is downloading. */

@@ -1,4 +1,4 @@
-// The rejection reasons WebChatService gives (seed 003), kept word for word because integrations match on them.
+// The rejection reasons WebChatService gives (as Genesys documents them for Widgets v2), kept word for word because integrations match on them.
 export const Reasons = {
   alreadyActive: 'There is already an active chat session.',
   noActiveSession: 'There is no active chat session.',

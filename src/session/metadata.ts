@@ -1,4 +1,4 @@
-// The lifecycle metadata block (seed 001): every value starts false and is filled in as the chat goes on.
+// The lifecycle metadata block (as Genesys Widgets v2 documents it): every value starts false and is filled in as the chat goes on.
 import type { LifecycleMetadata } from './types.js';
 
 const INITIAL: Readonly<LifecycleMetadata> = {

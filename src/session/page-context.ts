@@ -1,4 +1,4 @@
-// The six built-in `_genesys_*` userData fields the real widget sends with every chat (seed 000).
+// The six built-in `_genesys_*` userData fields the real widget sends with every chat (as Genesys Widgets v2 did).
 import type { PageUrlQuery } from './types.js';
 
 /**

@@ -102,7 +102,7 @@ export interface AgentInfo {
   disconnectedTime?: number;
 }
 
-/** The metadata block every lifecycle event carries (seed 001); false until a value is known. */
+/** The metadata block every lifecycle event carries (as Genesys Widgets v2 documents it); false until a value is known. */
 export interface LifecycleMetadata {
   proactive: boolean;
   prefilled: boolean;
@@ -194,7 +194,7 @@ export interface StartChatOptions {
   form?: Record<string, unknown>;
 }
 
-/** Pluggable persistence (seed 004's stateStorage): synchronous or promise-returning. */
+/** Pluggable persistence (the Chat Service JS API's stateStorage): synchronous or promise-returning. */
 export interface StateStorage {
   read(): PersistedState | null | undefined | Promise<PersistedState | null | undefined>;
   write(state: PersistedState | null): void | Promise<void>;

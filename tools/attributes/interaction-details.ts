@@ -1,4 +1,4 @@
-// The agent's Interaction Details panel for a chat, derived from participant attributes as seed 000
+// The agent's Interaction Details panel for a chat, derived from participant attributes as Genesys Widgets v2's documentation
 // describes it: customer name, address, phone number, email and id, plus up to three labelled custom fields.
 import type { Attributes } from './conversations.js';
 import { stripContextPrefix } from './transforms.js';
