@@ -449,7 +449,7 @@ export class WebchatWindow implements ReactiveController {
         time-format=${host.timeFormat ?? nothing}></gc-transcript>
       ${state === 'ended'
         ? html`<div class="ended" part="ended">
-            <p role="status" id="ended">${this.#endedText(strings)}</p>
+            <p role="status" id="ended">${this.#endedText(strings)}${this.#ending.value?.readOnly ? html` ${strings.endedReadOnly}` : nothing}</p>
             <div class="actions">
               <button class="secondary" part="download-button" @click=${() => this.#download(strings)}>${headerIcons.download}${strings.downloadTranscript}</button>
               <button class="primary" part="new-chat-button" aria-describedby="ended" @click=${() => this.#startNew()}>${strings.startNew}</button>
@@ -459,11 +459,16 @@ export class WebchatWindow implements ReactiveController {
     `;
   }
 
-  /** Who ended the chat: the visitor, the agent (by name, the last one who was there), else just that it ended. */
+  /**
+   * Who ended the chat: the visitor, the agent (by name, the last one who was there), the service (the
+   * conversation expired) or another window or device that closed it; else just that it ended.
+   */
   #endedText(strings: Strings) {
     const reason = this.#ending.value?.reason;
     const agent = this.#agents.value?.filter((a) => a.connectedTime).at(-1);
     if (reason === 'customer') return strings.endedByYou;
+    if (reason === 'expired') return strings.endedExpired;
+    if (reason === 'elsewhere') return strings.endedElsewhere;
     if (reason !== 'agent' || !agent) return strings.chatEnded;
     // The name isolated, so its direction marks cannot reorder the sentence around it.
     const [before, after] = strings.endedByAgent('\u0000').split('\u0000');

@@ -70,6 +70,9 @@ const ar: Strings = {
   online: 'متصل',
   endedByAgent: (name) => `أنهى ${name} الدردشة.`,
   endedByYou: 'أنهيت الدردشة.',
+  endedReadOnly: 'لا يزال بإمكانك قراءتها هنا؛ للكتابة مجددًا، ابدأ دردشة جديدة.',
+  endedExpired: 'انتهت صلاحية هذه المحادثة.',
+  endedElsewhere: 'أُغلقت هذه المحادثة من نافذة أو جهاز آخر.',
   downloadTranscript: 'تنزيل سجل الدردشة',
 };
 

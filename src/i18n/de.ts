@@ -69,6 +69,9 @@ const de: Strings = {
   online: 'Online',
   endedByAgent: (name) => `${name} hat den Chat beendet.`,
   endedByYou: 'Sie haben den Chat beendet.',
+  endedReadOnly: 'Sie können ihn hier weiter lesen; um wieder zu schreiben, starten Sie einen neuen Chat.',
+  endedExpired: 'Diese Unterhaltung ist abgelaufen.',
+  endedElsewhere: 'Diese Unterhaltung wurde in einem anderen Fenster oder auf einem anderen Gerät geschlossen.',
   downloadTranscript: 'Verlauf herunterladen',
 };
 

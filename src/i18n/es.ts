@@ -69,6 +69,9 @@ const es: Strings = {
   online: 'En línea',
   endedByAgent: (name) => `${name} terminó el chat.`,
   endedByYou: 'Terminaste el chat.',
+  endedReadOnly: 'Aún puedes leerlo aquí; para volver a escribir, inicia un chat nuevo.',
+  endedExpired: 'Esta conversación ha caducado.',
+  endedElsewhere: 'Esta conversación se cerró desde otra ventana u otro dispositivo.',
   downloadTranscript: 'Descargar la transcripción',
 };
 

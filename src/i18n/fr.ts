@@ -69,6 +69,9 @@ const fr: Strings = {
   online: 'En ligne',
   endedByAgent: (name) => `${name} a mis fin au chat.`,
   endedByYou: 'Vous avez mis fin au chat.',
+  endedReadOnly: 'Vous pouvez encore la lire ici ; pour écrire de nouveau, démarrez un nouveau chat.',
+  endedExpired: 'Cette conversation a expiré.',
+  endedElsewhere: 'Cette conversation a été fermée depuis une autre fenêtre ou un autre appareil.',
   downloadTranscript: 'Télécharger la transcription',
 };
 

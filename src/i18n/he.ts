@@ -69,6 +69,9 @@ const he: Strings = {
   online: 'מחובר/ת',
   endedByAgent: (name) => `${name} סיים/ה את הצ׳אט.`,
   endedByYou: 'סיימת את הצ׳אט.',
+  endedReadOnly: 'אפשר עדיין לקרוא אותה כאן; כדי לכתוב שוב, התחילו צ׳אט חדש.',
+  endedExpired: 'תוקף השיחה הזו פג.',
+  endedElsewhere: 'השיחה הזו נסגרה מחלון או ממכשיר אחר.',
   downloadTranscript: 'הורדת התמליל',
 };
 

@@ -69,6 +69,9 @@ const it: Strings = {
   online: 'Online',
   endedByAgent: (name) => `${name} ha terminato la chat.`,
   endedByYou: 'Hai terminato la chat.',
+  endedReadOnly: 'Puoi ancora leggerla qui; per scrivere di nuovo, avvia una nuova chat.',
+  endedExpired: 'Questa conversazione è scaduta.',
+  endedElsewhere: 'Questa conversazione è stata chiusa da un\'altra finestra o da un altro dispositivo.',
   downloadTranscript: 'Scarica la trascrizione',
 };
 

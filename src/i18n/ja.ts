@@ -69,6 +69,9 @@ const ja: Strings = {
   online: 'オンライン',
   endedByAgent: (name) => `${name} がチャットを終了しました。`,
   endedByYou: 'チャットを終了しました。',
+  endedReadOnly: 'ここで引き続き読むことができます。再び書くには、新しいチャットを開始してください。',
+  endedExpired: 'この会話は有効期限が切れました。',
+  endedElsewhere: 'この会話は別のウィンドウまたはデバイスで閉じられました。',
   downloadTranscript: '記録をダウンロード',
 };
 

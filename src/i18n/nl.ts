@@ -69,6 +69,9 @@ const nl: Strings = {
   online: 'Online',
   endedByAgent: (name) => `${name} heeft de chat beëindigd.`,
   endedByYou: 'U hebt de chat beëindigd.',
+  endedReadOnly: 'U kunt hem hier nog lezen; start een nieuwe chat om weer te schrijven.',
+  endedExpired: 'Dit gesprek is verlopen.',
+  endedElsewhere: 'Dit gesprek is gesloten vanuit een ander venster of apparaat.',
   downloadTranscript: 'Gesprek downloaden',
 };
 

@@ -69,6 +69,9 @@ const pt: Strings = {
   online: 'Online',
   endedByAgent: (name) => `${name} encerrou o chat.`,
   endedByYou: 'Você encerrou o chat.',
+  endedReadOnly: 'Ainda pode lê-la aqui; para voltar a escrever, inicie um novo chat.',
+  endedExpired: 'Esta conversa expirou.',
+  endedElsewhere: 'Esta conversa foi fechada noutra janela ou noutro dispositivo.',
   downloadTranscript: 'Baixar a transcrição',
 };
 

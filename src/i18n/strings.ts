@@ -67,6 +67,9 @@ export const en = {
   online: 'Online',
   endedByAgent: (name: string) => `${name} ended the chat.`,
   endedByYou: 'You ended the chat.',
+  endedReadOnly: 'You can still read it here; to write again, start a new chat.',
+  endedExpired: 'This conversation has expired.',
+  endedElsewhere: 'This conversation was closed from another window or device.',
   downloadTranscript: 'Download transcript',
 };
 

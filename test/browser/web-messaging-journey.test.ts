@@ -155,6 +155,11 @@ describe('Web Messaging: the visitor journey with <gc-webchat>', function () {
     await until(() => el.session!.$state.get() === 'ended', 'ended');
     expect(transcriptText(el)).to.include('Anything else?');
     expect(shadow(el).querySelector('gc-composer'), 'nothing more can be written').to.equal(null);
+    // Why the composer is gone, and what to do: the agent ended it, the conversation stays readable.
+    await el.updateComplete;
+    const ended = shadow(el).querySelector('[part="ended"] [role="status"]')!.textContent!;
+    expect(ended).to.include('Alex Agent ended the chat.');
+    expect(ended).to.include('You can still read it here; to write again, start a new chat.');
     const again = [...shadow(el).querySelectorAll('button')].find((b) => /new chat/i.test(b.textContent ?? ''));
     expect(again, 'a way to start again').to.not.equal(undefined);
     again!.click();
