@@ -30,6 +30,4 @@ export function createMetadata(): LifecycleMetadata {
   return { ...INITIAL };
 }
 
-export function newInteractionId(): string {
-  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
+export { uuid as newInteractionId } from '../util/uuid.js';

@@ -293,6 +293,12 @@ export class TransportError extends Error {
   }
 }
 
+/** Any failure as a TransportError: one already is; anything else (a bug, a thrown string) is a client error. */
+export function toTransportError(error: unknown): TransportError {
+  if (error instanceof TransportError) return error;
+  return new TransportError(error instanceof Error ? error.message : String(error), 0, 'client.error');
+}
+
 /** A failure that may pass: no answer, a timeout, a 429 or a 5xx. Anything else the service meant. */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof TransportError)) return false;

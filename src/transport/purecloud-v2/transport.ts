@@ -6,6 +6,7 @@ import { Emitter } from '../../util/emitter.js';
 import { requestJson } from '../http.js';
 import {
   isTransient,
+  toTransportError,
   TransportError,
   type ChatMessage,
   type ChatTransport,
@@ -598,9 +599,4 @@ export class PureCloudV2SocketsTransport implements ChatTransport {
       if (updated.id === this.ownMemberId && updated.state === 'DISCONNECTED') this.#finish('agent');
     }
   }
-}
-
-function toTransportError(error: unknown): TransportError {
-  if (error instanceof TransportError) return error;
-  return new TransportError(error instanceof Error ? error.message : String(error), 0, 'client.error');
 }

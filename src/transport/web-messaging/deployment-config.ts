@@ -1,9 +1,8 @@
 // The deployment's published configuration (what an admin set in Messenger Configuration), read before the
 // socket opens as Messenger does: whether the deployment is on, typing indicators each way, autoStart, and
 // what happens to the conversation when the agent disconnects.
-import { TransportError } from '../contract.js';
+import { toTransportError, TransportError } from '../contract.js';
 import { requestJson } from '../http.js';
-import { toTransportError } from './errors.js';
 
 export interface DeploymentSettings {
   /** Show the agent's typing to the visitor. */

@@ -1,15 +1,7 @@
-// The transport's failures as the contract's TransportError, whatever produced them (the shared HTTP helper
-// throws its own error class), and the Guest API's error codes with what they mean for the visitor.
+// The Guest API's error codes as the contract's TransportError, with what they mean for the visitor.
 import { TransportError } from '../contract.js';
 
-export function toTransportError(error: unknown): TransportError {
-  if (error instanceof TransportError) return error;
-  if (error instanceof Error && typeof (error as { status?: unknown }).status === 'number') {
-    const { status, code, retryAfterSeconds, body } = error as Error & { status: number; code?: string; retryAfterSeconds?: number; body?: unknown };
-    return new TransportError(error.message, status, code ?? `http.${status}`, retryAfterSeconds, body);
-  }
-  return new TransportError(error instanceof Error ? error.message : String(error), 0, 'client.error');
-}
+export { toTransportError } from '../contract.js';
 
 /** An error frame's code (Guest API 4xxx or an HTTP-style status) as a TransportError with a sentence a person can act on. */
 export function guestApiError(code: number, serviceText: string, limits: { maxAttributeBytes: number }): TransportError {

@@ -2,7 +2,7 @@
 // (`getJwt`). Genesys returns the entities newest first, numbered pages from 1, and allows about ten reads a
 // minute per session: the JWT is reused until just before it expires and pages are asked for sparingly.
 import { requestJson } from '../http.js';
-import { toTransportError } from './errors.js';
+import { toTransportError } from '../contract.js';
 import { readWireMessage, type WireMessage } from './frames.js';
 
 export interface Jwt {

@@ -5,6 +5,7 @@
 import { reconnectDelay } from '../../util/backoff.js';
 import { Emitter } from '../../util/emitter.js';
 import {
+  toTransportError,
   TransportError,
   type ChoiceAnswer,
   type MessageFile,
@@ -27,7 +28,7 @@ import type { Uploads } from './uploads.js';
 import { AttributeQueue, attributeBytes, DEFAULT_MAX_ATTRIBUTE_BYTES, MAX_TEXT_BYTES, textBytes } from './attributes.js';
 import type { WebMessagingConfig } from './definition.js';
 import { fetchDeploymentSettings, type DeploymentSettings } from './deployment-config.js';
-import { guestApiError, toTransportError } from './errors.js';
+import { guestApiError } from './errors.js';
 import { readFrame, type InboundFrame, type SessionBody, type WireMessage } from './frames.js';
 import { HistoryClient, type Jwt } from './history.js';
 import { guest, hasEvent, isTranscriptMessage, sender, toChatMessage } from './messages.js';
