@@ -118,26 +118,33 @@ export function conversationView(conv: Conversation): Record<string, unknown> {
   });
 }
 
+/** What ChatMediaParticipant and MessageMediaParticipant share; each view adds its media type's own fields. */
+function mediaParticipant(p: ParticipantView, extra: Record<string, unknown>): Record<string, unknown> {
+  return strip({
+    id: p.id,
+    name: p.name,
+    startTime: p.startTime,
+    connectedTime: p.connectedTime,
+    endTime: p.endTime,
+    purpose: p.purpose,
+    state: p.state,
+    direction: 'inbound',
+    disconnectType: p.disconnectType,
+    held: false,
+    wrapupRequired: false,
+    user: p.purpose === 'agent' && p.member ? { id: p.member.id, selfUri: `/api/v2/users/${p.member.id}` } : undefined,
+    attributes: p.attributes,
+    ...extra,
+  });
+}
+
 /** ChatConversation (GET /api/v2/conversations/chats/{id}): ChatMediaParticipant entries. */
 export function chatConversationView(conv: Conversation): Record<string, unknown> {
   return {
     id: conv.id,
     participants: participants(conv).map((p) =>
-      strip({
-        id: p.id,
-        name: p.name,
-        startTime: p.startTime,
-        connectedTime: p.connectedTime,
-        endTime: p.endTime,
-        purpose: p.purpose,
-        state: p.state,
-        direction: 'inbound',
-        disconnectType: p.disconnectType,
-        held: false,
-        wrapupRequired: false,
-        user: p.purpose === 'agent' && p.member ? { id: p.member.id, selfUri: `/api/v2/users/${p.member.id}` } : undefined,
+      mediaParticipant(p, {
         queue: p.queue ? { id: p.queue.id, selfUri: `/api/v2/routing/queues/${p.queue.id}` } : undefined,
-        attributes: p.attributes,
         provider: PROVIDER,
         roomId: conv.id,
         avatarImageUrl: p.member?.avatarImageUrl,
@@ -153,21 +160,8 @@ export function messageConversationView(conv: Conversation): Record<string, unkn
   return {
     id: conv.id,
     participants: participants(conv).map((p) =>
-      strip({
-        id: p.id,
-        name: p.name,
-        startTime: p.startTime,
-        connectedTime: p.connectedTime,
-        endTime: p.endTime,
-        purpose: p.purpose,
-        state: p.state,
-        direction: 'inbound',
-        disconnectType: p.disconnectType,
-        held: false,
-        wrapupRequired: false,
-        user: p.purpose === 'agent' && p.member ? { id: p.member.id, selfUri: `/api/v2/users/${p.member.id}` } : undefined,
+      mediaParticipant(p, {
         queue: { id: conv.queue.id, selfUri: `/api/v2/routing/queues/${conv.queue.id}` },
-        attributes: p.attributes,
         type: MESSAGING_TYPE,
         messages: [],
       }),
