@@ -1,17 +1,22 @@
 // <gc-webchat>: the light part a page loads first. It owns the attributes, the public methods and the
-// launcher button; everything else (the window, its session and transport) is the window module, loaded with
-// import() the first time it is needed, then driving this element as a reactive controller.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+// launcher button; everything else (the window, its session and transport, and Lit) is the window module,
+// loaded with import() the first time it is needed, then driving this element as a reactive controller.
+//
+// The element is a plain custom element, not a LitElement: every page view of the site pays for the
+// launcher, and Lit alone would be more than the launcher's own code. It keeps the few parts of Lit's
+// element life cycle the window relies on (reactive properties reflected from attributes, batched updates
+// with the changed properties, updateComplete, reactive controllers), and paints the launcher with DOM calls.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/session-error.js';
 import { createMetadata } from '../session/metadata.js';
-import { chatHeldByAnotherTab, hasStoredState } from '../session/storage.js';
+import { chatHeldByAnotherTab, hasStoredState } from '../session/stored-state.js';
 import type { StartChatOptions, StateStorage } from '../session/types.js';
-import { isRightToLeft } from '../i18n/strings.js';
+import { isRightToLeft, launcherStringsFor } from '../i18n/tables.js';
 import { DEFAULT_TRANSPORT, storedChatOf } from '../transport/stored-chats.js';
 import type { GcWebchatEventMap, TypedAddEventListener, TypedRemoveEventListener } from './events.js';
-import { langOf, stringsOf } from './lang.js';
-import { launcherStyles } from './launcher-styles.js';
+import { followLang } from './lang-of.js';
+import { launcherCss } from './launcher-styles.js';
 import type { WebchatWindow } from './webchat-window.js';
 
 type WindowClass = typeof WebchatWindow;
@@ -37,6 +42,50 @@ export function loadWindow(): Promise<WindowClass> {
     },
   );
   return windowLoading;
+}
+
+/** The properties that changed since the last update, each with its value before (as Lit's PropertyValues). */
+export type ChangedProperties = Map<PropertyKey, unknown>;
+
+/**
+ * The reactive properties, each read from the attribute of the same name in kebab case (dataUrl ← data-url).
+ * Strings unless listed below; a removed attribute makes its property null, as in Lit.
+ */
+const PROPERTIES = [
+  'transport', 'dataUrl', 'deploymentKey', 'environment', 'orgGuid', 'targetType', 'targetAddress', 'priority', 'skills',
+  'language', 'userData', 'form', 'pagination', 'maxMessagePageSize', 'restoreTimeout', 'maxMessageLength', 'timeFormat',
+  'open', 'minimized', 'noLauncher', 'storage', 'allowedHosts', 'pageUrlQuery',
+] as const;
+/** Present or absent; open and minimized are also written back to their attributes. */
+const BOOLEANS = ['open', 'minimized', 'noLauncher'];
+const REFLECTED = ['open', 'minimized'];
+const DEFAULTS: Record<string, unknown> = { maxMessageLength: 4000, open: false, minimized: false, noLauncher: false };
+const attributeOf = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const propertyOf = new Map<string, string>(PROPERTIES.map((name) => [attributeOf(name), name]));
+
+/** One sheet for every widget on the page (a `<style>` where a browser cannot adopt sheets). */
+let launcherSheet: CSSStyleSheet | undefined;
+function applyLauncherStyles(root: ShadowRoot): void {
+  try {
+    launcherSheet ??= new CSSStyleSheet();
+    if (!launcherSheet.cssRules.length) launcherSheet.replaceSync(launcherCss);
+    root.adoptedStyleSheets = [launcherSheet];
+  } catch {
+    root.append(Object.assign(document.createElement('style'), { textContent: launcherCss }));
+  }
+}
+
+/** An element with its attributes; an SVG one with `svg`. Node by node, not from markup: a page that requires Trusted Types refuses innerHTML strings. */
+function element(tag: string, attributes: Record<string, string>, svg?: boolean): HTMLElement {
+  const node = svg ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node as HTMLElement;
+}
+
+/** Put `node` in `parent` before `before`, or take it out: the launcher's parts are there or not at all. */
+function place(node: Node, shown: boolean, parent: Node, before: Node | null = null): void {
+  if (!shown) node.parentNode?.removeChild(node);
+  else if (node.parentNode !== parent) parent.insertBefore(node, before);
 }
 
 export interface ShowOptions {
@@ -201,83 +250,175 @@ export interface ShowOptions {
  * @cssprop [--gc-inset-block-end=20px] - distance from the bottom of the viewport
  * @cssprop [--gc-inset-inline-end=20px] - distance from the end side (right, or left in right-to-left languages)
  */
-export class GcWebchat extends LitElement {
-  static override styles = launcherStyles;
-
-  static override get observedAttributes(): string[] {
+export class GcWebchat extends HTMLElement implements ReactiveControllerHost {
+  static get observedAttributes(): string[] {
     // title and lang stay the native properties, and the window reads theme, welcome and privacy itself;
     // frameworks bind them from app state, so re-render on change.
-    return [...super.observedAttributes, 'title', 'lang', 'theme', 'welcome', 'privacy'];
+    return [...propertyOf.keys(), 'title', 'lang', 'theme', 'welcome', 'privacy'];
   }
 
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    // For title and lang, which are no reactive properties; for the others it joins the update they asked for.
-    this.requestUpdate();
+  static {
+    // Each reactive property is an accessor that notes the change and asks for an update, as Lit's do.
+    for (const name of PROPERTIES) {
+      Object.defineProperty(this.prototype, name, {
+        get(this: GcWebchat) {
+          return name in this.#values ? this.#values[name] : DEFAULTS[name];
+        },
+        set(this: GcWebchat, value: unknown) {
+          const old = this[name];
+          this.#values[name] = value;
+          // Lit's notEqual: NaN to NaN is no change.
+          if (old !== value && (old === old || value === value)) this.requestUpdate(name, old);
+        },
+      });
+    }
   }
 
-  static override properties = {
-    transport: {},
-    dataUrl: { attribute: 'data-url' },
-    deploymentKey: { attribute: 'deployment-key' },
-    environment: {},
-    orgGuid: { attribute: 'org-guid' },
-    targetType: { attribute: 'target-type' },
-    targetAddress: { attribute: 'target-address' },
-    priority: {},
-    skills: {},
-    language: {},
-    userData: { attribute: 'user-data' },
-    form: {},
-    pagination: {},
-    maxMessagePageSize: { attribute: 'max-message-page-size' },
-    restoreTimeout: { attribute: 'restore-timeout' },
-    maxMessageLength: { attribute: 'max-message-length', type: Number },
-    timeFormat: { attribute: 'time-format' },
-    open: { type: Boolean, reflect: true },
-    minimized: { type: Boolean, reflect: true },
-    noLauncher: { type: Boolean, attribute: 'no-launcher' },
-    storage: {},
-    allowedHosts: { attribute: 'allowed-hosts' },
-    pageUrlQuery: { attribute: 'page-url-query' },
-    stateStorage: { attribute: false },
-    loading: { state: true },
-    loadFailed: { state: true },
-  };
+  declare transport?: string | null;
+  declare dataUrl?: string | null;
+  declare deploymentKey?: string | null;
+  declare environment?: string | null;
+  declare orgGuid?: string | null;
+  declare targetType?: string | null;
+  declare targetAddress?: string | null;
+  declare priority?: string | null;
+  declare skills?: string | null;
+  declare language?: string | null;
+  declare userData?: string | null;
+  declare form?: string | null;
+  declare pagination?: string | null;
+  declare maxMessagePageSize?: string | null;
+  declare restoreTimeout?: string | null;
+  declare maxMessageLength: number;
+  declare timeFormat?: '12' | '24' | null;
+  declare open: boolean;
+  declare minimized: boolean;
+  declare noLauncher: boolean;
+  declare storage?: string | null;
+  declare allowedHosts?: string | null;
+  declare pageUrlQuery?: string | null;
 
-  transport?: string;
-  dataUrl?: string;
-  deploymentKey?: string;
-  environment?: string;
-  orgGuid?: string;
-  targetType?: string;
-  targetAddress?: string;
-  priority?: string;
-  skills?: string;
-  language?: string;
-  userData?: string;
-  form?: string;
-  pagination?: string;
-  maxMessagePageSize?: string;
-  restoreTimeout?: string;
-  maxMessageLength = 4000;
-  timeFormat?: '12' | '24';
-  open = false;
-  minimized = false;
-  noLauncher = false;
-  storage?: string;
-  allowedHosts?: string;
-  pageUrlQuery?: string;
   /** A custom `{read, write}` state storage (the Chat Service JS API's stateStorage), instead of the transport's own. */
-  stateStorage?: StateStorage;
+  get stateStorage(): StateStorage | undefined {
+    return this.#stateStorage;
+  }
+  set stateStorage(value: StateStorage | undefined) {
+    const old = this.#stateStorage;
+    this.#stateStorage = value;
+    if (value !== old) this.requestUpdate('stateStorage', old);
+  }
+  #stateStorage?: StateStorage;
+
+  /** Property values, by name; the accessors below read and write them. */
+  #values: Record<string, unknown> = {};
+  #controllers = new Set<ReactiveController>();
+  // As with a LitElement's initialized fields, the first update sees the defaults as changed from undefined.
+  #changed: ChangedProperties = new Map(Object.keys(DEFAULTS).map((name) => [name, undefined]));
+  #updatePending = true;
+  #enableUpdating!: () => void;
+  #updatePromise: Promise<boolean>;
+  hasUpdated = false;
 
   /** The window module is downloading. */
-  private loading = false;
+  #loading = false;
   /** The last download of the window module failed after the visitor asked for the chat. */
-  private loadFailed = false;
+  #loadFailed = false;
 
   #window?: WebchatWindow;
   #askedTabs = false;
+
+  // The launcher's parts, made once and put in or taken out as the state changes.
+  #root = element('div', { class: 'root' });
+  #status = element('span', { class: 'visually-hidden', role: 'status' });
+  #loadError = element('p', { class: 'load-error', part: 'load-error', role: 'alert' });
+  #launcher = element('button', { class: 'launcher', part: 'launcher' });
+  #badge = element('span', { class: 'badge', part: 'badge', 'aria-hidden': 'true' });
+
+  constructor() {
+    super();
+    // The first update waits for the element to be connected, as a LitElement's does.
+    this.#updatePromise = this.#enqueueUpdate(new Promise<void>((resolve) => (this.#enableUpdating = resolve)));
+    const root = this.attachShadow({ mode: 'open' });
+    applyLauncherStyles(root);
+    const icon = element('svg', { 'aria-hidden': 'true', viewBox: '0 0 24 24', width: '26', height: '26' }, true);
+    icon.append(element('path', { fill: 'currentColor', d: 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z' }, true));
+    this.#launcher.append(icon);
+    this.#launcher.addEventListener('click', () => this.#onLauncher());
+    this.#launcher.addEventListener('pointerenter', this.#prefetch);
+    this.#launcher.addEventListener('focus', this.#prefetch);
+    this.#root.addEventListener('keydown', (event) => this.#window?.onKeydown(event));
+    this.#root.append(this.#status);
+    root.append(this.#root);
+  }
+
+  connectedCallback(): void {
+    this.#enableUpdating();
+    for (const controller of this.#controllers) controller.hostConnected?.();
+  }
+
+  disconnectedCallback(): void {
+    for (const controller of this.#controllers) controller.hostDisconnected?.();
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const property = propertyOf.get(name);
+    if (property && old !== value) {
+      const self = this as unknown as Record<string, unknown>;
+      self[property] = BOOLEANS.includes(property) ? value !== null : property === 'maxMessageLength' && value !== null ? Number(value) : value;
+    }
+    // title and lang are no reactive properties; for the others this joins the update they asked for.
+    this.requestUpdate();
+  }
+
+  // --- The reactive controller host: what the window and its controllers use -------------------------
+
+  addController(controller: ReactiveController): void {
+    this.#controllers.add(controller);
+    if (this.isConnected) controller.hostConnected?.();
+  }
+
+  removeController(controller: ReactiveController): void {
+    this.#controllers.delete(controller);
+  }
+
+  /** Ask for an update (one per microtask, however many ask), noting which property changed and its value before. */
+  requestUpdate(name?: PropertyKey, oldValue?: unknown): void {
+    if (name !== undefined && !this.#changed.has(name)) this.#changed.set(name, oldValue);
+    if (!this.#updatePending) {
+      this.#updatePending = true;
+      this.#updatePromise = this.#enqueueUpdate(this.#updatePromise);
+    }
+  }
+
+  /** Resolves when the update asked for so far has run: true, or false when another one is due. */
+  get updateComplete(): Promise<boolean> {
+    return this.#updatePromise;
+  }
+
+  async #enqueueUpdate(previous: Promise<unknown>): Promise<boolean> {
+    try {
+      await previous;
+    } catch {
+      // an update that threw is reported where it threw; the next one still runs
+    }
+    this.#performUpdate();
+    return !this.#updatePending;
+  }
+
+  #performUpdate(): void {
+    const changed = this.#changed;
+    this.#willUpdate(changed);
+    for (const controller of this.#controllers) controller.hostUpdate?.();
+    // Written back as a LitElement does, in the update: a constructor may not add attributes. One that came
+    // from its attribute is already there, and toggling it to what it is changes nothing.
+    for (const name of REFLECTED) if (changed.has(name)) this.toggleAttribute(attributeOf(name), Boolean(this.#values[name]));
+    this.#render();
+    this.#changed = new Map();
+    this.#updatePending = false;
+    for (const controller of this.#controllers) controller.hostUpdated?.();
+    this.hasUpdated = true;
+    this.#window?.updated(changed);
+  }
 
   /**
    * The session (WebChatService) behind this widget; undefined while the configuration is invalid and until
@@ -287,7 +428,7 @@ export class GcWebchat extends LitElement {
     return this.#window?.session;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  #willUpdate(changed: ChangedProperties): void {
     // WebChat's ready comes as the page loads (the first update), not when the visitor first opens the chat:
     // proactive invitations and bus plugins wait for it, and every method works from here (it loads the window).
     if (!this.hasUpdated) this.dispatchEvent(new CustomEvent('gc-ready', { detail: { metadata: createMetadata() }, bubbles: true, composed: true }));
@@ -313,11 +454,6 @@ export class GcWebchat extends LitElement {
     return storedChatOf(this.transport?.trim() || DEFAULT_TRANSPORT, this as unknown as Record<string, unknown>);
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    this.#window?.updated(changed);
-  }
-
-
   /** A chat stored in this tab must come back at once; a custom stateStorage can only be asked by the window. */
   #needsWindowNow(): boolean {
     if (this.stateStorage !== undefined) return true;
@@ -334,19 +470,24 @@ export class GcWebchat extends LitElement {
   async #ensureWindow(asked: boolean): Promise<WebchatWindow> {
     if (this.#window) return this.#window;
     if (windowClass) return this.#attach(windowClass);
-    this.loading = true;
+    this.#setLoading(true);
     try {
       const loaded = await loadWindow();
-      this.loadFailed = false;
+      this.#loadFailed = false;
       const attached = this.#attach(loaded);
       this.requestUpdate();
       return attached;
     } catch (error) {
-      if (asked) this.loadFailed = true;
+      if (asked) this.#loadFailed = true;
       throw new SessionError(`The chat could not load: ${error instanceof Error ? error.message : String(error)}`, 'load.failed', error);
     } finally {
-      this.loading = false;
+      this.#setLoading(false);
     }
+  }
+
+  #setLoading(loading: boolean): void {
+    this.#loading = loading;
+    this.requestUpdate();
   }
 
   #prefetch = (): void => void this.#ensureWindow(false).catch(() => undefined);
@@ -466,37 +607,27 @@ export class GcWebchat extends LitElement {
     else void this.show().catch(() => undefined);
   }
 
-  protected override render() {
-    const lang = langOf(this);
-    const strings = stringsOf(this);
+  #render(): void {
+    const lang = followLang(this);
+    const strings = launcherStringsFor(lang);
     const view = this.#window;
     // Counted while minimized: the badge for the eye, the status line below for the ear.
     const unread = view?.unread ?? 0;
     // Until the window is there (or when it could not load), the launcher stays to show progress and retry.
     const showLauncher = !this.noLauncher && (!this.open || this.minimized || !view);
-    return html`
-      <div class="root" dir=${isRightToLeft(lang) ? 'rtl' : 'ltr'} @keydown=${(event: KeyboardEvent) => view?.onKeydown(event)}>
-        ${this.open && view ? view.render(strings) : nothing}
-        <span class="visually-hidden" role="status">${unread > 0 ? strings.newMessagesTitle(unread) : nothing}</span>
-        ${this.loadFailed ? html`<p class="load-error" part="load-error" role="alert">${strings.loadFailed}</p>` : nothing}
-        ${showLauncher
-          ? html`<button
-              class="launcher"
-              part="launcher"
-              aria-label=${unread > 0 ? strings.launcherUnread(unread) : strings.launcher}
-              aria-busy=${this.loading ? 'true' : nothing}
-              @click=${this.#onLauncher}
-              @pointerenter=${this.#prefetch}
-              @focus=${this.#prefetch}
-            >
-              <svg aria-hidden="true" viewBox="0 0 24 24" width="26" height="26">
-                <path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z" />
-              </svg>
-              ${unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${unread}</span>` : nothing}
-            </button>`
-          : nothing}
-      </div>
-    `;
+    const root = this.#root;
+    const launcher = this.#launcher;
+    root.dir = isRightToLeft(lang) ? 'rtl' : 'ltr';
+    view?.paint(this.open, root, this.#status);
+    this.#status.textContent = unread > 0 ? strings.newMessagesTitle(unread) : '';
+    this.#loadError.textContent = strings.loadFailed;
+    place(this.#loadError, this.#loadFailed, root, launcher.parentNode === root ? launcher : null);
+    launcher.setAttribute('aria-label', unread > 0 ? strings.launcherUnread(unread) : strings.launcher);
+    if (this.#loading) launcher.setAttribute('aria-busy', 'true');
+    else launcher.removeAttribute('aria-busy');
+    this.#badge.textContent = String(unread);
+    place(this.#badge, unread > 0, launcher);
+    place(launcher, showLauncher, root);
   }
 }
 

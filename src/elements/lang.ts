@@ -1,23 +1,10 @@
-// Which language an element speaks: its own `lang`, else the closest ancestor's, crossing shadow roots
-// (so parts inside <gc-webchat> follow the widget's lang), else the page's.
-import { loadStrings, stringsFor, type Strings } from '../i18n/strings.js';
+// The strings an element inside the widget shows, in the language it speaks (see lang-of.ts).
+import { stringsFor, type Strings } from '../i18n/strings.js';
+import { followLang, langOf } from './lang-of.js';
 
-export function langOf(element: Element): string {
-  let node: Node | null = element;
-  while (node) {
-    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang') ?? '';
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return document.documentElement.lang;
-}
+export { langOf };
 
-/**
- * The strings of the language `element` speaks. A shipped language not downloaded yet is fetched, and the
- * element renders again when it is there (in English meanwhile, for the moment the chunk takes).
- */
+/** The strings of the language `element` speaks; a shipped language not downloaded yet is fetched first. */
 export function stringsOf(element: Element & { requestUpdate(): void }): Strings {
-  const lang = langOf(element);
-  const ready = loadStrings(lang);
-  if (ready !== true) void ready.then((loaded) => loaded && element.requestUpdate());
-  return stringsFor(lang);
+  return stringsFor(followLang(element));
 }

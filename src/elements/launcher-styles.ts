@@ -1,10 +1,12 @@
 // What <gc-webchat> needs before the window loads: the fixed corner the launcher (and later the window)
 // sits in, the round launcher button, its unread badge and the message shown when the window cannot load.
-import { css } from 'lit';
-import { themeTokens } from './theme.js';
+// Plain text: the launcher has no Lit (String.raw under the name css keeps the template minifier working).
+import { themeCss } from './theme-css.js';
 
-export const launcherStyles = [
-  themeTokens,
+const css = String.raw;
+
+export const launcherCss =
+  themeCss +
   css`
     :host {
       display: contents;
@@ -61,5 +63,4 @@ export const launcherStyles = [
       border: 2px solid var(--_error);
       box-shadow: 0 4px 14px rgb(0 0 0 / 20%);
     }
-  `,
-];
+  `;

@@ -2,7 +2,7 @@
 // the session and its transport, and the behaviour between them (focus, unread count, confirmation before
 // ending). It is a reactive controller of the element, rendering into the element's own shadow root, so parts,
 // styles and events are exactly those of <gc-webchat>.
-import { adoptStyles, html, nothing, type LitElement, type PropertyValues, type ReactiveController } from 'lit';
+import { adoptStyles, html, nothing, render, unsafeCSS, type LitElement, type ReactiveController } from 'lit';
 import { ChatSession } from '../session/session.js';
 import { SessionError } from '../session/errors.js';
 import { isPlainObject } from '../util/config-parse.js';
@@ -11,7 +11,8 @@ import type { Strings } from '../i18n/strings.js';
 import { CONFIG_PROPERTIES, ConfigError, kebabCase, readSessionConfig } from './attributes.js';
 import { parseFormSchema } from './form-schema.js';
 import { SessionProvider } from './context.js';
-import { GcWebchat, provideWindow, type ShowOptions } from './gc-webchat.js';
+import { provideWindow, type ChangedProperties, type GcWebchat, type ShowOptions } from './gc-webchat.js';
+import { launcherCss } from './launcher-styles.js';
 import { langOf, stringsOf } from './lang.js';
 import { StoreController } from './store-controller.js';
 import { webchatStyles } from './webchat-styles.js';
@@ -66,7 +67,7 @@ export class WebchatWindow implements ReactiveController {
     this.#ending = new StoreController<ChatEnding | null>(host);
     host.addController(this);
     // The window's styles join the launcher's in the element's shadow root.
-    if (host.shadowRoot) adoptStyles(host.shadowRoot, [...GcWebchat.elementStyles, ...webchatStyles, dotsStyles]);
+    if (host.shadowRoot) adoptStyles(host.shadowRoot, [unsafeCSS(launcherCss), ...webchatStyles, dotsStyles]);
   }
 
   /** The session (WebChatService) behind this widget; undefined while the configuration is invalid. */
@@ -111,7 +112,7 @@ export class WebchatWindow implements ReactiveController {
   // The restore timeout counts from when the visitor left the page: stamp the stored chat then.
   #checkpoint = (): void => this.#session?.checkpoint();
 
-  willUpdate(changed: PropertyValues<GcWebchat>): void {
+  willUpdate(changed: ChangedProperties): void {
     const configChanged = !this.#session || CONFIG_PROPERTIES.some((name) => changed.has(name));
     // A widget taken out of the page keeps no session: one built now would restore or mirror the chat
     // with no one to see it (and, across tabs, could take the chat over). It is rebuilt when reconnected.
@@ -128,7 +129,7 @@ export class WebchatWindow implements ReactiveController {
     }
   }
 
-  updated(changed: PropertyValues<GcWebchat>): void {
+  updated(changed: ChangedProperties): void {
     const host = this.#host;
     // A focused control went away (the form once the chat starts, the composer when it ends, the launcher,
     // the confirmation): focus moves to what replaced it rather than falling to the page.
@@ -479,6 +480,11 @@ export class WebchatWindow implements ReactiveController {
     const messages = this.#session?.$messages.get() ?? [];
     const title = this.#host.getAttribute('title') || strings.title;
     downloadTranscript(transcriptText(title, messages, strings, this.#lang()), messages[0]?.timestamp);
+  }
+
+  /** Render the window, when open, into the element's shadow root, before its launcher's parts. */
+  paint(open: boolean, container: HTMLElement, before: ChildNode): void {
+    render(open ? this.render(this.#strings) : nothing, container, { renderBefore: before, host: this.#host });
   }
 
   /** The open window; the element renders it beside its launcher. */

@@ -1,8 +1,12 @@
 // Every string the visitor sees or hears, per language. `<gc-webchat lang="fr">` (or the page's lang) picks one.
+// The English table lives with the window: the launcher carries only its own few strings (tables.ts), so
+// the bytes every page view pays stay small.
+import { launcherEnglish, tables } from './tables.js';
+
+export { loadStrings, isRightToLeft, registerStrings } from './tables.js';
+
 export const en = {
-  launcher: 'Chat with us',
-  launcherUnread: (count: number) => `Chat with us, ${count} unread ${count === 1 ? 'message' : 'messages'}`,
-  loadFailed: 'The chat could not load. Check your connection, then press the chat button to try again.',
+  ...launcherEnglish,
   title: 'Live Chat',
   minimize: 'Minimize chat',
   restore: 'Restore chat',
@@ -25,7 +29,6 @@ export const en = {
   send: 'Send',
   charactersLeft: (n: number) => `${n} characters left`,
   tooLong: (max: number) => `Messages can be at most ${max} characters. Shorten it to send.`,
-  newMessagesTitle: (count: number) => `(${count}) ${count === 1 ? 'New message' : 'New messages'}`,
   messageSending: 'Sending…',
   messageWaitingForConnection: 'Waiting for the connection…',
   messageSent: 'Sent',
@@ -75,61 +78,14 @@ export const en = {
 
 export type Strings = typeof en;
 
-const tables: Record<string, Strings> = { en };
-
-/**
- * The languages that ship with the widget, each its own chunk: a visitor downloads English and, at most, the
- * one language the page speaks.
- */
-const bundled: Record<string, () => Promise<{ default: Strings }>> = {
-  ar: () => import('./ar.js'),
-  de: () => import('./de.js'),
-  es: () => import('./es.js'),
-  fr: () => import('./fr.js'),
-  he: () => import('./he.js'),
-  it: () => import('./it.js'),
-  ja: () => import('./ja.js'),
-  nl: () => import('./nl.js'),
-  pt: () => import('./pt.js'),
-};
-const loading: Record<string, Promise<unknown>> = {};
-
-/** The language of a BCP 47 tag: "fr-CA" → "fr". */
-const primaryOf = (lang: string | null | undefined) => (lang ?? '').toLowerCase().split('-')[0]!;
+/** A table merged over English once per registered or loaded table (a new registration is a new object). */
+const merged = new WeakMap<Partial<Strings>, Strings>();
 
 /** The table for a BCP 47 tag ("fr-CA" → French); English when the language is not known or not loaded yet. */
 export function stringsFor(lang: string | null | undefined): Strings {
-  return tables[primaryOf(lang)] ?? en;
-}
-
-/**
- * Fetch a shipped language's table. Resolves true once it is there to use (at once when it already is),
- * false for a language with no table (the widget speaks English) or when its chunk could not be downloaded.
- */
-export function loadStrings(lang: string | null | undefined): Promise<boolean> | true {
-  const primary = primaryOf(lang);
-  if (tables[primary]) return true;
-  const load = bundled[primary];
-  if (!load) return Promise.resolve(false);
-  return (loading[primary] ??= load().then(
-    (module) => (tables[primary] ??= module.default),
-    () => delete loading[primary], // tried again next time
-  )).then(() => Boolean(tables[primary]));
-}
-
-/**
- * Right-to-left scripts, so the layout can mirror: only for a language the widget speaks (shipped or
- * registered), since one with no table is shown in English, which reads left to right.
- */
-export function isRightToLeft(lang: string | null | undefined): boolean {
-  const primary = primaryOf(lang);
-  return (primary in tables || primary in bundled) && ['ar', 'he', 'fa', 'ur', 'ps', 'yi'].includes(primary);
-}
-
-/**
- * Add a language or override strings; missing strings fall back to English:
- * `registerStrings('sv', { launcher: 'Chatta med oss', title: 'Chatt' })`.
- */
-export function registerStrings(lang: string, strings: Partial<Strings>): void {
-  tables[primaryOf(lang)] = { ...en, ...tables[primaryOf(lang)], ...strings };
+  const table = tables[(lang ?? '').toLowerCase().split('-')[0]!];
+  if (!table) return en;
+  let full = merged.get(table);
+  if (!full) merged.set(table, (full = { ...en, ...table }));
+  return full;
 }

@@ -29,6 +29,9 @@ describe('dist/gc-webchat.min.js', () => {
     document.body.append(el);
     await until(() => el.shadowRoot?.querySelector('.launcher'), 'launcher');
     expect(fetched('/dist/chunks/')).to.equal(false);
+    // Every page view pays for the launcher: it paints with DOM calls, and Lit comes with the window.
+    const entryCode = await (await fetch('/dist/gc-webchat.min.js')).text();
+    expect(entryCode, 'the launcher carries no Lit').to.not.match(/litHtmlVersions|reactiveElementVersions/);
 
     await el.show();
     await until(() => el.shadowRoot!.querySelector('gc-registration-form')?.shadowRoot?.querySelector('input'), 'form');
