@@ -53,6 +53,32 @@ export const launcherCss =
     .launcher[aria-busy='true'] {
       cursor: progress;
     }
+    /* A ring round the button while the window's code downloads: shown only when that takes a moment
+       (a fast load does not flash it), turning unless the visitor asked for less motion. */
+    .launcher[aria-busy='true']::after {
+      content: '';
+      position: absolute;
+      inset: -5px;
+      border-radius: 50%;
+      border: 3px solid transparent;
+      border-block-start-color: var(--_primary);
+      animation: gc-busy 0s 0.3s backwards;
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      .launcher[aria-busy='true']::after {
+        animation: gc-busy 0s 0.3s backwards, gc-spin 0.9s 0.3s linear infinite;
+      }
+    }
+    @keyframes gc-busy {
+      from {
+        opacity: 0;
+      }
+    }
+    @keyframes gc-spin {
+      to {
+        transform: rotate(1turn);
+      }
+    }
     .load-error {
       margin: 0;
       max-width: 260px;

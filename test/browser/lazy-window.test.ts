@@ -10,7 +10,10 @@ const shadow = (el: Element) => el.shadowRoot!;
 const windowRequests = () => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('webchat-window'));
 
 describe('<gc-webchat> launcher before the window loads', () => {
-  afterEach(() => executeServerCommand('block-urls', { urls: [] }));
+  afterEach(async () => {
+    await executeServerCommand('block-urls', { urls: [] });
+    await executeServerCommand('emulate-latency', { ms: 0 });
+  });
 
   it('announces gc-ready as the page loads, with the metadata block, without loading the window (first: nothing loaded yet)', async () => {
     const el = document.createElement('gc-webchat') as GcWebchat;
@@ -47,10 +50,19 @@ describe('<gc-webchat> launcher before the window loads', () => {
     expect(shadow(el).querySelector('.launcher')).to.not.equal(null);
     expect(shadow(el).querySelector('[part="window"]')).to.equal(null);
 
-    // The network is back: the next press loads the window and shows the form.
+    // The network is back but slow: the next press shows the launcher busy, with a ring a visitor can see
+    // once the download takes a moment, then loads the window and shows the form.
     await executeServerCommand('block-urls', { urls: [] });
-    shadow(el).querySelector<HTMLButtonElement>('.launcher')!.click();
-    await until(() => shadow(el).querySelector('gc-registration-form')?.shadowRoot?.querySelector('input'), 'form shown');
+    await executeServerCommand('emulate-latency', { ms: 700 });
+    const again = shadow(el).querySelector<HTMLButtonElement>('.launcher')!;
+    again.click();
+    await until(() => again.getAttribute('aria-busy') === 'true', 'busy');
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    const ring = getComputedStyle(again, '::after');
+    expect(ring.content, 'a ring drawn round the button').to.not.equal('none');
+    expect(Number(ring.opacity)).to.equal(1);
+    await until(() => shadow(el).querySelector('gc-registration-form')?.shadowRoot?.querySelector('input'), 'form shown', 20_000);
+    expect(again.hasAttribute('aria-busy')).to.equal(false);
     expect(shadow(el).querySelector('[part="load-error"]')).to.equal(null);
     expect(el.open).to.equal(true);
     expect(el.session).to.not.equal(undefined);
