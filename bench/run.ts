@@ -1,5 +1,9 @@
 // `npm run bench`: every benchmark, printed as figures. Needs `npm run build` first (it measures dist/).
 // BENCH_RUNS (default 5) sets how many runs each median is taken over.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { measureBuild, total } from '../scripts/bundle-size.ts';
 import { measureVisitorBytes } from '../scripts/visitor-bytes.ts';
 import { bytesBySource } from '../scripts/bytes-by-source.ts';
@@ -22,13 +26,28 @@ for (const s of sizes) console.log(`  ${s.file.padEnd(42)}${kb(s.raw)}${kb(s.gzi
 console.log(`  ${'everything (no visitor downloads it all)'.padEnd(42)}${kb(all.raw)}${kb(all.gzip)}${kb(all.brotli)}`);
 console.log('\nWhat a visitor downloads, in Chromium (the demo page, then open, register, talk, get an answer, end; gzip -9);');
 console.log('a page without _genesys never fetches widgets.min.js or gc-widgets-compat.js, a Widgets v2 page does');
-for (const visit of await measureVisitorBytes()) {
+const visits = await measureVisitorBytes();
+for (const visit of visits) {
   console.log(`  ${visit.widgetsApi ? 'a Widgets v2 page, ' : ''}${visit.transport}: before the click ${kb(visit.beforeClick).trim()}, a whole chat ${kb(visit.wholeChat).trim()}`);
   for (const script of visit.scripts) console.log(`    ${script.file.padEnd(40)}${kb(script.gzip)}  ${script.beforeClick ? 'before the click' : 'during the chat'}`);
 }
+
+// Side by side with the widgets a site would otherwise load. deep-chat is measured from its published
+// bundle (a devDependency at the version compared); Genesys Widgets v2 is not on the npm registry, so its
+// widgets.min.js figure is the one measured from Genesys's CDN copy.
 const GENESYS = { raw: 1_069_177, gzip: 279_131 };
-console.log(`  Genesys Widgets v2 widgets.min.js: ${kb(GENESYS.raw).trim()} raw, ${kb(GENESYS.gzip).trim()} gzip →` +
-  ` launcher ${(GENESYS.gzip / sizes[0]!.gzip).toFixed(0)}× smaller, everything ${(GENESYS.gzip / all.gzip).toFixed(1)}× smaller (gzip)`);
+const deepChatFile = createRequire(import.meta.url).resolve('deep-chat/dist/deepChat.bundle.js');
+const deepChatCode = readFileSync(deepChatFile);
+const DEEP_CHAT = { raw: deepChatCode.length, gzip: gzipSync(deepChatCode, { level: 9 }).length };
+const deepChatVersion = (JSON.parse(readFileSync(join(dirname(deepChatFile), '..', 'package.json'), 'utf8')) as { version: string }).version;
+console.log('\nSide by side (gzip -9): how many times smaller each of ours is');
+console.log(`  ${'journey'.padEnd(46)}${'ours'.padStart(9)}  vs Genesys Widgets v2 ${kb(GENESYS.gzip).trim()}  vs deep-chat ${deepChatVersion} ${kb(DEEP_CHAT.gzip).trim()}`);
+for (const visit of visits) {
+  const name = `${visit.widgetsApi ? 'Widgets v2 page, ' : ''}${visit.transport}`;
+  for (const [what, bytes] of [['before the click', visit.beforeClick], ['a whole chat', visit.wholeChat]] as const) {
+    console.log(`  ${`${name}, ${what}`.padEnd(46)}${kb(bytes)}  ${`${(GENESYS.gzip / bytes).toFixed(1)}×`.padStart(24)}  ${`${(DEEP_CHAT.gzip / bytes).toFixed(1)}×`.padStart(20)}`);
+  }
+}
 
 // What cutting each source would save (gzip shares a dictionary, so these add up to more than the total).
 const bySource = bytesBySource(sizes.map((s) => `dist/${s.file}`));
