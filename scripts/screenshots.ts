@@ -45,7 +45,7 @@ const RUNS: Run[] = [
   { viewport: 'phone', theme: 'dark', lang: 'ar' },
 ];
 
-const STATES = ['launcher', 'form', 'errors', 'waiting', 'chatting', 'typing', 'reconnecting', 'minimized', 'confirm', 'ended'] as const;
+const STATES = ['launcher', 'loading', 'form', 'errors', 'waiting', 'chatting', 'typing', 'reconnecting', 'minimized', 'confirm', 'ended'] as const;
 type State = (typeof STATES)[number];
 
 const SITE_TEXT = {
@@ -139,8 +139,14 @@ async function photograph(
   await tab.waitForFunction(`${inWindow('.launcher')}`);
   await shot('launcher');
 
+  // A slow network: the launcher is busy while the window's code downloads.
+  await tab.emulateNetworkConditions({ download: -1, upload: -1, latency: 1500 });
   await tab.locator('gc-webchat >>> .launcher').click();
-  await tab.waitForFunction(`${inWindow('gc-registration-form')}?.shadowRoot?.querySelector('input')`);
+  await tab.waitForFunction(`${inWindow('.launcher[aria-busy="true"]')}`);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await shot('loading');
+  await tab.emulateNetworkConditions(null);
+  await tab.waitForFunction(`${inWindow('gc-registration-form')}?.shadowRoot?.querySelector('input')`, { timeout: 20_000 });
   await shot('form');
 
   await tab.locator('gc-webchat >>> [part~="submit"]').click();

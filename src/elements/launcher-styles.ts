@@ -1,12 +1,12 @@
 // What <gc-webchat> needs before the window loads: the fixed corner the launcher (and later the window)
 // sits in, the round launcher button, its unread badge and the message shown when the window cannot load.
 // Plain text: the launcher has no Lit (String.raw under the name css keeps the template minifier working).
-import { themeCss } from './theme-css.js';
+import { launcherThemeCss } from './theme-css.js';
 
 const css = String.raw;
 
 export const launcherCss =
-  themeCss +
+  launcherThemeCss +
   css`
     :host {
       display: contents;
@@ -53,20 +53,23 @@ export const launcherCss =
     .launcher[aria-busy='true'] {
       cursor: progress;
     }
-    /* A ring round the button while the window's code downloads: shown only when that takes a moment
-       (a fast load does not flash it), turning unless the visitor asked for less motion. */
+    /* A ring round the button while the window's code downloads, shown only when that takes a moment (a
+       fast load does not flash it): an arc turning round it, or a still ring for a visitor who asked for
+       less motion. */
     .launcher[aria-busy='true']::after {
       content: '';
       position: absolute;
-      inset: -5px;
+      inset: -6px;
       border-radius: 50%;
-      border: 3px solid transparent;
-      border-block-start-color: var(--_primary);
-      animation: gc-busy 0s 0.3s backwards;
+      border: 3px solid;
+      border-color: var(--_primary) transparent transparent;
+      animation: gc-busy 0s 0.3s backwards, gc-spin 0.9s 0.3s linear infinite;
     }
-    @media (prefers-reduced-motion: no-preference) {
+    @media (prefers-reduced-motion: reduce) {
       .launcher[aria-busy='true']::after {
-        animation: gc-busy 0s 0.3s backwards, gc-spin 0.9s 0.3s linear infinite;
+        border-color: var(--_primary);
+        opacity: 0.5;
+        animation: gc-busy 0s 0.3s backwards;
       }
     }
     @keyframes gc-busy {

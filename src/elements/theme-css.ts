@@ -5,19 +5,15 @@
 // keeps the build's template minifier working on it.
 const css = String.raw;
 
-export const themeCss = css`
+/** What the launcher paints with: the tokens it reads and the rules every element shares. */
+export const launcherThemeCss = css`
   :host {
-    --_text: var(--gc-color-text, #1d2330);
-    --_muted: var(--gc-color-muted, #4d5566);
     --_surface: var(--gc-color-surface, #ffffff);
     --_primary: var(--gc-color-primary, #2b4fd8);
     --_on-primary: var(--gc-color-on-primary, #ffffff);
-    --_border: var(--gc-color-border, #c4cad6);
     --_error: var(--gc-color-error, #b3261e);
     --_radius: var(--gc-radius, 12px);
-    --_space: var(--gc-spacing, 8px);
     font-family: var(--gc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    color: var(--_text);
     line-height: 1.4;
     font-size: var(--gc-font-size, 15px);
   }

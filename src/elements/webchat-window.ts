@@ -13,6 +13,7 @@ import { parseFormSchema } from './form-schema.js';
 import { SessionProvider } from './context.js';
 import { provideWindow, type ChangedProperties, type GcWebchat, type ShowOptions } from './gc-webchat.js';
 import { launcherCss } from './launcher-styles.js';
+import { themeTokens } from './theme.js';
 import { langOf, stringsOf } from './lang.js';
 import { StoreController } from './store-controller.js';
 import { webchatStyles } from './webchat-styles.js';
@@ -67,7 +68,7 @@ export class WebchatWindow implements ReactiveController {
     this.#ending = new StoreController<ChatEnding | null>(host);
     host.addController(this);
     // The window's styles join the launcher's in the element's shadow root.
-    if (host.shadowRoot) adoptStyles(host.shadowRoot, [unsafeCSS(launcherCss), ...webchatStyles, dotsStyles]);
+    if (host.shadowRoot) adoptStyles(host.shadowRoot, [unsafeCSS(launcherCss), themeTokens, ...webchatStyles, dotsStyles]);
   }
 
   /** The session (WebChatService) behind this widget; undefined while the configuration is invalid. */

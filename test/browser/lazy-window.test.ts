@@ -53,14 +53,13 @@ describe('<gc-webchat> launcher before the window loads', () => {
     // The network is back but slow: the next press shows the launcher busy, with a ring a visitor can see
     // once the download takes a moment, then loads the window and shows the form.
     await executeServerCommand('block-urls', { urls: [] });
-    await executeServerCommand('emulate-latency', { ms: 700 });
+    await executeServerCommand('emulate-latency', { ms: 1500 });
     const again = shadow(el).querySelector<HTMLButtonElement>('.launcher')!;
     again.click();
     await until(() => again.getAttribute('aria-busy') === 'true', 'busy');
-    await new Promise((resolve) => setTimeout(resolve, 450));
     const ring = getComputedStyle(again, '::after');
     expect(ring.content, 'a ring drawn round the button').to.not.equal('none');
-    expect(Number(ring.opacity)).to.equal(1);
+    await until(() => Number(ring.opacity) === 1 && again.getAttribute('aria-busy') === 'true', 'the ring shown while it loads');
     await until(() => shadow(el).querySelector('gc-registration-form')?.shadowRoot?.querySelector('input'), 'form shown', 20_000);
     expect(again.hasAttribute('aria-busy')).to.equal(false);
     expect(shadow(el).querySelector('[part="load-error"]')).to.equal(null);
