@@ -82,6 +82,14 @@ function element(tag: string, attributes: Record<string, string>, svg?: boolean)
   return node as HTMLElement;
 }
 
+/**
+ * Write a text only when it changed, as Lit does: writing the same words again into the status region would
+ * have a screen reader announce them again at every update.
+ */
+function setText(node: Node, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 /** Put `node` in `parent` before `before`, or take it out: the launcher's parts are there or not at all. */
 function place(node: Node, shown: boolean, parent: Node, before: Node | null = null): void {
   if (!shown) node.parentNode?.removeChild(node);
@@ -619,13 +627,13 @@ export class GcWebchat extends HTMLElement implements ReactiveControllerHost {
     const launcher = this.#launcher;
     root.dir = isRightToLeft(lang) ? 'rtl' : 'ltr';
     view?.paint(this.open, root, this.#status);
-    this.#status.textContent = unread > 0 ? strings.newMessagesTitle(unread) : '';
-    this.#loadError.textContent = strings.loadFailed;
+    setText(this.#status, unread > 0 ? strings.newMessagesTitle(unread) : '');
+    setText(this.#loadError, strings.loadFailed);
     place(this.#loadError, this.#loadFailed, root, launcher.parentNode === root ? launcher : null);
     launcher.setAttribute('aria-label', unread > 0 ? strings.launcherUnread(unread) : strings.launcher);
     if (this.#loading) launcher.setAttribute('aria-busy', 'true');
     else launcher.removeAttribute('aria-busy');
-    this.#badge.textContent = String(unread);
+    setText(this.#badge, String(unread));
     place(this.#badge, unread > 0, launcher);
     place(launcher, showLauncher, root);
   }

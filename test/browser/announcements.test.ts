@@ -70,6 +70,19 @@ describe('<gc-webchat> status announcements', () => {
     await agent.say(id, 'hello?');
     await until(() => region.textContent!.includes('(2) New messages'), 'two new messages announced');
     expect(region.isConnected).to.equal(true);
+    // Said once: updates that change nothing it says (the agent typing, a theme) leave the region alone, or a
+    // screen reader would hear the count again each time.
+    const rewrites: MutationRecord[] = [];
+    const watch = new MutationObserver((records) => rewrites.push(...records));
+    watch.observe(region, { childList: true, characterData: true, subtree: true });
+    el.setAttribute('theme', 'dark');
+    await el.updateComplete;
+    await agent.type(id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    el.removeAttribute('theme');
+    await el.updateComplete;
+    watch.disconnect();
+    expect(rewrites, 'the count is not written again').to.have.length(0);
     await expect(el).shadowDom.to.be.accessible();
     el.minimize(false);
     await el.updateComplete;
