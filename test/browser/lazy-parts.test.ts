@@ -24,7 +24,6 @@ describe('parts of the window loaded on demand', () => {
     await el.endChat();
     const download = await until(() => shadow(el).querySelector<HTMLButtonElement>('[part~="download-button"]'), 'ended panel');
     expect(fetched('webchat-window')).to.equal(true);
-    expect(fetched('form-schema'), 'the schema parser').to.equal(false);
     expect(fetched('title-flag'), 'the title alert, with the page visible').to.equal(false);
     expect(fetched('transcript-file'), 'the transcript file').to.equal(false);
 
