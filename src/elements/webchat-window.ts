@@ -21,7 +21,6 @@ import { dotsStyles } from './dots-styles.js';
 import './define-parts.js';
 import { TitleAlert } from './title-alert.js';
 import { initials } from './gc-transcript.js';
-import { downloadTranscript, transcriptText } from './transcript-file.js';
 import { headerIcons } from './icons.js';
 
 /** Where the window fills the screen: a phone, or a short viewport (a laptop at 200 % zoom). Also in webchat-styles.ts. */
@@ -477,9 +476,11 @@ export class WebchatWindow implements ReactiveController {
     return after === undefined ? strings.endedByAgent(agent.name) : html`${before}<bdi>${agent.name}</bdi>${after}`;
   }
 
-  #download(strings: Strings): void {
+  /** The file is made by code loaded when the visitor asks for it (pressing again retries a failed download). */
+  async #download(strings: Strings): Promise<void> {
     const messages = this.#session?.$messages.get() ?? [];
     const title = this.#host.getAttribute('title') || strings.title;
+    const { downloadTranscript, transcriptText } = await import('./transcript-file.js');
     downloadTranscript(transcriptText(title, messages, strings, this.#lang()), messages[0]?.timestamp);
   }
 
