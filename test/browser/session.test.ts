@@ -97,7 +97,8 @@ describe('ChatSession commands', () => {
     const log = record(session);
     const id = await startConnectedChat(session);
     expect(log.some((e) => e.name === 'agentConnected')).to.equal(true);
-    const joined = session.$messages.get().find((m) => m.type === 'ParticipantJoined' && m.from.type === 'Agent');
+    // Live messages join the transcript once per animation frame: the notice may follow the event by one frame.
+    const joined = await until(() => session.$messages.get().find((m) => m.type === 'ParticipantJoined' && m.from.type === 'Agent'), 'join notice');
     expect(joined?.from.name).to.equal('Alex Agent');
 
     await agent.type(id);
