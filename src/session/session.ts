@@ -25,7 +25,8 @@ import { Participants } from './participants.js';
 import { Persistence } from './persistence.js';
 import { reconcileOutbox, withRetries } from './restore.js';
 import { isStateStorage, localStorageState, sessionStorageState } from './storage.js';
-import { TabMirror, type TabCommand } from './tab-mirror.js';
+import { SiteTabs } from './tab-presence.js';
+import type { TabCommand } from './tab-mirror.js';
 import { buildStartRequest, isPlainObject, RESERVED_FIELDS } from './user-data.js';
 import { PageUserData, statsOf, textOf, TypingPreviewInputs, unsupported } from './webchat-service.js';
 import type { SessionUploads } from './uploads.js';
@@ -78,7 +79,7 @@ export class ChatSession {
   /** The visitor's uploads, loaded with the first file: a chat without files never downloads that code. */
   #uploads?: Promise<SessionUploads>;
   #persistence: Persistence;
-  #tabs: TabMirror;
+  #tabs: SiteTabs;
   #userData: PageUserData;
   #typingInputs = new TypingPreviewInputs();
   #definition: TransportDefinition;
@@ -151,7 +152,7 @@ export class ChatSession {
       agentSpoke: () => this.#participants.clearAgentTyping('agentTypingStopped'),
       sessionData: () => this.sessionData(),
     });
-    this.#tabs = new TabMirror({
+    this.#tabs = new SiteTabs({
       key: this.#key,
       events: this.#events,
       messages: this.#conversation.$messages,
