@@ -30,7 +30,7 @@ import type { WebMessagingConfig } from './definition.js';
 import { fetchDeploymentSettings, type DeploymentSettings } from './deployment-config.js';
 import { guestApiError } from './errors.js';
 import { readFrame, type InboundFrame, type SessionBody, type WireMessage } from './frames.js';
-import { HistoryClient, type Jwt } from './history.js';
+import type { HistoryClient, HistoryEntities, Jwt } from './history.js';
 import { guest, hasEvent, isTranscriptMessage, sender, toChatMessage } from './messages.js';
 import { PendingRequests, type PendingKind } from './pending.js';
 import * as request from './requests.js';
@@ -77,7 +77,8 @@ export class WebMessagingTransport implements ChatTransport {
   #options: CommonOptions;
   #urls: Endpoints;
   #events = new Emitter<TransportEvents>();
-  #history: HistoryClient;
+  /** The history client, loaded the first time history is read (a restore, a reconnect, older messages). */
+  #history?: Promise<HistoryClient>;
   #settings?: DeploymentSettings;
   #stored?: StoredToken;
   #displayName?: string;
@@ -123,7 +124,6 @@ export class WebMessagingTransport implements ChatTransport {
     this.#options = options;
     this.#urls = endpoints(config.environment, config.deploymentKey);
     this.#pending = new PendingRequests(this.#timeoutMs);
-    this.#history = new HistoryClient(this.#urls.messages, () => this.#fetchJwt(), this.#timeoutMs);
   }
 
   get #timeoutMs(): number {
@@ -384,7 +384,7 @@ export class WebMessagingTransport implements ChatTransport {
     if (!Number.isInteger(pageNumber) || pageNumber < 1) {
       throw new TransportError(`"${before}" is not a history cursor this transport gave.`, 0, 'history.cursor');
     }
-    const page = await this.#history.page(pageNumber, this.#pageSize(size));
+    const page = await this.#historyPage(pageNumber, this.#pageSize(size));
     this.#reportInvalid(page.invalid);
     if (page.entities.some(({ message }) => message.content?.length)) await this.#loadReader();
     const messages = byTime(
@@ -401,7 +401,7 @@ export class WebMessagingTransport implements ChatTransport {
     const found = new Map<string, { message: WireMessage; raw: unknown }>();
     const pageSize = this.#pageSize();
     for (let pageNumber = 1; pageNumber <= MAX_GAP_PAGES; pageNumber++) {
-      const page = await this.#history.page(pageNumber, pageSize);
+      const page = await this.#historyPage(pageNumber, pageSize);
       this.#reportInvalid(page.invalid);
       let reachedSeen = false;
       for (const entity of page.entities) {
@@ -426,6 +426,23 @@ export class WebMessagingTransport implements ChatTransport {
 
   async participants(): Promise<Participant[]> {
     return [...this.#agents.values()];
+  }
+
+  /**
+   * A page of history. Its code is a chunk of its own: a chat that is started, held and ended on one socket
+   * never reads history. A failed download fails this read like a network error would (status 0, so a
+   * restore or reconnect tries again later, and the transcript shown stays).
+   */
+  async #historyPage(pageNumber: number, pageSize: number): Promise<HistoryEntities> {
+    this.#history ??= import('./history.js').then(({ HistoryClient }) => new HistoryClient(this.#urls.messages, () => this.#fetchJwt(), this.#timeoutMs));
+    let client: HistoryClient;
+    try {
+      client = await this.#history;
+    } catch (cause) {
+      this.#history = undefined;
+      throw new TransportError('The earlier messages could not be loaded: check the connection and try again.', 0, 'load.failed', undefined, cause);
+    }
+    return client.page(pageNumber, pageSize);
   }
 
   #reportInvalid(reasons: string[]): void {
