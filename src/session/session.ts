@@ -28,7 +28,8 @@ import { isStateStorage, localStorageState, sessionStorageState } from './storag
 import { SiteTabs } from './tab-presence.js';
 import type { TabCommand } from './tab-mirror.js';
 import { buildStartRequest, isPlainObject, RESERVED_FIELDS } from './user-data.js';
-import { PageUserData, statsOf, textOf, TypingPreviewInputs, unsupported } from './webchat-service.js';
+import { PageUserData, textOf, unsupported } from './webchat-service.js';
+import type { ServiceCommands, SessionInner } from './service-commands.js';
 import type { SessionUploads } from './uploads.js';
 import type {
   AgentInfo,
@@ -46,6 +47,9 @@ import type {
   StartChatOptions,
   TranscriptMessage,
 } from './types.js';
+
+/** Keys the session's inside for the lazily loaded commands; not exported, so pages cannot reach it. */
+const INNER = Symbol();
 
 export class ChatSession {
   /** Where the chat is: idle, starting, restoring, waiting (queued), chatting, ended. */
@@ -81,7 +85,6 @@ export class ChatSession {
   #persistence: Persistence;
   #tabs: SiteTabs;
   #userData: PageUserData;
-  #typingInputs = new TypingPreviewInputs();
   #definition: TransportDefinition;
   #key: string;
   #transport?: ChatTransport;
@@ -423,25 +426,8 @@ export class ChatSession {
     return this.updateUserData(data);
   }
 
-  async getUserData(key: string): Promise<{ userData: Record<string, string | undefined> }> {
-    return this.#userData.get(key);
-  }
-
   async deleteUserData(key: string): Promise<{ timestamp: number }> {
     return this.#userData.delete(key, this.active, Boolean(this.#transport?.capabilities.midChatAttributes));
-  }
-
-  async getTranscript(): Promise<{ messages: TranscriptMessage[] }> {
-    this.#conversation.flush(); // messages that arrived count, even before the frame that shows them
-    return { messages: [...this.$messages.get()] };
-  }
-
-  async getAgents(): Promise<AgentInfo[]> {
-    return this.$agents.get().map((agent) => ({ ...agent }));
-  }
-
-  async getStats(): Promise<{ agents: AgentInfo[]; startTime?: number; endTime?: number; duration?: number }> {
-    return statsOf(this.metadata, await this.getAgents());
   }
 
   async getSessionData(): Promise<SessionData | undefined> {
@@ -474,28 +460,10 @@ export class ChatSession {
     return fn as PreProcessor;
   }
 
-  async registerTypingPreviewInput(input: { input?: unknown } | unknown): Promise<void> {
-    this.#typingInputs.register(input, () => {
-      if (this.#chatOpen()) void this.sendTyping().catch(() => undefined);
-    });
-  }
-
   async verifySession(): Promise<{ sessionActive: boolean }> {
     return { sessionActive: this.active || Boolean(await this.#readStored()) };
   }
 
-  poll(): Promise<never> {
-    return unsupported(Reasons.polling);
-  }
-  startPoll(): Promise<never> {
-    return unsupported(Reasons.polling);
-  }
-  stopPoll(): Promise<never> {
-    return unsupported(Reasons.polling);
-  }
-  resetPollExceptions(): Promise<never> {
-    return unsupported(Reasons.resetPoll);
-  }
   // --- Structured answers and files (Web Messaging; other transports keep the seed's rejection) -------
 
   /** What the chat's transport can do (files and their rules, markdown); undefined before a chat. */
@@ -699,6 +667,15 @@ export class ChatSession {
 
   // --- Internals -------------------------------------------------------------------------------
 
+  /** What the commands in service-commands.ts reach inside the session. */
+  [INNER](): SessionInner {
+    return {
+      conversation: this.#conversation,
+      userData: this.#userData,
+      chatOpen: () => this.#chatOpen(),
+    };
+  }
+
   /** The configured protocol's transport, its chunk loaded on first use; the session listens to it from here on. */
   async #createTransport(): Promise<ChatTransport> {
     this.#transport?.dispose();
@@ -776,6 +753,39 @@ export class ChatSession {
       throw toSessionError(error);
     });
   }
+}
+
+/**
+ * The WebChatService commands few pages use, loaded with the first call of any of them (service-commands.ts).
+ * What sends or filters messages stays here: a message sent in the same breath keeps its place after it.
+ */
+const LATER = ['registerTypingPreviewInput', 'getUserData', 'getTranscript', 'getAgents', 'getStats', 'poll', 'startPoll', 'stopPoll', 'resetPollExceptions'] as const;
+export interface ChatSession {
+  /** A text input or textarea of the page whose keystrokes count as the visitor typing. */
+  registerTypingPreviewInput(input: { input?: unknown } | unknown): Promise<void>;
+  getUserData(key: string): Promise<{ userData: Record<string, string | undefined> }>;
+  getTranscript(): Promise<{ messages: TranscriptMessage[] }>;
+  getAgents(): Promise<AgentInfo[]>;
+  getStats(): Promise<{ agents: AgentInfo[]; startTime?: number; endTime?: number; duration?: number }>;
+  /** No protocol here polls: these reject with Genesys's reasons. */
+  poll(): Promise<never>;
+  startPoll(): Promise<never>;
+  stopPoll(): Promise<never>;
+  resetPollExceptions(): Promise<never>;
+}
+
+let commands: Promise<ServiceCommands> | undefined;
+for (const name of LATER) {
+  (ChatSession.prototype as unknown as Record<string, unknown>)[name] = function (this: ChatSession, ...args: unknown[]) {
+    commands ??= import('./service-commands.js').then(
+      (module) => module.serviceCommands,
+      (cause) => {
+        commands = undefined; // the next call tries again
+        throw new SessionError('The chat could not be loaded: check the connection and try again.', 'load.failed', cause);
+      },
+    );
+    return commands.then((loaded) => (loaded[name] as (...args: unknown[]) => unknown)(this, this[INNER](), ...args));
+  };
 }
 
 function describe(error: unknown): { code: string; message: string; status?: number } {
