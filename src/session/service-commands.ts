@@ -2,18 +2,11 @@
 // agents and statistics, and the polling commands no protocol here offers (they reject with Genesys's
 // reasons). A chunk of its own, loaded with the first of them a page calls; each was asynchronous already,
 // so a page sees the same answers.
-import type { Conversation } from './conversation.js';
+import type { SessionInner } from './inner.js';
 import { Reasons, SessionError } from './errors.js';
 import type { ChatSession } from './session.js';
 import type { AgentInfo, LifecycleMetadata, TranscriptMessage } from './types.js';
-import { unsupported, type PageUserData } from './webchat-service.js';
-
-/** What these commands reach inside the session. */
-export interface SessionInner {
-  conversation: Conversation;
-  userData: PageUserData;
-  chatOpen(): boolean;
-}
+import { unsupported } from './webchat-service.js';
 
 type Stats = { agents: AgentInfo[]; startTime?: number; endTime?: number; duration?: number };
 

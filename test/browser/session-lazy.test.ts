@@ -1,5 +1,6 @@
-// The WebChatService commands few pages call (typing inputs, one userData key, transcript, agents, statistics,
-// polling) load with the first of them.
+// The session's rarely used parts load when first needed: the code that picks a stored chat up, and the
+// WebChatService commands few pages call (typing inputs, one userData key, transcript, agents, statistics,
+// polling).
 // (Its own test file: every file runs in a fresh page, so nothing is loaded from an earlier test.)
 import { expect } from '@open-wc/testing';
 import { Reasons } from '../../src/session/errors.js';
@@ -13,7 +14,7 @@ const loaded = (name: string) => performance.getEntriesByType('resource').some((
 describe('the session loads its rarely used parts when needed', function () {
   this.timeout(20_000);
 
-  it('a whole chat does not load the rare commands; the first of them loads them, and each answers as before', async () => {
+  it('a whole chat loads neither; a stored chat loads the restore code; the first rare command loads them all, each answering as before', async () => {
     const storage = memoryState();
     const first = newSession({ storage, userData: { customerId: '59606' } });
     const id = await startConnectedChat(first);
@@ -21,10 +22,12 @@ describe('the session loads its rarely used parts when needed', function () {
     await agent.say(id, 'hello back');
     await until(() => first.$messages.get().filter((m) => m.type === 'Message').length === 2, 'both messages');
     expect(loaded('service-commands'), 'the rare commands').to.equal(false);
+    expect(loaded('restore'), 'the restore code').to.equal(false);
     first.dispose(); // the page goes away without ending the chat
 
     const reloaded = newSession({ storage, userData: { customerId: '59606' } });
     await reloaded.restore();
+    expect(loaded('restore')).to.equal(true);
     expect(reloaded.$messages.get().filter((m) => m.type === 'Message').map((m) => m.text)).to.deep.equal(['hello', 'hello back']);
 
     const { messages } = await reloaded.getTranscript();
