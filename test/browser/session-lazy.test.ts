@@ -40,6 +40,6 @@ describe('the session loads its rarely used parts when needed', function () {
     expect((await reloaded.resetPollExceptions().catch((error: Error) => error)).message).to.equal(Reasons.resetPoll);
     const input = document.createElement('input');
     await reloaded.registerTypingPreviewInput({ input });
-    expect((await reloaded.registerTypingPreviewInput({ input: document.body }).catch((error: Error) => error)).message).to.equal(Reasons.invalidTypingInput);
+    expect(((await reloaded.registerTypingPreviewInput({ input: document.body }).catch((error: Error) => error)) as Error).message).to.equal(Reasons.invalidTypingInput);
   });
 });
