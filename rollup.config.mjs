@@ -56,6 +56,9 @@ export default [
         if ((facadeModuleId && inRich(facadeModuleId)) || (!facadeModuleId && moduleIds.length && moduleIds.every(inRich))) return `chunks/gc-rich-${name}-[hash].js`;
         if (facadeModuleId && /[\\/]transport[\\/][^\\/]+[\\/]uploads\.ts$/.test(facadeModuleId)) return `chunks/gc-upload-[hash].js`;
         if (facadeModuleId && /[\\/]transport[\\/][^\\/]+[\\/]content\.ts$/.test(facadeModuleId)) return `chunks/gc-rich-reader-[hash].js`;
+        // Read only on a restore, a reconnect or when older messages are asked for: gc-<protocol>-history-….
+        const history = facadeModuleId?.match(/[\\/]transport[\\/]([^\\/]+)[\\/]history\.ts$/)?.[1];
+        if (history) return `chunks/gc-${history}-history-[hash].js`;
         const language = facadeModuleId?.match(/[\\/]i18n[\\/]([a-z]{2,3})\.ts$/)?.[1];
         if (language) return `chunks/gc-lang-${language}-[hash].js`;
         // A chunk with a lazy import of its own may have no facade: its modules still name the protocol.

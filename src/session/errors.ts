@@ -1,4 +1,10 @@
-// The rejection reasons WebChatService gives (as Genesys documents them for Widgets v2), kept word for word because integrations match on them.
+// The rejection reasons WebChatService gives (as Genesys documents them for Widgets v2), kept word for word
+// because integrations match on them, and how any failure becomes the error a command rejects with.
+import { TransportError } from '../transport/contract.js';
+import { SessionError } from './session-error.js';
+
+export { SessionError };
+
 export const Reasons = {
   alreadyActive: 'There is already an active chat session.',
   noActiveSession: 'There is no active chat session.',
@@ -22,4 +28,15 @@ export const Reasons = {
   invalidPreprocessor: (type: string) => `No preprocessor function provided. Type provided was '${type}'.`,
 } as const;
 
-export { SessionError } from './session-error.js';
+/** A failure as the session reports it: the service's (or transport's) code and message, and its HTTP status. */
+export function describe(error: unknown): { code: string; message: string; status?: number } {
+  if (error instanceof TransportError) return { code: error.code, message: error.message, status: error.status };
+  if (error instanceof SessionError) return { code: error.code, message: error.message };
+  return { code: 'client.error', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** A command's failure as the SessionError it rejects with: the service's (or transport's) code and message. */
+export function toSessionError(error: unknown): SessionError {
+  const { code, message } = describe(error);
+  return new SessionError(message, code, error);
+}

@@ -7,7 +7,6 @@ import { Emitter } from '../util/emitter.js';
 import { uuid } from '../util/uuid.js';
 import { transportDefinition } from '../transport/registry.js';
 import {
-  isTransient,
   TransportError,
   type ChatTransport,
   type ChoiceAnswer,
@@ -16,18 +15,20 @@ import {
   type TransportDefinition,
 } from '../transport/contract.js';
 import { Conversation } from './conversation.js';
-import { Reasons, SessionError } from './errors.js';
+import { describe, Reasons, SessionError, toSessionError } from './errors.js';
 import { Lifecycle } from './lifecycle.js';
 import { toTranscriptMessage } from './messages.js';
 import { newInteractionId } from './metadata.js';
 import { Outbox } from './outbox.js';
 import { Participants } from './participants.js';
 import { Persistence } from './persistence.js';
-import { reconcileOutbox, withRetries } from './restore.js';
 import { isStateStorage, localStorageState, sessionStorageState } from './storage.js';
-import { TabMirror, type TabCommand } from './tab-mirror.js';
+import { SiteTabs } from './tab-presence.js';
+import type { TabCommand } from './tab-mirror.js';
 import { buildStartRequest, isPlainObject, RESERVED_FIELDS } from './user-data.js';
-import { PageUserData, statsOf, textOf, TypingPreviewInputs, unsupported } from './webchat-service.js';
+import { PageUserData, textOf, unsupported } from './webchat-service.js';
+import type { ServiceCommands } from './service-commands.js';
+import type { SessionInner } from './inner.js';
 import type { SessionUploads } from './uploads.js';
 import type {
   AgentInfo,
@@ -45,6 +46,9 @@ import type {
   StartChatOptions,
   TranscriptMessage,
 } from './types.js';
+
+/** Keys the session's inside for the lazily loaded commands; not exported, so pages cannot reach it. */
+const INNER = Symbol();
 
 export class ChatSession {
   /** Where the chat is: idle, starting, restoring, waiting (queued), chatting, ended. */
@@ -78,9 +82,8 @@ export class ChatSession {
   /** The visitor's uploads, loaded with the first file: a chat without files never downloads that code. */
   #uploads?: Promise<SessionUploads>;
   #persistence: Persistence;
-  #tabs: TabMirror;
+  #tabs: SiteTabs;
   #userData: PageUserData;
-  #typingInputs = new TypingPreviewInputs();
   #definition: TransportDefinition;
   #key: string;
   #transport?: ChatTransport;
@@ -151,7 +154,7 @@ export class ChatSession {
       agentSpoke: () => this.#participants.clearAgentTyping('agentTypingStopped'),
       sessionData: () => this.sessionData(),
     });
-    this.#tabs = new TabMirror({
+    this.#tabs = new SiteTabs({
       key: this.#key,
       events: this.#events,
       messages: this.#conversation.$messages,
@@ -422,25 +425,8 @@ export class ChatSession {
     return this.updateUserData(data);
   }
 
-  async getUserData(key: string): Promise<{ userData: Record<string, string | undefined> }> {
-    return this.#userData.get(key);
-  }
-
   async deleteUserData(key: string): Promise<{ timestamp: number }> {
     return this.#userData.delete(key, this.active, Boolean(this.#transport?.capabilities.midChatAttributes));
-  }
-
-  async getTranscript(): Promise<{ messages: TranscriptMessage[] }> {
-    this.#conversation.flush(); // messages that arrived count, even before the frame that shows them
-    return { messages: [...this.$messages.get()] };
-  }
-
-  async getAgents(): Promise<AgentInfo[]> {
-    return this.$agents.get().map((agent) => ({ ...agent }));
-  }
-
-  async getStats(): Promise<{ agents: AgentInfo[]; startTime?: number; endTime?: number; duration?: number }> {
-    return statsOf(this.metadata, await this.getAgents());
   }
 
   async getSessionData(): Promise<SessionData | undefined> {
@@ -473,28 +459,10 @@ export class ChatSession {
     return fn as PreProcessor;
   }
 
-  async registerTypingPreviewInput(input: { input?: unknown } | unknown): Promise<void> {
-    this.#typingInputs.register(input, () => {
-      if (this.#chatOpen()) void this.sendTyping().catch(() => undefined);
-    });
-  }
-
   async verifySession(): Promise<{ sessionActive: boolean }> {
     return { sessionActive: this.active || Boolean(await this.#readStored()) };
   }
 
-  poll(): Promise<never> {
-    return unsupported(Reasons.polling);
-  }
-  startPoll(): Promise<never> {
-    return unsupported(Reasons.polling);
-  }
-  stopPoll(): Promise<never> {
-    return unsupported(Reasons.polling);
-  }
-  resetPollExceptions(): Promise<never> {
-    return unsupported(Reasons.resetPoll);
-  }
   // --- Structured answers and files (Web Messaging; other transports keep the seed's rejection) -------
 
   /** What the chat's transport can do (files and their rules, markdown); undefined before a chat. */
@@ -574,67 +542,26 @@ export class ChatSession {
 
   /**
    * Reattach to a stored chat: transcript, outbox, participants and state come back. `shown` is the transcript
-   * this tab mirrored when it is taking the chat over from another tab.
+   * this tab mirrored when it is taking the chat over from another tab. The code is restore.ts, a chunk only a
+   * stored chat needs; the protocol's chunk is fetched beside it, not after it.
    */
   async #resume(stored: PersistedState, shown?: TranscriptMessage[]): Promise<SessionData> {
     this.#restoring = true;
     this.#state.set('restoring');
+    void this.#definition.load().catch(() => undefined);
+    let restore: typeof import('./restore.js');
     try {
-      return await withRetries(
-        () => this.#reattach(stored),
-        () => {
-          this.#transport?.dispose();
-          this.#transport = undefined;
-        },
-        () => this.#disposed,
-        this.config.reconnect,
-      );
-    } catch (error) {
-      const failure = error instanceof SessionError ? error : toSessionError(error);
-      // The tab this one takes over from can end the chat and let go of it before this tab hears of the
-      // end: the chat is over here too, as it is there, not a restore that failed.
-      const ended = shown && failure.code === 'chat.ended';
-      if (ended) this.#conversation.mirror(shown);
-      this.#state.set(ended ? 'ended' : 'idle');
+      restore = await import('./restore.js');
+    } catch (cause) {
+      // As a restore the network kept out of reach: the stored chat stays for the next try.
+      this.#restoring = false;
+      this.#state.set('idle');
       this.#tabs.release();
-      // A chat that is gone is forgotten; one the network kept out of reach stays for the next reload.
-      if (!isTransient(failure.cause)) await this.#persistence.write(null);
-      this.#events.emit(ended ? 'ended' : 'restoreFailed', { reason: ended ? 'tab' : failure.message });
+      const failure = new SessionError('The chat could not be loaded: check the connection and try again.', 'load.failed', cause);
+      this.#events.emit('restoreFailed', { reason: failure.message });
       throw failure;
-    } finally {
-      this.#restoring = false;
     }
-  }
-
-  /** One try at picking the stored chat up; whatever it stored may be damaged, so a throw here is a failed restore. */
-  async #reattach(stored: PersistedState): Promise<SessionData> {
-    this.#clearConversation();
-    this.#lifecycle.load(stored.metadata);
-    this.#ui = { ...stored.ui };
-    this.#conversation.loadFilters(stored.filters);
-    const transport = await this.#createTransport();
-    const found = await transport.resume(stored.resume);
-    if (found === 'ended') throw new SessionError('The conversation ended while you were away.', 'chat.ended');
-    const size = this.config.maxMessagePageSize;
-    await this.#conversation.loadRestored(transport, this.config.pagination === false, size);
-    if (found === 'readOnly') {
-      // Ended while the visitor was away, its transcript still readable: shown as a chat that is over.
-      this.#restoring = false;
-      this.#state.set('waiting');
-      this.#finishChat('agent', true);
-      return this.sessionData()!;
-    }
-    const { restored, olderCursor } = this.#conversation;
-    await reconcileOutbox(this.#outbox, transport, stored.outbox ?? [], { messages: restored, before: olderCursor }, size);
-    for (const participant of await transport.participants()) this.#participants.change({ participant, change: 'joined' }, true);
-    // A connected agent has made it 'chatting' already.
-    if (this.#state.get() === 'restoring') this.#state.set('waiting');
-    this.#restoring = false; // now the other tabs may mirror it
-    this.#persist();
-    this.#tabs.broadcast(true);
-    const session = this.sessionData()!;
-    this.#events.emit('restored', { session });
-    return session;
+    return restore.resume(this, this[INNER](), stored, shown);
   }
 
   async #readStored(): Promise<PersistedState | null> {
@@ -697,6 +624,33 @@ export class ChatSession {
   }
 
   // --- Internals -------------------------------------------------------------------------------
+
+  /** What the lazily loaded parts (restore.ts, service-commands.ts) reach inside the session. */
+  [INNER](): SessionInner {
+    return {
+      state: this.#state,
+      conversation: this.#conversation,
+      outbox: this.#outbox,
+      participants: this.#participants,
+      lifecycle: this.#lifecycle,
+      events: this.#events,
+      persistence: this.#persistence,
+      tabs: this.#tabs,
+      userData: this.#userData,
+      chatOpen: () => this.#chatOpen(),
+      restoring: (restoring) => (this.#restoring = restoring),
+      disposed: () => this.#disposed,
+      setUi: (ui) => (this.#ui = ui),
+      createTransport: () => this.#createTransport(),
+      dropTransport: () => {
+        this.#transport?.dispose();
+        this.#transport = undefined;
+      },
+      clearConversation: () => this.#clearConversation(),
+      finishChat: (reason, readOnly) => this.#finishChat(reason, readOnly),
+      persist: () => this.#persist(),
+    };
+  }
 
   /** The configured protocol's transport, its chunk loaded on first use; the session listens to it from here on. */
   async #createTransport(): Promise<ChatTransport> {
@@ -777,16 +731,37 @@ export class ChatSession {
   }
 }
 
-function describe(error: unknown): { code: string; message: string; status?: number } {
-  if (error instanceof TransportError) return { code: error.code, message: error.message, status: error.status };
-  if (error instanceof SessionError) return { code: error.code, message: error.message };
-  return { code: 'client.error', message: error instanceof Error ? error.message : String(error) };
+/**
+ * The WebChatService commands few pages use, loaded with the first call of any of them (service-commands.ts).
+ * What sends or filters messages stays here: a message sent in the same breath keeps its place after it.
+ */
+const LATER = ['registerTypingPreviewInput', 'getUserData', 'getTranscript', 'getAgents', 'getStats', 'poll', 'startPoll', 'stopPoll', 'resetPollExceptions'] as const;
+export interface ChatSession {
+  /** A text input or textarea of the page whose keystrokes count as the visitor typing. */
+  registerTypingPreviewInput(input: { input?: unknown } | unknown): Promise<void>;
+  getUserData(key: string): Promise<{ userData: Record<string, string | undefined> }>;
+  getTranscript(): Promise<{ messages: TranscriptMessage[] }>;
+  getAgents(): Promise<AgentInfo[]>;
+  getStats(): Promise<{ agents: AgentInfo[]; startTime?: number; endTime?: number; duration?: number }>;
+  /** No protocol here polls: these reject with Genesys's reasons. */
+  poll(): Promise<never>;
+  startPoll(): Promise<never>;
+  stopPoll(): Promise<never>;
+  resetPollExceptions(): Promise<never>;
 }
 
-/** A command's failure as the SessionError it rejects with: the service's (or transport's) code and message. */
-function toSessionError(error: unknown): SessionError {
-  const { code, message } = describe(error);
-  return new SessionError(message, code, error);
+let commands: Promise<ServiceCommands> | undefined;
+for (const name of LATER) {
+  (ChatSession.prototype as unknown as Record<string, unknown>)[name] = function (this: ChatSession, ...args: unknown[]) {
+    commands ??= import('./service-commands.js').then(
+      (module) => module.serviceCommands,
+      (cause) => {
+        commands = undefined; // the next call tries again
+        throw new SessionError('The chat could not be loaded: check the connection and try again.', 'load.failed', cause);
+      },
+    );
+    return commands.then((loaded) => (loaded[name] as (...args: unknown[]) => unknown)(this, this[INNER](), ...args));
+  };
 }
 
 export type { ReadableAtom };

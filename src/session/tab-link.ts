@@ -1,10 +1,11 @@
-// Several tabs of one site, one chat. The tab that owns the chat holds a Web Lock and the only socket; it
-// broadcasts the chat's state on a BroadcastChannel, and the other tabs mirror it and send their commands
-// to it. When the owner goes away (closed, reloaded, navigated) the lock passes to a waiting tab, which
-// picks the chat up from the credentials it was given. Nothing leaves the browser; the token only ever
-// travels between tabs of the same origin.
+// Several tabs of one site, one chat, once another tab is there. The tab that owns the chat holds a Web Lock
+// and the only socket; it broadcasts the chat's state on the site's BroadcastChannel, and the other tabs
+// mirror it and send their commands to it. When the owner goes away (closed, reloaded, navigated) the lock
+// passes to a waiting tab, which picks the chat up from the credentials it was given. Nothing leaves the
+// browser; the token only ever travels between tabs of the same origin. The channel and the lock themselves
+// are the tab's presence (tab-presence.ts), which every chat has; this is loaded when another tab answers.
 import type { AgentInfo, ChatEnding, ChatState, ConnectionState, LifecycleMetadata, OutgoingMessage, PersistedState, TranscriptMessage } from './types.js';
-import { ownerLockName } from './storage.js';
+import type { TabPresence } from './tab-presence.js';
 
 /** What a mirror needs to show the chat, and to take it over. */
 export interface ChatSnapshot {
@@ -25,6 +26,8 @@ export interface ChatSnapshot {
 /** What goes over the channel; every frame also carries `from`, the sending tab's id. */
 type Frame =
   | { type: 'hello' }
+  /** The answer every tab gives a hello: the newcomer is not alone (tab-presence.ts). */
+  | { type: 'here' }
   | { type: 'snapshot'; snapshot: ChatSnapshot }
   | { type: 'command'; to: string; id: number; name: string; args: unknown[] }
   /** A command's outcome: `error` when it failed, else `value`. */
@@ -39,66 +42,51 @@ export interface TabLinkHandlers {
   command(name: string, args: unknown[]): Promise<unknown>;
 }
 
-export function tabLinkAvailable(): boolean {
-  return typeof BroadcastChannel === 'function' && typeof navigator !== 'undefined' && 'locks' in navigator;
-}
-
 export class TabLink {
-  readonly id = Math.random().toString(36).slice(2);
-  #channel: BroadcastChannel;
-  #lockName: string;
+  #presence: TabPresence;
   #handlers: TabLinkHandlers;
-  #release?: () => void;
   #waiting?: AbortController;
   #calls = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
   #nextCall = 0;
-  #closed = false;
 
-  constructor(name: string, handlers: TabLinkHandlers) {
-    this.#channel = new BroadcastChannel(name);
-    this.#lockName = ownerLockName(name);
+  constructor(presence: TabPresence, handlers: TabLinkHandlers) {
+    this.#presence = presence;
     this.#handlers = handlers;
-    this.#channel.onmessage = (event: MessageEvent<Frame & { from: string }>) => void this.#receive(event.data);
+    presence.onClose = () => {
+      this.stopWaiting();
+      for (const call of this.#calls.values()) call.reject(new Error('closed'));
+      this.#calls.clear();
+    };
+  }
+
+  /** Read the frames the presence kept while this loaded, then every frame after them. */
+  listen(): void {
+    const presence = this.#presence;
+    presence.receive = (frame) => void this.#receive(frame as unknown as Frame & { from: string });
+    for (const frame of presence.pending.splice(0)) presence.receive(frame);
   }
 
   get owning(): boolean {
-    return this.#release !== undefined;
+    return this.#presence.owning;
   }
 
-  /** Ask the other tabs whether one owns a chat: the owner answers with a snapshot. */
-  hello(): void {
-    this.#post({ type: 'hello' });
-  }
-
-  /** Take ownership if no tab holds it. Resolves true when this tab now owns the chat. */
-  async claim(): Promise<boolean> {
-    if (this.#release) return true;
-    return new Promise((resolve) => {
-      void navigator.locks
-        .request(this.#lockName, { ifAvailable: true }, (lock) => {
-          if (!lock) {
-            resolve(false);
-            return undefined;
-          }
-          resolve(true);
-          return new Promise<void>((release) => (this.#release = release));
-        })
-        .catch(() => resolve(false));
-    });
+  release(): void {
+    this.#presence.release();
   }
 
   /** Queue for ownership: `takeOver` runs when the owning tab lets go (closed, reloaded, chat moved on). */
   waitForOwnership(takeOver: () => Promise<boolean>): void {
-    if (this.#waiting || this.#release) return;
+    const presence = this.#presence;
+    if (this.#waiting || presence.owning) return;
     const waiting = new AbortController();
     this.#waiting = waiting;
     void navigator.locks
-      .request(this.#lockName, { signal: waiting.signal }, async () => {
+      .request(presence.lockName, { signal: waiting.signal }, async () => {
         this.#waiting = undefined;
-        if (this.#closed) return;
-        const held = new Promise<void>((release) => (this.#release = release));
+        if (presence.closed) return;
+        const held = new Promise<void>((release) => presence.hold(release));
         // Keep the lock only if the takeover worked; otherwise the next tab in line gets its turn.
-        if (!(await takeOver().catch(() => false))) this.release();
+        if (!(await takeOver().catch(() => false))) presence.release();
         return held;
       })
       .catch(() => undefined); // aborted
@@ -110,14 +98,8 @@ export class TabLink {
     this.#waiting = undefined;
   }
 
-  release(): void {
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
-  }
-
   broadcast(snapshot: ChatSnapshot): void {
-    this.#post({ type: 'snapshot', snapshot });
+    this.#presence.post({ type: 'snapshot', snapshot });
   }
 
   /** Run a command in the owning tab; rejects if it fails there or no owner answers in time. */
@@ -132,43 +114,30 @@ export class TabLink {
         resolve: (value) => (clearTimeout(timer), resolve(value)),
         reject: (error) => (clearTimeout(timer), reject(error)),
       });
-      this.#post({ type: 'command', to: owner, id, name, args });
+      this.#presence.post({ type: 'command', to: owner, id, name, args });
     });
   }
 
-  close(): void {
-    this.#closed = true;
-    this.stopWaiting();
-    this.release();
-    this.#channel.close();
-    for (const call of this.#calls.values()) call.reject(new Error('closed'));
-    this.#calls.clear();
-  }
-
   async #receive(frame: Frame & { from: string }): Promise<void> {
-    if (this.#closed || !frame || frame.from === this.id) return;
+    const presence = this.#presence;
     if (frame.type === 'hello') {
-      if (this.#release) this.#handlers.hello();
+      if (presence.owning) this.#handlers.hello();
     } else if (frame.type === 'snapshot') {
       this.#handlers.snapshot(frame.snapshot, frame.from);
-    } else if (frame.type === 'command' && frame.to === this.id) {
+    } else if (frame.type === 'command' && frame.to === presence.id) {
       const reply = { type: 'result', to: frame.from, id: frame.id } as const;
       try {
-        this.#post({ ...reply, value: cloneable(await this.#handlers.command(frame.name, frame.args)) });
+        presence.post({ ...reply, value: cloneable(await this.#handlers.command(frame.name, frame.args)) });
       } catch (error) {
         const failure = error as { message?: string; code?: string };
-        this.#post({ ...reply, error: { message: failure?.message ?? String(error), code: failure?.code ?? 'client.error' } });
+        presence.post({ ...reply, error: { message: failure?.message ?? String(error), code: failure?.code ?? 'client.error' } });
       }
-    } else if (frame.type === 'result' && frame.to === this.id) {
+    } else if (frame.type === 'result' && frame.to === presence.id) {
       const call = this.#calls.get(frame.id);
       this.#calls.delete(frame.id);
       if (frame.error) call?.reject(Object.assign(new Error(frame.error.message), { code: frame.error.code }));
       else call?.resolve(frame.value);
     }
-  }
-
-  #post(frame: Frame): void {
-    if (!this.#closed) this.#channel.postMessage({ ...frame, from: this.id });
   }
 }
 

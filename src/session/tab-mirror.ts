@@ -1,10 +1,12 @@
 // One chat across the site's tabs, seen from a session: the tab that holds the chat broadcasts its state (one
 // snapshot per task, only what was appended when it can); a tab that joins while another holds a chat mirrors
-// it, sends its commands there, and takes the chat over when that tab goes away.
+// it, sends its commands there, and takes the chat over when that tab goes away. Loaded once another tab of
+// the site is there (tab-presence.ts): a chat alone in its tab never downloads it.
 import type { WritableAtom } from 'nanostores';
 import type { Emitter } from '../util/emitter.js';
 import { SessionError } from './session-error.js';
-import { TabLink, tabLinkAvailable, type ChatSnapshot } from './tab-link.js';
+import { TabLink, type ChatSnapshot } from './tab-link.js';
+import type { TabPresence } from './tab-presence.js';
 import type { AgentInfo, ChatEnding, ChatState, ConnectionState, LifecycleMetadata, OutgoingMessage, PersistedState, SessionEvents, TranscriptMessage } from './types.js';
 
 /** What a mirroring tab may ask the tab that holds the chat to run. */
@@ -42,15 +44,27 @@ export interface MirrorHost {
 
 export class TabMirror {
   #host: MirrorHost;
-  #tabs?: TabLink;
+  #tabs: TabLink;
   /** The tab whose chat this session mirrors (it holds the socket); undefined when this tab runs its own. */
   #owner?: string;
   #lastSnapshot?: ChatSnapshot;
   #queued = false;
   #sent: TranscriptMessage[] = [];
 
-  constructor(host: MirrorHost) {
+  /** Takes over the tab's presence: reads what the other tabs said so far, and tells them of every change. */
+  constructor(host: MirrorHost, presence: TabPresence) {
     this.#host = host;
+    // Kept for the session's life: once the presence is closed, nothing is sent.
+    const changed = () => this.broadcast(false);
+    for (const store of [host.messages, ...Object.values(host.stores)]) store.listen(changed);
+    this.#tabs = new TabLink(presence, {
+      snapshot: (snapshot, from) => this.#onSnapshot(snapshot, from),
+      hello: () => this.broadcast(true),
+      command: (name, args) => this.#run(name, args),
+    });
+    this.#tabs.listen();
+    // This tab ran its chat alone until now: the tab just met has not seen any of it.
+    this.broadcast(true);
   }
 
   get mirroring(): boolean {
@@ -62,60 +76,24 @@ export class TabMirror {
     return this.#owner ? this.#lastSnapshot?.persisted?.ui : undefined;
   }
 
-  get joined(): boolean {
-    return this.#tabs !== undefined;
-  }
-
-  /** Join the site's other tabs: 'mirror' when another tab already holds a chat, 'alone' otherwise. */
-  async join(waitMs: number): Promise<'mirror' | 'alone'> {
-    if (!tabLinkAvailable()) return 'alone';
-    if (!this.#tabs) {
-      this.#tabs = new TabLink(this.#host.key, {
-        snapshot: (snapshot, from) => this.#onSnapshot(snapshot, from),
-        hello: () => this.broadcast(true),
-        command: (name, args) => this.#run(name, args),
-      });
-      // Kept for the session's life: once closed, the tab link sends nothing.
-      const changed = () => this.broadcast(false);
-      for (const store of [this.#host.messages, ...Object.values(this.#host.stores)]) store.listen(changed);
-    }
-    this.#tabs.hello();
-    const deadline = Date.now() + waitMs;
-    while (!this.#owner && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    return this.#owner ? 'mirror' : 'alone';
-  }
-
-  /** This tab holds the chat now (it started or restored one); false when another tab got there first. */
-  claim(): Promise<boolean> {
-    return this.#tabs ? this.#tabs.claim() : Promise.resolve(true);
-  }
-
-  release(): void {
-    this.#tabs?.release();
-  }
-
   /** The chat ended here: the mirrors hear it at once, and the lock goes. */
   ended(): void {
-    if (!this.#tabs?.owning) return;
+    if (!this.#tabs.owning) return;
     this.broadcast(true, true);
     this.#tabs.release();
   }
 
   /** Run a command in the tab that holds the chat. */
   forward(name: TabCommand, args: unknown[]): Promise<unknown> {
-    return this.#tabs!.call(this.#owner!, name, args).catch((error: Error & { code?: string }) => {
+    return this.#tabs.call(this.#owner!, name, args).catch((error: Error & { code?: string }) => {
       throw new SessionError(error.message, error.code ?? 'tab.error', error);
     });
-  }
-
-  close(): void {
-    this.#tabs?.close(); // the next tab in line takes the chat over
   }
 
   /** The owner tells the others what changed, coalesced to one snapshot per task. */
   broadcast(full: boolean, now = false): void {
     const tabs = this.#tabs;
-    if (!tabs?.owning || this.#owner || this.#host.restoring()) return; // a chat being picked up is not shown yet
+    if (!tabs.owning || this.#owner || this.#host.restoring()) return; // a chat being picked up is not shown yet
     if (full) this.#sent = [];
     const send = () => {
       this.#queued = false;
@@ -141,7 +119,7 @@ export class TabMirror {
   /** Another tab's chat: mirror it while it runs, queue to take it over, let go when it ends. */
   #onSnapshot(snapshot: ChatSnapshot, from: string): void {
     const host = this.#host;
-    if (this.#tabs?.owning || (!this.#owner && host.active()) || host.restoring()) return; // this tab runs its own chat
+    if (this.#tabs.owning || (!this.#owner && host.active()) || host.restoring()) return; // this tab runs its own chat
     const live = !['idle', 'ended'].includes(snapshot.state);
     if (!live && this.#owner !== from) return; // only the tab that held the chat can tell its mirrors it is over
     const wasMirroring = this.#owner !== undefined;
@@ -164,9 +142,9 @@ export class TabMirror {
     if (!typingBefore && snapshot.agentTyping) events.emit('agentTypingStarted', { agent: snapshot.agentTyping });
     if (connectionBefore !== snapshot.connection) events.emit(snapshot.connection === 'offline' ? 'disconnected' : 'reconnected', {});
     if (live) {
-      this.#tabs?.waitForOwnership(() => this.#takeOver());
+      this.#tabs.waitForOwnership(() => this.#takeOver());
     } else {
-      this.#tabs?.stopWaiting();
+      this.#tabs.stopWaiting();
       if (snapshot.state === 'ended') events.emit('ended', { reason: 'tab' });
     }
   }

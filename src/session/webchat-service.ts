@@ -1,9 +1,8 @@
 // The seed WebChatService's calls that are not the chat itself: the page's userData (read, set, delete,
-// merged into the next start or message), statistics, the typing-preview inputs a page registers, and the
-// commands no protocol here offers, which reject with the seed's own reasons.
+// merged into the next start or message), and the rejection of commands no protocol here offers, with the
+// seed's own reasons. The commands few pages use are service-commands.ts, loaded when first called.
 import { Reasons, SessionError } from './errors.js';
 import { isPlainObject, toFieldValue } from './user-data.js';
-import type { AgentInfo, LifecycleMetadata } from './types.js';
 
 /** A command this widget does not offer: rejects with the seed's reason, as integrations expect. */
 export function unsupported(reason: string): Promise<never> {
@@ -51,33 +50,4 @@ export class PageUserData {
     delete this.#data[key];
     return { timestamp: Date.now() };
   }
-}
-
-export function statsOf(metadata: LifecycleMetadata, agents: AgentInfo[]): { agents: AgentInfo[]; startTime?: number; endTime?: number; duration?: number } {
-  const startTime = metadata.started || undefined;
-  const endTime = (metadata.completed || metadata.cancelled) || undefined;
-  return { agents, startTime, endTime, duration: startTime ? (endTime ?? Date.now()) - startTime : undefined };
-}
-
-/** Text inputs of the page whose keystrokes count as the visitor typing (registered once each). */
-export class TypingPreviewInputs {
-  #inputs = new WeakSet<object>();
-
-  register(input: unknown, onInput: () => void): void {
-    const element = isTextInput(input) ? input : (input as { input?: unknown })?.input;
-    if (!isTextInput(element)) throw new SessionError(Reasons.invalidTypingInput, 'invalid.input');
-    if (this.#inputs.has(element)) return;
-    this.#inputs.add(element);
-    element.addEventListener('input', onInput);
-  }
-}
-
-function isTextInput(value: unknown): value is HTMLInputElement | HTMLTextAreaElement {
-  const tag = (value as Element | null)?.tagName;
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as EventTarget).addEventListener === 'function' &&
-    (tag === 'TEXTAREA' || (tag === 'INPUT' && ['text', 'search', ''].includes((value as HTMLInputElement).type ?? '')))
-  );
 }

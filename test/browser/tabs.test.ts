@@ -117,6 +117,18 @@ describe('tabs', () => {
     await until(() => second.mirroring && second.$state.get() === 'chatting', 'the second tab mirrors the next chat');
   });
 
+  it('two tabs that joined before any chat: the one that starts a chat shows it in the other', async () => {
+    const first = tab();
+    const second = tab();
+    expect(await first.joinTabs()).to.equal('alone');
+    expect(await second.joinTabs()).to.equal('alone');
+    // The first tab heard no hello after its own, and nothing of the second until it answers that hello.
+    const id = await startConnectedChat(first);
+    await agent.say(id, 'seen in both');
+    await until(() => second.mirroring && texts(second).includes('seen in both'), 'the second tab mirrors the chat');
+    expect(second.$state.get()).to.equal('chatting');
+  });
+
   it('two widgets: the one opened later shows the same chat and its composer sends through the owner', async () => {
     const attrs = { 'data-url': SERVER, 'deployment-key': DEPLOYMENT, 'org-guid': ORG, 'target-address': 'Manual' };
     sessionStorage.clear();

@@ -2,7 +2,7 @@
 // (`getJwt`). Genesys returns the entities newest first, numbered pages from 1, and allows about ten reads a
 // minute per session: the JWT is reused until just before it expires and pages are asked for sparingly.
 import { requestJson } from '../http.js';
-import { toTransportError } from '../contract.js';
+import { toTransportError, type ChatMessage } from '../contract.js';
 import { readWireMessage, type WireMessage } from './frames.js';
 
 export interface Jwt {
@@ -20,6 +20,8 @@ export interface HistoryEntities {
   more: boolean;
 }
 
+/** History allows about ten reads a minute per session: a gap fill reads at most this many pages. */
+const MAX_GAP_PAGES = 8;
 const RENEW_BEFORE_EXPIRY_MS = 5_000;
 /** When a JWT's expiry cannot be read it is kept this long, short of the hour Genesys gives guest JWTs. */
 const UNKNOWN_EXPIRY_MS = 60_000;
@@ -77,6 +79,38 @@ export class HistoryClient {
     result.more = pageCount !== undefined ? pageNumber < pageCount : raw.length >= pageSize;
     return result;
   }
+
+  /**
+   * What was missed while the socket was away: history from the newest page back to the first message
+   * already `seen`, each message once, oldest first. `report` hears why any entity was left out.
+   */
+  async gap(seen: Set<string>, pageSize: number, report: (invalid: string[]) => void): Promise<{ message: WireMessage; raw: unknown }[]> {
+    const found = new Map<string, { message: WireMessage; raw: unknown }>();
+    for (let pageNumber = 1; pageNumber <= MAX_GAP_PAGES; pageNumber++) {
+      const page = await this.page(pageNumber, pageSize);
+      report(page.invalid);
+      let reachedSeen = false;
+      for (const entity of page.entities) {
+        if (seen.has(entity.message.id)) reachedSeen = true;
+        else found.set(entity.message.id, entity);
+      }
+      if (reachedSeen || !page.more) break;
+    }
+    return [...found.values()].sort((a, b) => timeOf(a.message) - timeOf(b.message));
+  }
+
+  /** A page's messages oldest first: Genesys gives them newest first, so two with the same time swap too. */
+  inOrder(messages: ChatMessage[]): ChatMessage[] {
+    return messages
+      .map((message, index) => ({ message, index }))
+      .sort((a, b) => Date.parse(a.message.time) - Date.parse(b.message.time) || b.index - a.index)
+      .map(({ message }) => message);
+  }
+}
+
+function timeOf(message: WireMessage): number {
+  const time = message.channel?.time;
+  return time ? Date.parse(time) : Number.MAX_SAFE_INTEGER;
 }
 
 /** A JWT's `exp` claim in ms, when its payload can be read. */

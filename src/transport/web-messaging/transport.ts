@@ -30,7 +30,7 @@ import type { WebMessagingConfig } from './definition.js';
 import { fetchDeploymentSettings, type DeploymentSettings } from './deployment-config.js';
 import { guestApiError } from './errors.js';
 import { readFrame, type InboundFrame, type SessionBody, type WireMessage } from './frames.js';
-import { HistoryClient, type Jwt } from './history.js';
+import type { HistoryClient, Jwt } from './history.js';
 import { guest, hasEvent, isTranscriptMessage, sender, toChatMessage } from './messages.js';
 import { PendingRequests, type PendingKind } from './pending.js';
 import * as request from './requests.js';
@@ -48,8 +48,6 @@ const TYPING_SPACING_MS = 5_000;
 const DEFAULT_TYPING_MS = 5_000;
 const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
-/** History allows about ten reads a minute per session: a gap fill reads at most this many pages. */
-const MAX_GAP_PAGES = 8;
 /** A rate-limit answer asking for longer than this is capped: the visitor can always try again later. */
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
@@ -77,7 +75,8 @@ export class WebMessagingTransport implements ChatTransport {
   #options: CommonOptions;
   #urls: Endpoints;
   #events = new Emitter<TransportEvents>();
-  #history: HistoryClient;
+  /** The history client, loaded the first time history is read (a restore, a reconnect, older messages). */
+  #history?: Promise<HistoryClient>;
   #settings?: DeploymentSettings;
   #stored?: StoredToken;
   #displayName?: string;
@@ -123,7 +122,6 @@ export class WebMessagingTransport implements ChatTransport {
     this.#options = options;
     this.#urls = endpoints(config.environment, config.deploymentKey);
     this.#pending = new PendingRequests(this.#timeoutMs);
-    this.#history = new HistoryClient(this.#urls.messages, () => this.#fetchJwt(), this.#timeoutMs);
   }
 
   get #timeoutMs(): number {
@@ -384,10 +382,11 @@ export class WebMessagingTransport implements ChatTransport {
     if (!Number.isInteger(pageNumber) || pageNumber < 1) {
       throw new TransportError(`"${before}" is not a history cursor this transport gave.`, 0, 'history.cursor');
     }
-    const page = await this.#history.page(pageNumber, this.#pageSize(size));
+    const client = await this.#historyClient();
+    const page = await client.page(pageNumber, this.#pageSize(size));
     this.#reportInvalid(page.invalid);
     if (page.entities.some(({ message }) => message.content?.length)) await this.#loadReader();
-    const messages = byTime(
+    const messages = client.inOrder(
       page.entities.filter(({ message }) => isTranscriptMessage(message)).map(({ message, raw }) => this.#toChatMessage(message, raw)),
     );
     return { messages, ...(page.more && { before: String(pageNumber + 1) }) };
@@ -398,19 +397,8 @@ export class WebMessagingTransport implements ChatTransport {
    * oldest first, each message once. A disconnect missed while away ends the chat after its messages.
    */
   async sync(): Promise<void> {
-    const found = new Map<string, { message: WireMessage; raw: unknown }>();
-    const pageSize = this.#pageSize();
-    for (let pageNumber = 1; pageNumber <= MAX_GAP_PAGES; pageNumber++) {
-      const page = await this.#history.page(pageNumber, pageSize);
-      this.#reportInvalid(page.invalid);
-      let reachedSeen = false;
-      for (const entity of page.entities) {
-        if (this.#seen.has(entity.message.id)) reachedSeen = true;
-        else found.set(entity.message.id, entity);
-      }
-      if (reachedSeen || !page.more) break;
-    }
-    const missed = [...found.values()].sort((a, b) => timeOf(a.message) - timeOf(b.message));
+    const client = await this.#historyClient();
+    const missed = await client.gap(this.#seen, this.#pageSize(), (invalid) => this.#reportInvalid(invalid));
     for (const { message, raw } of missed) {
       if (this.#disposed) return;
       if (isTranscriptMessage(message)) this.#deliver(message, raw);
@@ -426,6 +414,21 @@ export class WebMessagingTransport implements ChatTransport {
 
   async participants(): Promise<Participant[]> {
     return [...this.#agents.values()];
+  }
+
+  /**
+   * The history client. Its code is a chunk of its own: a chat that is started, held and ended on one socket
+   * never reads history. A failed download fails this read like a network error would (status 0, so a
+   * restore or reconnect tries again later, and the transcript shown stays).
+   */
+  async #historyClient(): Promise<HistoryClient> {
+    this.#history ??= import('./history.js').then(({ HistoryClient }) => new HistoryClient(this.#urls.messages, () => this.#fetchJwt(), this.#timeoutMs));
+    try {
+      return await this.#history;
+    } catch (cause) {
+      this.#history = undefined;
+      throw new TransportError('The earlier messages could not be loaded: check the connection and try again.', 0, 'load.failed', undefined, cause);
+    }
   }
 
   #reportInvalid(reasons: string[]): void {
@@ -757,16 +760,4 @@ export class WebMessagingTransport implements ChatTransport {
     this.#closeSocket();
     this.#events.clear();
   }
-}
-
-function timeOf(message: WireMessage): number {
-  const time = message.channel?.time;
-  return time ? Date.parse(time) : Number.MAX_SAFE_INTEGER;
-}
-
-function byTime(messages: ChatMessage[]): ChatMessage[] {
-  return messages
-    .map((message, index) => ({ message, index }))
-    .sort((a, b) => Date.parse(a.message.time) - Date.parse(b.message.time) || b.index - a.index)
-    .map(({ message }) => message);
 }
