@@ -3,6 +3,7 @@
 // polling).
 // (Its own test file: every file runs in a fresh page, so nothing is loaded from an earlier test.)
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { Reasons } from '../../src/session/errors.js';
 import { memoryState } from '../../src/session/storage.js';
 import { agent, cleanupSessions, newSession, startConnectedChat, until } from './helpers.js';
@@ -24,6 +25,22 @@ describe('the session loads its rarely used parts when needed', function () {
     expect(loaded('service-commands'), 'the rare commands').to.equal(false);
     expect(loaded('restore'), 'the restore code').to.equal(false);
     first.dispose(); // the page goes away without ending the chat
+
+    // The restore code cannot be downloaded (the network dropped as the page came back): the restore fails
+    // with a clear reason and keeps the stored chat, so the next try picks it up.
+    const offline = newSession({ storage, userData: { customerId: '59606' } });
+    const failures: unknown[] = [];
+    offline.on('restoreFailed', (detail) => failures.push(detail));
+    await executeServerCommand('block-urls', { urls: ['*/src/session/restore.ts*'] });
+    try {
+      const error = (await offline.restore().catch((caught: { code?: string }) => caught)) as { code?: string };
+      expect(error.code).to.equal('load.failed');
+    } finally {
+      await executeServerCommand('block-urls', { urls: [] });
+    }
+    expect(failures, 'restoreFailed announced').to.have.length(1);
+    expect(storage.read(), 'the stored chat is kept').to.not.equal(null);
+    offline.dispose();
 
     const reloaded = newSession({ storage, userData: { customerId: '59606' } });
     await reloaded.restore();
