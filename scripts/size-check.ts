@@ -22,21 +22,20 @@ const BUDGETS = {
    */
   beforeClick: 5_000,
   /**
-   * A whole chat on one transport. The ceiling of the build that made Web Messaging the default (its transport
-   * chunk is 8 KB gzip, both protocols' attribute readers are in the window), split the session into parts
-   * with one job each, and took the security review's fixes (service-named addresses checked against the
-   * configured service, every frame's types checked so one bad frame cannot blank the transcript, live
-   * messages batched per frame, the page address sent without fragment or credential parameters,
-   * direction-isolated names and links), the product design a visitor meets in every chat (the agent's name,
-   * initials and presence in the header, grouped messages with avatars and delivery icons, typing and waiting
-   * dots, the built-in dark palette, the ended panel saying who ended it with Download transcript, full screen
-   * on short viewports), and rich messaging's hooks (structured content and files in the contract, answers and
-   * files through the outbox, the transcript's and composer's hooks, the loaders of their chunks; every
-   * renderer, markdown, the content reader, the upload tray and the upload code are chunks a plain text chat
-   * never fetches). Where it is headed: 35 KB, as optional parts become chunks of their own; it moves down from
-   * here, never up.
+   * A whole chat (open, register, talk, get an answer, end), per transport: what this build measures, rounded
+   * up to the next half kilobyte, so a change that adds bytes to every chat has to say why here. It moves
+   * down, never up.
+   *
+   * Where it stands against the 35 KB once aimed for, with every part only some visitors need already a chunk
+   * of its own (each transport, each language, rich messages and uploads, tab mirroring, history, restore,
+   * the rarely used WebChatService commands, the transcript file, the title alert, the Widgets v2 layer): the
+   * rest is what every chat runs. Lit is 6.3 KB of it; the Web Messaging transport 8.2 KB (Guest Chat v2's
+   * was 3.8); the security review's checks on every frame and address, the design every visitor sees, and
+   * the custom-field form schema (a chunk of its own would save a default-form page 1.6 KB but cost the
+   * Widgets v2 sites that paste their form 1.2 KB more) make most of the difference. Reaching 35 KB means
+   * dropping features a visitor or a migrating site uses, not splitting code.
    */
-  wholeChat: 54_000,
+  wholeChat: { 'web-messaging': 52_500, 'purecloud-v2-sockets': 48_500 } as Record<string, number>,
 };
 
 if (!existsSync(ENTRY)) {
@@ -86,9 +85,14 @@ if (hasChromium) {
     // A Widgets v2 page pays the v2 layer on top: its budget is added, never the widget's own stretched.
     const extra = visit.widgetsApi ? BUDGETS.widgetsApi : 0;
     console.log(`  ${'before the click'.padEnd(46)} ${kb(visit.beforeClick).padStart(9)}  budget ${kb(BUDGETS.beforeClick + extra)}`);
-    console.log(`  ${'a whole chat'.padEnd(46)} ${kb(visit.wholeChat).padStart(9)}  budget ${kb(BUDGETS.wholeChat + extra)}`);
+    const wholeChat = BUDGETS.wholeChat[visit.transport];
+    if (wholeChat === undefined) {
+      over.push(`size-check: no whole-chat budget for the ${visit.transport} transport; add one to BUDGETS.`);
+      continue;
+    }
+    console.log(`  ${'a whole chat'.padEnd(46)} ${kb(visit.wholeChat).padStart(9)}  budget ${kb(wholeChat + extra)}`);
     check(`before the click on ${visit.page}`, visit.beforeClick, BUDGETS.beforeClick + extra);
-    check(`a whole chat on ${visit.page}`, visit.wholeChat, BUDGETS.wholeChat + extra);
+    check(`a whole chat on ${visit.page}`, visit.wholeChat, wholeChat + extra);
   }
 } else {
   check('the launcher', sizes[0]!.gzip, BUDGETS.beforeClick);
