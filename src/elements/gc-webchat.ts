@@ -282,28 +282,51 @@ export class GcWebchat extends HTMLElement implements ReactiveControllerHost {
     }
   }
 
+  /** @attr transport */
   declare transport?: string | null;
+  /** @attr data-url */
   declare dataUrl?: string | null;
+  /** @attr deployment-key */
   declare deploymentKey?: string | null;
+  /** @attr environment */
   declare environment?: string | null;
+  /** @attr org-guid */
   declare orgGuid?: string | null;
+  /** @attr target-type */
   declare targetType?: string | null;
+  /** @attr target-address */
   declare targetAddress?: string | null;
+  /** @attr priority */
   declare priority?: string | null;
+  /** @attr skills */
   declare skills?: string | null;
+  /** @attr language */
   declare language?: string | null;
+  /** @attr user-data */
   declare userData?: string | null;
+  /** @attr form */
   declare form?: string | null;
+  /** @attr pagination */
   declare pagination?: string | null;
+  /** @attr max-message-page-size */
   declare maxMessagePageSize?: string | null;
+  /** @attr restore-timeout */
   declare restoreTimeout?: string | null;
+  /** @attr max-message-length */
   declare maxMessageLength: number;
+  /** @attr time-format */
   declare timeFormat?: '12' | '24' | null;
+  /** @attr open */
   declare open: boolean;
+  /** @attr minimized */
   declare minimized: boolean;
+  /** @attr no-launcher */
   declare noLauncher: boolean;
+  /** @attr storage */
   declare storage?: string | null;
+  /** @attr allowed-hosts */
   declare allowedHosts?: string | null;
+  /** @attr page-url-query */
   declare pageUrlQuery?: string | null;
 
   /** A custom `{read, write}` state storage (the Chat Service JS API's stateStorage), instead of the transport's own. */
@@ -325,6 +348,7 @@ export class GcWebchat extends HTMLElement implements ReactiveControllerHost {
   #updatePending = true;
   #enableUpdating!: () => void;
   #updatePromise: Promise<boolean>;
+  /** @internal The first update has run (as on a LitElement). */
   hasUpdated = false;
 
   /** The window module is downloading. */
@@ -380,11 +404,13 @@ export class GcWebchat extends HTMLElement implements ReactiveControllerHost {
 
   // --- The reactive controller host: what the window and its controllers use -------------------------
 
+  /** @internal For the window and its controllers. */
   addController(controller: ReactiveController): void {
     this.#controllers.add(controller);
     if (this.isConnected) controller.hostConnected?.();
   }
 
+  /** @internal */
   removeController(controller: ReactiveController): void {
     this.#controllers.delete(controller);
   }

@@ -1,5 +1,5 @@
 // custom-elements.json (built from the elements' JSDoc by `npm run build`) against two other sources of truth:
-//  - the code: every attribute a Lit property or observedAttributes declares, every gc-* event dispatched,
+//  - the code: every attribute a Lit property, the launcher's PROPERTIES or observedAttributes declares, every gc-* event dispatched,
 //    every part in a template (and every part re-exported with exportparts), every --gc-* property read;
 //  - the reference a site owner reads (docs/reference.md): its attribute, property, method, event, part and
 //    custom property tables per element.
@@ -139,6 +139,18 @@ function readSource(file: string, facts: CodeFacts): void {
         if (!attribute) facts.attributes.add(property.name.getText(source).toLowerCase());
         else if (ts.isStringLiteralLike(attribute)) facts.attributes.add(attribute.text);
       }
+    }
+    // A plain custom element's reactive properties (the launcher's `PROPERTIES`): each is read from the
+    // attribute of its name in kebab case.
+    if (ts.isVariableDeclaration(node) && node.name.getText(source) === 'PROPERTIES' && node.initializer) {
+      node.initializer.forEachChild(function strings(child: ts.Node): void {
+        if (ts.isStringLiteralLike(child)) facts.attributes.add(kebab(child.text));
+        child.forEachChild(strings);
+      });
+    }
+    // Parts given as attributes of elements built with DOM calls: `{ part: 'launcher' }`.
+    if (ts.isPropertyAssignment(node) && node.name.getText(source) === 'part' && ts.isStringLiteralLike(node.initializer)) {
+      for (const token of node.initializer.text.split(/\s+/).filter(Boolean)) facts.parts.add(token);
     }
     if (ts.isGetAccessorDeclaration(node) && node.name.getText(source) === 'observedAttributes') {
       node.forEachChild(function strings(child: ts.Node): void {
