@@ -396,7 +396,9 @@ export class GcWebchat extends HTMLElement implements ReactiveControllerHost {
     const property = propertyOf.get(name);
     if (property && old !== value) {
       const self = this as unknown as Record<string, unknown>;
-      self[property] = BOOLEANS.includes(property) ? value !== null : property === 'maxMessageLength' && value !== null ? Number(value) : value;
+      // Present or absent for a boolean; a number for the one number; a removed attribute gives back the
+      // default where there is one, else null (as Lit does).
+      self[property] = BOOLEANS.includes(property) ? value !== null : value === null ? (DEFAULTS[property] ?? null) : property === 'maxMessageLength' ? Number(value) : value;
     }
     // title and lang are no reactive properties; for the others this joins the update they asked for.
     this.requestUpdate();
@@ -441,14 +443,18 @@ export class GcWebchat extends HTMLElement implements ReactiveControllerHost {
 
   #performUpdate(): void {
     const changed = this.#changed;
-    this.#willUpdate(changed);
-    for (const controller of this.#controllers) controller.hostUpdate?.();
-    // Written back as a LitElement does, in the update: a constructor may not add attributes. One that came
-    // from its attribute is already there, and toggling it to what it is changes nothing.
-    for (const name of REFLECTED) if (changed.has(name)) this.toggleAttribute(attributeOf(name), Boolean(this.#values[name]));
-    this.#render();
-    this.#changed = new Map();
-    this.#updatePending = false;
+    try {
+      this.#willUpdate(changed);
+      for (const controller of this.#controllers) controller.hostUpdate?.();
+      // Written back as a LitElement does, in the update: a constructor may not add attributes. One that came
+      // from its attribute is already there, and toggling it to what it is changes nothing.
+      for (const name of REFLECTED) if (changed.has(name)) this.toggleAttribute(attributeOf(name), Boolean(this.#values[name]));
+      this.#render();
+    } finally {
+      // An update that threw (reported through updateComplete) must not stop the next ones.
+      this.#changed = new Map();
+      this.#updatePending = false;
+    }
     for (const controller of this.#controllers) controller.hostUpdated?.();
     this.hasUpdated = true;
     this.#window?.updated(changed);
