@@ -285,6 +285,14 @@ export class GcTranscript extends LitElement {
   #moving = false;
   #hadFocus = false;
   #formats = new Map<string, Intl.DateTimeFormat>();
+  /**
+   * What a message shows that depends on it alone (its time, its text with links, whether it has markdown),
+   * made once per message: the rendered window (up to 300 messages) renders again at every append, and a
+   * long transcript must take one in a frame. Made again when the language or the clock changes.
+   */
+  #pieces = new WeakMap<TranscriptMessage, { time: unknown; text: unknown; markdown: boolean }>();
+  #piecesLang = '';
+  #piecesKey = '';
   #richLoading?: Promise<unknown>;
   #markdownLoading?: Promise<unknown>;
 
@@ -536,8 +544,7 @@ export class GcTranscript extends LitElement {
     return this.#keepInPlace(this.#shown[0], () => this.boundSession?.fetchHistory().catch(() => undefined));
   }
 
-  #time(timestamp: number): string {
-    const lang = langOf(this);
+  #time(timestamp: number, lang: string): string {
     const key = `${lang}|${this.timeFormat}`;
     let format = this.#formats.get(key);
     if (!format) {
@@ -580,7 +587,14 @@ export class GcTranscript extends LitElement {
    * that follows one of the same sender within a few minutes joins its group: no second name and time.
    */
   #renderMessage(message: TranscriptMessage, previous: TranscriptMessage | undefined, position: number, total: number, strings: Strings) {
-    const time = html`<time part="time" datetime=${new Date(message.timestamp).toISOString()}>${this.#time(message.timestamp)}</time>`;
+    let pieces = this.#pieces.get(message);
+    if (!pieces) {
+      const time = html`<time part="time" datetime=${new Date(message.timestamp).toISOString()}>${this.#time(message.timestamp, this.#piecesLang)}</time>`;
+      // Agents' markdown, when the text has any (the plain text shows until the renderer loads).
+      const markdown = message.type === 'Message' && /[*_`[]|^\s*([-*+]|\d+[.)])\s/m.test(message.text);
+      this.#pieces.set(message, (pieces = { time, text: message.type === 'Message' ? this.#renderText(message.text) : '', markdown }));
+    }
+    const { time } = pieces;
     if (message.type === 'ParticipantJoined' || message.type === 'ParticipantLeft') {
       const { type, name } = message.from;
       const joined = message.type === 'ParticipantJoined';
@@ -595,11 +609,11 @@ export class GcTranscript extends LitElement {
     const grouped = sameGroup(previous, message);
     const session = this.boundSession;
     const rich = message.content;
-    // Agents' markdown, when the deployment enables it and the text has any (the plain text shows until it loads).
-    const markdown = !you && session?.capabilities?.markdown && /[*_`[]|^\s*([-*+]|\d+[.)])\s/m.test(message.text);
+    // Agents' markdown, when the deployment enables it.
+    const markdown = !you && session?.capabilities?.markdown && pieces.markdown;
     if (rich) this.#loadRich(false);
     if (markdown) this.#loadRich(true);
-    const text = this.#renderText(message.text);
+    const { text } = pieces;
     return html`<li class="${kind} ${grouped ? 'grouped' : ''}" part="message message-${kind}" data-id=${message.id} aria-posinset=${position} aria-setsize=${total}>
       ${grouped ? nothing : html`<span class="meta">${you ? nothing : html`<span part="sender"><bdi>${name}</bdi></span>`}${time}</span>`}
       ${grouped || you || kind === 'system' ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(name)}</span>`}
@@ -644,7 +658,13 @@ export class GcTranscript extends LitElement {
     const start = this.#start;
     const following = this.#hiddenAfter === 0;
     const typing = this.#typing.value;
-    const dir = isRightToLeft(langOf(this)) ? 'rtl' : 'ltr';
+    const lang = langOf(this);
+    const dir = isRightToLeft(lang) ? 'rtl' : 'ltr';
+    if (`${lang}|${this.timeFormat}` !== this.#piecesKey) {
+      this.#piecesKey = `${lang}|${this.timeFormat}`;
+      this.#piecesLang = lang;
+      this.#pieces = new WeakMap();
+    }
     const outbox = this.#outbox.value ?? [];
     // The visitor's newest message, once in the transcript, says it arrived (the pending ones say their own state).
     const newest = messages.at(-1);

@@ -62,6 +62,10 @@ describe('<gc-transcript>', () => {
     await twentyFour.updateComplete;
     expect(twelve.shadowRoot!.querySelector('time')!.textContent).to.match(/9:05\s?PM/);
     expect(twentyFour.shadowRoot!.querySelector('time')!.textContent).to.equal('21:05');
+    // Switched on a shown transcript: the times already there change too.
+    twelve.setAttribute('time-format', '24');
+    await twelve.updateComplete;
+    expect(twelve.shadowRoot!.querySelector('time')!.textContent).to.equal('21:05');
   });
 
   it('sets each message in its own direction: Arabic right to left in an English transcript', async () => {
