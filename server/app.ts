@@ -149,7 +149,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   function errorReply(err: unknown, correlationId: string): Reply {
     const apiError =
       err instanceof ApiError ? err : new ApiError(500, 'internal.server.error', 'The server encountered an unexpected error.');
-    if (!(err instanceof ApiError)) console.error('unexpected error:', err);
+    // A client that went away while sending its body (a closed tab) is no server error: nothing to report.
+    const aborted = (err as { code?: string } | null)?.code === 'ECONNRESET';
+    if (!(err instanceof ApiError) && !aborted) console.error('unexpected error:', err);
     return { status: apiError.status, body: toErrorBody(apiError, correlationId), headers: apiError.headers };
   }
 

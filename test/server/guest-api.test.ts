@@ -153,6 +153,29 @@ describe('guest chat API: create conversation', () => {
     assert.equal(empty.body.code, 'bad.request');
   });
 
+  it('takes a client that goes away in the middle of its body quietly: no error in the terminal, and it serves on', async () => {
+    const logged: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      const { port } = new URL(server.url);
+      await new Promise<void>((resolve) => {
+        const req = request({ host: '127.0.0.1', port, method: 'POST', path: `${GUEST}/conversations`, headers: { 'Content-Type': 'application/json', 'Content-Length': '1000' } });
+        req.on('error', () => resolve());
+        req.write('{"organizationId": "');
+        // The tab closes before the rest of the body is sent.
+        setTimeout(() => req.destroy(), 50);
+        setTimeout(resolve, 300);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(logged, []);
+      const next = await api(server, 'GET', `${GUEST}/nothing-here`);
+      assert.equal(next.status, 404);
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('answers unknown API paths with 404 not.found in ErrorBody shape', async () => {
     const res = await api(server, 'GET', `${GUEST}/nothing-here`);
     assert.equal(res.status, 404);
