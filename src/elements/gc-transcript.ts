@@ -462,11 +462,17 @@ export class GcTranscript extends LitElement {
       log.scrollTop = log.scrollHeight;
       this.#lastScrollTop = log.scrollTop;
     };
-    pin();
-    const pinned = log.scrollTop;
+    // In the frame, not in the update: reading scrollHeight or scrollTop here would lay the transcript out once
+    // for the update and again for the frame. The frame's callbacks run before it paints, so nothing shows
+    // unpinned; where we last put it tells the visitor scrolling up from layout.
+    const pinned = this.#lastScrollTop;
     requestAnimationFrame(() => {
       // Unless the visitor scrolled up meanwhile (its scroll event has not run yet).
-      if (this.#stickToBottom && log.scrollTop >= pinned - 1) pin();
+      if (this.#stickToBottom && log.scrollTop >= pinned - 1) {
+        pin();
+        const again = log.scrollTop;
+        requestAnimationFrame(() => this.#stickToBottom && log.scrollTop >= again - 1 && pin());
+      }
     });
   }
 
