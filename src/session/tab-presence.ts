@@ -13,6 +13,10 @@ export interface TabFrame {
   [field: string]: unknown;
 }
 
+/** A mirror that could not be downloaded is tried again after 2 s, then twice as long each time, up to a minute. */
+const RETRY_FIRST_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
+
 export function tabLinkAvailable(): boolean {
   return typeof BroadcastChannel === 'function' && typeof navigator !== 'undefined' && 'locks' in navigator;
 }
@@ -95,6 +99,9 @@ export class SiteTabs {
   #presence?: TabPresence;
   #mirror?: TabMirror;
   #loading?: Promise<unknown>;
+  /** After a failed download of the mirror: the next try, and how long after the one after waits. */
+  #retry?: ReturnType<typeof setTimeout>;
+  #retryMs = RETRY_FIRST_MS;
 
   constructor(host: MirrorHost) {
     this.#host = host;
@@ -151,6 +158,7 @@ export class SiteTabs {
   }
 
   close(): void {
+    clearTimeout(this.#retry);
     this.#presence?.close(); // the next tab in line takes the chat over
   }
 
@@ -162,9 +170,15 @@ export class SiteTabs {
         if (!presence.closed) this.#mirror = new TabMirror(this.#host, presence);
       },
       () => {
-        // Tried again when the other tab next says something (its chat changes, or another tab joins).
         this.#loading = undefined;
         this.#host.events.emit('error', { code: 'load.failed', message: 'The chat could not be shared with your other tabs: check the connection.' });
+        // The other tab is there, and may say nothing new for a long time (its own download may have failed
+        // too): try again after a while, longer each time, besides whenever it next says something.
+        clearTimeout(this.#retry);
+        this.#retry = setTimeout(() => {
+          if (!this.#presence?.closed && !this.#mirror) void this.#meet();
+        }, this.#retryMs);
+        this.#retryMs = Math.min(this.#retryMs * 2, RETRY_MAX_MS);
       },
     );
     return this.#loading;
