@@ -4,6 +4,7 @@ import { DEFAULT_TRANSPORT, transportDefinition, transportNames } from '../trans
 import { isStateStorage, memoryState } from '../session/storage.js';
 import type { PageUrlQuery, SessionConfig, StateStorage } from '../session/types.js';
 import { ConfigError, parseBoolean, parseInteger, parseJsonObject, parseList } from '../util/config-parse.js';
+import { kebabCase } from '../util/kebab-case.js';
 
 export { ConfigError, parseBoolean, parseInteger, parseJsonObject, parseList };
 
@@ -32,8 +33,7 @@ export interface WidgetAttributes {
   stateStorage?: unknown;
 }
 
-/** dataUrl → data-url (and messageReceived → message-received). */
-export const kebabCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+export { kebabCase };
 
 /** The widget's own attributes, whatever the protocol, each by its parser (given the attribute's name, for errors). */
 const PARSERS = {

@@ -14,6 +14,7 @@ import { chatHeldByAnotherTab, hasStoredState } from '../session/stored-state.js
 import type { StartChatOptions, StateStorage } from '../session/types.js';
 import { isRightToLeft, launcherStringsFor } from '../i18n/tables.js';
 import { DEFAULT_TRANSPORT, storedChatOf } from '../transport/stored-chats.js';
+import { kebabCase } from '../util/kebab-case.js';
 import type { GcWebchatEventMap, TypedAddEventListener, TypedRemoveEventListener } from './events.js';
 import { followLang } from './lang-of.js';
 import { launcherCss } from './launcher-styles.js';
@@ -60,8 +61,7 @@ const PROPERTIES = [
 const BOOLEANS = ['open', 'minimized', 'noLauncher'];
 const REFLECTED = ['open', 'minimized'];
 const DEFAULTS: Record<string, unknown> = { maxMessageLength: 4000, open: false, minimized: false, noLauncher: false };
-const attributeOf = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const propertyOf = new Map<string, string>(PROPERTIES.map((name) => [attributeOf(name), name]));
+const propertyOf = new Map<string, string>(PROPERTIES.map((name) => [kebabCase(name), name]));
 
 /** One sheet for every widget on the page (a `<style>` where a browser cannot adopt sheets). */
 let launcherSheet: CSSStyleSheet | undefined;
@@ -266,8 +266,9 @@ export class GcWebchat extends HTMLElement implements ReactiveControllerHost {
   }
 
   static {
-    // Each reactive property is an accessor that notes the change and asks for an update, as Lit's do.
-    for (const name of PROPERTIES) {
+    // Each reactive property is an accessor that notes the change and asks for an update, as Lit's do;
+    // stateStorage is one too, set from script only.
+    for (const name of [...PROPERTIES, 'stateStorage'] as const) {
       Object.defineProperty(this.prototype, name, {
         get(this: GcWebchat) {
           return name in this.#values ? this.#values[name] : DEFAULTS[name];
@@ -330,15 +331,7 @@ export class GcWebchat extends HTMLElement implements ReactiveControllerHost {
   declare pageUrlQuery?: string | null;
 
   /** A custom `{read, write}` state storage (the Chat Service JS API's stateStorage), instead of the transport's own. */
-  get stateStorage(): StateStorage | undefined {
-    return this.#stateStorage;
-  }
-  set stateStorage(value: StateStorage | undefined) {
-    const old = this.#stateStorage;
-    this.#stateStorage = value;
-    if (value !== old) this.requestUpdate('stateStorage', old);
-  }
-  #stateStorage?: StateStorage;
+  declare stateStorage?: StateStorage;
 
   /** Property values, by name; the accessors below read and write them. */
   #values: Record<string, unknown> = {};
@@ -448,7 +441,7 @@ export class GcWebchat extends HTMLElement implements ReactiveControllerHost {
       for (const controller of this.#controllers) controller.hostUpdate?.();
       // Written back as a LitElement does, in the update: a constructor may not add attributes. One that came
       // from its attribute is already there, and toggling it to what it is changes nothing.
-      for (const name of REFLECTED) if (changed.has(name)) this.toggleAttribute(attributeOf(name), Boolean(this.#values[name]));
+      for (const name of REFLECTED) if (changed.has(name)) this.toggleAttribute(kebabCase(name), Boolean(this.#values[name]));
       this.#render();
     } finally {
       // An update that threw (reported through updateComplete) must not stop the next ones.

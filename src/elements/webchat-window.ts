@@ -23,6 +23,9 @@ import { TitleAlert } from './title-alert.js';
 import { initials } from './gc-transcript.js';
 import { headerIcons } from './icons.js';
 
+/** The launcher's styles (plain text, for the launcher has no Lit) as one Lit style shared by every widget. */
+const launcherStyles = unsafeCSS(launcherCss);
+
 /** Where the window fills the screen: a phone, or a short viewport (a laptop at 200 % zoom). Also in webchat-styles.ts. */
 const FULL_SCREEN = '(max-width: 480px), (max-height: 500px)';
 
@@ -67,7 +70,7 @@ export class WebchatWindow implements ReactiveController {
     this.#ending = new StoreController<ChatEnding | null>(host);
     host.addController(this);
     // The window's styles join the launcher's in the element's shadow root.
-    if (host.shadowRoot) adoptStyles(host.shadowRoot, [unsafeCSS(launcherCss), themeTokens, ...webchatStyles, dotsStyles]);
+    if (host.shadowRoot) adoptStyles(host.shadowRoot, [launcherStyles, themeTokens, ...webchatStyles, dotsStyles]);
   }
 
   /** The session (WebChatService) behind this widget; undefined while the configuration is invalid. */

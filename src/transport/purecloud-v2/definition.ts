@@ -3,11 +3,11 @@
 // that still run an emulator of it.
 import type { ConfigProblem, TransportDefinition } from '../contract.js';
 import { ConfigError, parseInteger, parseList, parseUrl } from '../../util/config-parse.js';
+import { kebabCase } from '../../util/kebab-case.js';
 import { purecloudV2Storage } from './storage-key.js';
 import type { PureCloudV2Config } from './wire.js';
 
 const REQUIRED = ['dataUrl', 'deploymentKey', 'orgGuid', 'targetAddress'] as const;
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export const purecloudV2: TransportDefinition<PureCloudV2Config> = {
   name: 'purecloud-v2-sockets',
@@ -16,7 +16,7 @@ export const purecloudV2: TransportDefinition<PureCloudV2Config> = {
     const errors: ConfigProblem[] = [];
     const text = (key: string) => values[key]?.trim() || undefined;
     for (const key of REQUIRED) {
-      if (!text(key)) errors.push({ attribute: kebab(key), message: `The ${kebab(key)} attribute is required.`, code: 'config.missing' });
+      if (!text(key)) errors.push({ attribute: kebabCase(key), message: `The ${kebabCase(key)} attribute is required.`, code: 'config.missing' });
     }
     const targetType = text('targetType')?.toUpperCase() || 'QUEUE';
     if (targetType !== 'QUEUE') {
@@ -26,7 +26,7 @@ export const purecloudV2: TransportDefinition<PureCloudV2Config> = {
       const value = text(key);
       if (value === undefined) return undefined;
       try {
-        return parser(kebab(key), value);
+        return parser(kebabCase(key), value);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         errors.push({ attribute: error.attribute, message: error.message, code: error.code });
