@@ -1,9 +1,7 @@
 // What <gc-webchat> needs before the window loads: the fixed corner the launcher (and later the window)
 // sits in, the round launcher button, its unread badge and the message shown when the window cannot load.
-// Plain text: the launcher has no Lit (String.raw under the name css keeps the template minifier working).
-import { launcherThemeCss } from './theme-css.js';
-
-const css = String.raw;
+// Plain text: the launcher has no Lit.
+import { css, launcherThemeCss } from './theme-css.js';
 
 export const launcherCss =
   launcherThemeCss +

@@ -1,9 +1,10 @@
 // Design tokens shared by every element: each is a --gc-* custom property with a default, so a page can
 // theme the widget without reaching into its shadow roots. A property one rule alone reads (the focus ring,
 // the font, the bubble colours) is read there, with its default, rather than through a token.
-// Plain text, not Lit's css: the launcher, which has no Lit, applies it too. String.raw under the name css
-// keeps the build's template minifier working on it.
-const css = String.raw;
+// Plain text, not Lit's css: the launcher, which has no Lit, applies it too.
+
+/** Styles as plain text; named css so the build's template minifier squeezes them as it does Lit's. */
+export const css = String.raw;
 
 /** What the launcher paints with: the tokens it reads and the rules every element shares. */
 export const launcherThemeCss = css`

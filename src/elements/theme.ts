@@ -1,10 +1,7 @@
 // The design tokens as a Lit style for the window and the elements inside it: the launcher's (theme-css.ts)
 // and those only the window reads, kept out of the launcher so every page view pays a little less.
 import { unsafeCSS } from 'lit';
-import { launcherThemeCss } from './theme-css.js';
-
-// Plain text joined to the launcher's (String.raw under the name css keeps the template minifier working).
-const css = String.raw;
+import { css, launcherThemeCss } from './theme-css.js';
 
 export const themeTokens = unsafeCSS(
   launcherThemeCss +
