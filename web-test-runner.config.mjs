@@ -35,7 +35,8 @@ process.on('exit', () => void server.close());
 // Test commands through the DevTools protocol of the page running the test:
 //  - `block-urls {urls}`: fail requests whose URL matches a pattern (a lost network, a CDN outage); `{urls: []}`
 //    lets everything through again;
-//  - `emulate-latency {ms}`: a slow network, each request taking that long more (`{ms: 0}` ends it);
+//  - `emulate-latency {ms}`: a slow network, each request taking that long more and none served from the
+//    cache (`{ms: 0}` ends it);
 //  - `emulate-media-features {features}`: media features such as forced-colors (Windows high contrast), which
 //    web-test-runner's own emulateMedia does not offer; `{features: []}` ends the emulation.
 const devtoolsSessions = new Map();
@@ -52,7 +53,12 @@ const devtoolsCommands = {
   name: 'devtools-commands',
   async executeCommand({ command, payload, session }) {
     if (command === 'block-urls') await (await devtools(session)).send('Network.setBlockedURLs', { urls: payload.urls });
-    else if (command === 'emulate-latency') await (await devtools(session)).send('Network.emulateNetworkConditions', { offline: false, latency: payload.ms, downloadThroughput: -1, uploadThroughput: -1 });
+    else if (command === 'emulate-latency') {
+      const cdp = await devtools(session);
+      // A file another test page fetched would come from the browser's cache, which no latency slows.
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: payload.ms > 0 });
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: payload.ms, downloadThroughput: -1, uploadThroughput: -1 });
+    }
     else if (command === 'emulate-media-features') await (await devtools(session)).send('Emulation.setEmulatedMedia', { features: payload.features });
     else return undefined;
     return true;
